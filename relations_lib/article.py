@@ -1,0 +1,327 @@
+"""Read a plain-text "X–Y relations" article into an :class:`Article`.
+
+The plain-text form (as in seeds/): a title line ``= Title =``; an optional ``Infobox`` line
+followed by ``- key: value`` items; paragraphs; headings ``==H==``, ``== H ==``, ``===Sub===``;
+list items ``- item``. Every sentence keeps exact offsets into :attr:`Article.text`:
+``article.text[s.start:s.end] == s.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .countries import Country, countries_from_title
+from .errors import ArticleFormatError
+from .sentences import split_sentences
+
+LEAD = "Lead"  # name of the section before the first heading, as Wikipedia calls it
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_TITLE_LINE = re.compile(r"^=\s*([^=].*?)\s*=$")
+_HEADING = re.compile(r"^(={2,})\s*(.*?)\s*(=*)\s*$")
+_ITEM = re.compile(r"^(\s*[-*•]\s+)(.*?)\s*$")
+_INFOBOX = re.compile(r"^infobox\b.*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its text and where it is (``article.text[start:end] == text``)."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    section: str
+    section_index: int
+    line: int  # 1-based line of the first character
+    kind: str  # "paragraph" or "list_item"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section: heading text and level (1 for the lead, 2 for ``==H==``, 3 for ``===H===``)."""
+
+    index: int
+    title: str
+    level: int
+    line: int
+    start: int  # offset of the heading line (of the text, for the lead)
+    end: int
+    paragraphs: tuple[tuple[int, int], ...] = ()
+    items: tuple[tuple[int, int], ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article. ``text`` is the decoded text (BOM removed); all offsets index it."""
+
+    source: str
+    text: str
+    title: str
+    countries: tuple[Country, Country] | tuple[()]
+    infobox: dict[str, str]
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+    notes: tuple[str, ...] = field(default=())  # non-fatal oddities met while parsing
+
+    @property
+    def list_items(self) -> list[str]:
+        """Text of every ``- item`` outside the Infobox, in order."""
+        return [self.text[a:b] for s in self.sections for a, b in s.items]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [self.text[a:b] for s in self.sections for a, b in s.paragraphs]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return len(re.findall(r"\r\n|\r|\n", self.text[:offset])) + 1
+
+    def section_outline(self) -> list[str]:
+        """Headings indented by level, e.g. ``["Lead", "History", "  Cold War"]``."""
+        return ["  " * max(0, s.level - 2) + s.title for s in self.sections]
+
+    def sentences_frame(self):
+        """One row per sentence: source, section, sentence_index, kind, line, start, end, sentence."""
+        import pandas as pd
+
+        rows = [
+            (self.source, s.section, s.index, s.kind, s.line, s.start, s.end, s.text)
+            for s in self.sentences
+        ]
+        cols = ["source", "section", "sentence_index", "kind", "line", "start", "end", "sentence"]
+        frame = pd.DataFrame(rows, columns=cols)
+        for col in ("sentence_index", "line", "start", "end"):
+            frame[col] = frame[col].astype("Int64")
+        return frame
+
+    def __repr__(self) -> str:
+        codes = "–".join(c.code for c in self.countries) or "no countries"
+        return (
+            f"Article({self.title!r}, {codes}, {len(self.sections)} sections, "
+            f"{len(self.sentences)} sentences, source={self.source!r})"
+        )
+
+
+def _check_text(text: str, source: str) -> None:
+    if not text.strip():
+        raise ArticleFormatError("file is empty or holds only white space", source=source)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ArticleFormatError(
+            "binary content (NUL byte); expected a UTF-8 plain-text article",
+            source=source,
+            line=text.count("\n", 0, nul) + 1,
+        )
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(sample) // 10):
+        raise ArticleFormatError(
+            f"binary content ({controls} control characters in the first {len(sample)})",
+            source=source,
+        )
+
+
+def parse_article(text: str, source: str = "<text>") -> Article:
+    """Parse an article's text. Raises :class:`ArticleFormatError` for unusable input.
+
+    Parameters
+    ----------
+    text : the article, already decoded (a leading BOM is dropped).
+    source : name used in the Article and in error messages, usually the file path.
+    """
+    if not isinstance(text, str):
+        raise ArticleFormatError(f"expected text (str), got {type(text).__name__}", source=source)
+    text = text.removeprefix("\ufeff")
+    _check_text(text, source)
+
+    lines: list[tuple[int, int, str]] = []  # (start, end without line break, content)
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and m.group(0) == "":
+            break
+        content = m.group(0).rstrip("\r\n")
+        lines.append((m.start(), m.start() + len(content), content))
+
+    title, title_idx = _find_title(lines, source)
+    countries = countries_from_title(title, source) or ()
+    if not countries:
+        raise ArticleFormatError(
+            f"title {title!r} does not name two countries as 'A–B relations'",
+            source=source,
+            line=title_idx + 1,
+        )
+
+    notes: list[str] = []
+    infobox: dict[str, str] = {}
+    sections: list[dict] = [
+        dict(title=LEAD, level=1, line=title_idx + 2, start=lines[title_idx][1], paragraphs=[], items=[])
+    ]
+    i = title_idx + 1
+    in_infobox = False
+    para: list[int] | None = None  # [start, end] of the paragraph being built
+
+    def close_para() -> None:
+        nonlocal para
+        if para is not None:
+            sections[-1]["paragraphs"].append((para[0], para[1]))
+            para = None
+
+    while i < len(lines):
+        start, end, content = lines[i]
+        stripped = content.strip()
+        if not stripped:
+            close_para()
+            in_infobox = False
+            i += 1
+            continue
+        if in_infobox:
+            item = _ITEM.match(content)
+            if item:
+                key, sep, value = item.group(2).partition(":")
+                infobox[key.strip()] = value.strip() if sep else ""
+                i += 1
+                continue
+            in_infobox = False
+        heading = _HEADING.match(stripped)
+        if heading and heading.group(2):
+            close_para()
+            left, name, right = heading.groups()
+            level = len(left) if not right else min(len(left), len(right))
+            if right and len(left) != len(right):
+                notes.append(f"{source}:{i + 1}: unbalanced '=' in heading {stripped!r}")
+            elif not right:
+                notes.append(f"{source}:{i + 1}: heading {stripped!r} has no closing '='")
+            sections[-1]["end"] = start
+            parent = next((s["title"] for s in reversed(sections) if s["level"] < level), None)
+            sections.append(
+                dict(title=name, level=level, line=i + 1, start=start, paragraphs=[], items=[],
+                     parent=parent)
+            )
+            i += 1
+            continue
+        if _INFOBOX.match(stripped) and len(stripped) < 80 and para is None:
+            in_infobox = True
+            i += 1
+            continue
+        item = _ITEM.match(content)
+        if item:
+            close_para()
+            a = start + len(item.group(1))
+            b = a + len(item.group(2))
+            if b > a:
+                sections[-1]["items"].append((a, b))
+            i += 1
+            continue
+        a = start + (len(content) - len(content.lstrip()))
+        b = start + len(content.rstrip())
+        if para is None:
+            para = [a, b]
+        else:
+            para[1] = b
+        i += 1
+    close_para()
+    sections[-1]["end"] = len(text)
+
+    built_sections: list[Section] = []
+    sentences: list[Sentence] = []
+    line_starts = [ln[0] for ln in lines]
+    for idx, s in enumerate(sections):
+        sec = Section(
+            index=idx, title=s["title"], level=s["level"], line=s["line"], start=s["start"],
+            end=s["end"], paragraphs=tuple(s["paragraphs"]), items=tuple(s["items"]),
+            parent=s.get("parent"),
+        )
+        built_sections.append(sec)
+        blocks = [(a, b, "paragraph") for a, b in sec.paragraphs]
+        blocks += [(a, b, "list_item") for a, b in sec.items]
+        for a, b, kind in sorted(blocks):
+            for sa, sb in split_sentences(text, a, b):
+                sentences.append(
+                    Sentence(
+                        index=len(sentences), text=text[sa:sb], start=sa, end=sb,
+                        section=sec.title, section_index=idx,
+                        line=_line_number(line_starts, sa), kind=kind,
+                    )
+                )
+    return Article(
+        source=source, text=text, title=title, countries=countries, infobox=infobox,
+        sections=tuple(built_sections), sentences=tuple(sentences), notes=tuple(notes),
+    )
+
+
+def _line_number(line_starts: list[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(line_starts, offset)
+
+
+def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, int]:
+    for idx, (_, _, content) in enumerate(lines):
+        stripped = content.strip()
+        if not stripped:
+            continue
+        m = _TITLE_LINE.match(stripped)
+        if m:
+            return m.group(1).strip(), idx
+        # A bare first line such as "Albania–Palestine relations" also counts as the title.
+        if len(stripped) <= 200 and re.search(r"\brelations\s*$", stripped, re.IGNORECASE):
+            return stripped, idx
+        raise ArticleFormatError(
+            f"no title line: expected '= A–B relations =' as the first line, found {stripped[:60]!r}",
+            source=source,
+            line=idx + 1,
+        )
+    raise ArticleFormatError("no title line", source=source)  # unreachable: text is not blank
+
+
+def decode_article_bytes(data: bytes, source: str) -> str:
+    """Decode UTF-8 (with or without BOM); refuse anything else with a clear error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00"):
+        raise ArticleFormatError("not UTF-8: the file looks like UTF-16; save it as UTF-8", source=source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        if b"\x00" in data[:8192]:
+            raise ArticleFormatError("binary content; expected a UTF-8 plain-text article",
+                                     source=source, line=line) from None
+        raise ArticleFormatError(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded "
+            "(the file may be Latin-1 or another legacy encoding; re-save it as UTF-8)",
+            source=source,
+            line=line,
+        ) from None
+
+
+def read_article(path: str | Path) -> Article:
+    """Read and parse an article file (UTF-8; BOM and CRLF accepted)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleFormatError("file not found", source=str(path)) from None
+    except IsADirectoryError:
+        raise ArticleFormatError("is a directory, not an article file", source=str(path)) from None
+    except OSError as exc:
+        raise ArticleFormatError(f"cannot read file: {exc.strerror}", source=str(path)) from None
+    return parse_article(decode_article_bytes(data, str(path)), source=str(path))
+
+
+def load_seed() -> Article:
+    """The bundled seed article, "Albania–Palestine relations" (CC BY-SA 4.0, see seeds/README.md).
+
+    ``source`` is the file name, so tables built from it do not depend on where it is installed.
+    """
+    from .paths import SEED_NAME, seed_path
+
+    article = read_article(seed_path())
+    return _with_source(article, SEED_NAME)
+
+
+def _with_source(article: Article, source: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, source=source)

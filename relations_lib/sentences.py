@@ -1,0 +1,101 @@
+"""Split a block of text into sentences, keeping exact character offsets.
+
+Hand-written rather than taken from NLTK/pysbd: those either need model downloads or do not
+guarantee offsets into the original string; this splitter returns ``(start, end)`` pairs such
+that ``text[start:end]`` is the sentence, stripped of surrounding white space.
+
+>>> split_sentences("Dr. J. F. Kennedy came in 1961. He left.")
+[(0, 31), (32, 40)]
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that end with a period without ending the sentence (compared lower-cased, without the
+# final period). Titles, months, Latin abbreviations and common organisational abbreviations.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen col lt maj capt cmdr adm sgt gov pres sen rep hon rev
+    fr messrs mme mlle amb sec min dept univ inst assn bros co corp inc ltd no nos vol vols pp p
+    ed eds fig figs art arts ch sect approx ca cf vs etc al e.g i.e viz u.s u.k u.n u.s.s.r
+    jan feb mar apr jun jul aug sep sept oct nov dec est
+    """.split()
+)
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
+_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``text[dot]`` closes an abbreviation or an initial."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot + 1)
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "J. F. Kennedy"
+    if word.lower() in ABBREVIATIONS:
+        return True
+    # Dotted acronyms such as "U.S." or "U.S.S.R." (single letters joined by periods).
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))
+
+
+def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
+    """Does a sentence plausibly start at the first non-space character at or after ``pos``?"""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    if pos >= end:
+        return True
+    ch = text[pos]
+    while ch in _OPENERS and pos + 1 < end:
+        pos += 1
+        ch = text[pos]
+    return ch.isupper() or ch.isdigit() or not ch.isalpha() and not ch.islower()
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, as absolute ``(start, end)`` offsets.
+
+    Rules: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets)
+    followed by white space and a capital, a digit or an opening quote; not after an
+    abbreviation, an initial, or inside parentheses. Text without final punctuation (an excerpt
+    cut off mid-sentence) still yields its last sentence.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    sent_start = start
+    depth = 0
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        # Track parenthesis depth between the previous candidate and this one.
+        segment = text[pos : m.start()]
+        depth = max(0, depth + segment.count("(") - segment.count(")"))
+        closing = m.group(0)
+        depth = max(0, depth - closing.count(")"))
+        pos = m.start()
+        if depth > 0:
+            continue
+        punct_end = m.start() + len(closing.rstrip(_CLOSERS))
+        last = punct_end - 1
+        if text[last] == "." and _is_abbreviation(text, last):
+            # An abbreviation ends the sentence only if the next word is clearly a new one
+            # after a lower-case word such as "etc." — we stay conservative and keep going.
+            continue
+        if not _next_starts_sentence(text, m.end(), end):
+            continue
+        spans.append((sent_start, m.end()))
+        sent_start = m.end()
+    spans.append((sent_start, end))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s is not None]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if a < b else None
