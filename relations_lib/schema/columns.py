@@ -1,0 +1,51 @@
+"""The vocabulary of the column dictionary: one :class:`Table` per published table.
+
+Each table's description lives in its own module beside this one (``schema/events.py`` …) and
+is collected in ``relations_lib.schema.TABLES``. From that one description come the pandera
+schemas (validation in tests and at build time) and data/README.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: name, pandas dtype, meaning, and what values are allowed.
+
+    dtype: a pandas dtype string ("Int64", "float64", "string", "category", "boolean",
+        "datetime64[ns]", "object").
+    categories: allowed values for a category (``ordered`` when their order means something).
+    minimum / maximum: inclusive range for numbers.
+    nullable: whether missing values are allowed.
+    unit: unit of measure where one applies ("year", "characters", "votes", …).
+    """
+
+    name: str
+    dtype: str
+    description: str
+    nullable: bool = False
+    categories: tuple[str, ...] | None = None
+    ordered: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A published table: what one row is, its columns in order, and where it comes from."""
+
+    name: str
+    row: str  # "One row per …"
+    columns: tuple[Column, ...]
+    sources: tuple[str, ...] = ()
+    licence: str = ""
+    file: str | None = None  # file name in data/ when `make data` writes it
+    unique_key: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
