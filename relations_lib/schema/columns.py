@@ -32,6 +32,7 @@ class Column:
     maximum: float | None = None
     unit: str | None = None
     unique: bool = False
+    required: bool = True  # False for columns added later, e.g. phase columns by assign_phases
 
 
 @dataclass(frozen=True)
