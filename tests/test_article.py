@@ -1,0 +1,204 @@
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import relations_lib as rl
+from conftest import REPO, fixture_names
+from relations_lib.errors import ArticleFormatError, RelationsLibError
+
+
+def assert_exact_offsets(article: rl.Article) -> None:
+    for s in article.sentences:
+        assert article.text[s.start : s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+
+
+def test_seed_structure(seed):
+    assert seed.title == "Albania–Palestine relations"
+    assert [(c.name, c.alpha3) for c in seed.countries] == [("Albania", "ALB"), ("Palestine", "PSE")]
+    assert seed.infobox == {"Filetype": "svg", "Map": "ألبانيا-فلسطين.svg"}
+    assert [(s.title, s.level) for s in seed.sections] == [
+        ("Lead", 1),
+        ("History", 2),
+        ("Recognition of Palestine", 2),
+        ("See also", 2),
+    ]
+    assert seed.list_items[-1] == "United Nations General Assembly resolution 67/19"
+    assert len(seed.list_items) == 4
+    assert_exact_offsets(seed)
+
+
+def test_seed_sentences(seed):
+    texts = [s.text for s in seed.sentences]
+    # 28 prose sentences (counted by hand) + 4 See also items.
+    assert len(texts) == 32
+    assert texts[0] == "Albania and Palestine established diplomatic relations in 1990."
+    assert texts[27].startswith("In 2015, Albania was one of the 119 UN-member countries (out of 193)")
+    assert texts[27].endswith("raising the Palestinian flag at the UN.")
+    # The quotation with a comma inside the quotes stays inside its sentence.
+    assert any('"terrorist attitudes,"' in t for t in texts)
+    assert {s.section for s in seed.sentences if s.kind == "list_item"} == {"See also"}
+    assert seed.sentences[7].line == 12 and seed.sentences[7].section == "History"
+
+
+def test_seed_source_is_the_file_name(seed):
+    assert seed.source == "albania_palestine_relations.txt"
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_every_fixture_parses_with_exact_offsets(article, name):
+    a = article(name)
+    assert len(a.countries) == 2
+    assert a.sentences
+    assert_exact_offsets(a)
+
+
+def test_article_without_infobox(article):
+    a = article("chile_norway_relations")
+    assert a.infobox == {}
+    assert [c.alpha3 for c in a.countries] == ["CHL", "NOR"]
+    assert a.sentences[0].text == "Chile and Norway established diplomatic relations on 4 June 1920."
+
+
+def test_spaced_headings_subsections_and_list_items(article):
+    a = article("iceland_japan_relations")
+    assert [(s.title, s.level, s.parent) for s in a.sections] == [
+        ("Lead", 1, None),
+        ("Diplomatic missions", 2, "Lead"),
+        ("Honorary consulates", 3, "Diplomatic missions"),
+        ("Trade", 2, "Lead"),
+        ("Agreements", 3, "Trade"),
+        ("See also", 2, "Lead"),
+    ]
+    assert a.infobox["Japan"] == "Embassy of Japan, Reykjavík"
+    assert "A whaling dispute arose in the mid-1980s." in a.list_items
+    # Heading lines without blank lines around them are headings, not sentences.
+    assert not any("==" in s.text for s in a.sentences)
+    texts = [s.text for s in a.sentences]
+    assert (
+        "Iceland maintains honorary consuls in several Japanese cities (e.g. Osaka and Sapporo)."
+        in texts
+    )
+    assert "Dr. H. K. Jónsson, the first honorary consul, served until 1987." in texts
+
+
+def test_truncated_article_keeps_its_last_fragment(article):
+    a = article("finland_vietnam_relations")
+    assert a.sentences[-1].text == "In March 19"
+    assert a.countries[1].alpha3 == "VNM"  # hyphen in the title
+
+
+def test_non_ascii_names(article):
+    a = article("portugal_sao_tome_relations")
+    assert [c.alpha3 for c in a.countries] == ["PRT", "STP"]
+    assert a.countries[1].name == "São Tomé and Príncipe"
+    assert any("António Costa" in s.text for s in a.sentences)
+
+
+def test_bom_and_crlf_are_accepted(tmp_path, seed):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + seed.text.replace("\n", "\r\n").encode("utf-8"))
+    a = rl.read_article(path)
+    assert not a.text.startswith("\ufeff")
+    assert [s.text for s in a.sentences] == [s.text for s in seed.sentences]
+    assert_exact_offsets(a)
+    assert a.sentences[7].line == seed.sentences[7].line
+
+
+def test_lone_cr_line_endings(seed):
+    a = rl.parse_article(seed.text.replace("\n", "\r"), source="cr.txt")
+    assert [s.text for s in a.sentences] == [s.text for s in seed.sentences]
+    assert_exact_offsets(a)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message", "line"),
+    [
+        (b"", "empty", None),
+        (b"  \n\t\n  ", "empty", None),
+        (b"= A\xe9roport relations =\n", "not UTF-8", 1),
+        ("= Albania–Palestine relations =\n".encode("utf-16"), "UTF-16", None),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", None),
+        (b"Albania is a country.\nIt has mountains.\n", "no title line", 1),
+        (b"\n\n==History==\ntext\n", "no title line", 3),
+        (b"= Albania =\n\nText.\n", "does not name two countries", 1),
+    ],
+)
+def test_bad_input_raises_typed_error_naming_the_file(tmp_path, payload, message, line):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(payload)
+    with pytest.raises(ArticleFormatError, match=message) as info:
+        rl.read_article(path)
+    assert isinstance(info.value, RelationsLibError)
+    assert str(path) in str(info.value)
+    if line is not None:
+        assert info.value.line == line
+        assert f"{path}:{line}:" in str(info.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ArticleFormatError, match="file not found"):
+        rl.read_article(tmp_path / "nope.txt")
+
+
+def test_parse_article_rejects_bytes():
+    with pytest.raises(ArticleFormatError, match="expected text"):
+        rl.parse_article(b"= A-B relations =")  # type: ignore[arg-type]
+
+
+def _check_parse(text: str) -> None:
+    try:
+        a = rl.parse_article(text, source="fuzz.txt")
+    except ArticleFormatError as exc:
+        assert exc.source == "fuzz.txt"
+        return
+    assert_exact_offsets(a)
+    for s in a.sentences:
+        assert 0 <= s.start < s.end <= len(a.text)
+
+
+@pytest.mark.filterwarnings("ignore::relations_lib.errors.UnknownCountryWarning")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_parse_article_on_arbitrary_text(text):
+    _check_parse(text)
+
+
+@pytest.mark.filterwarnings("ignore::relations_lib.errors.UnknownCountryWarning")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=4670), st.integers(0, 40), st.text(max_size=8)),
+        max_size=6,
+    )
+)
+def test_parse_article_on_mutated_seed(edits):
+    text = rl.load_seed().text
+    for pos, length, insert in edits:
+        pos = min(pos, len(text))
+        text = text[:pos] + insert + text[pos + length :]
+    _check_parse(text)
+
+
+def test_load_seed_from_a_built_wheel(tmp_path):
+    """The wheel bundles the seed: load_seed() works with only the wheel on sys.path."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(REPO)],
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("relations_lib-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        zf.extractall(tmp_path / "site")
+    assert "relations_lib/_bundled/seeds/albania_palestine_relations.txt" in names
+    code = "import relations_lib as rl; a = rl.load_seed(); print(a.title, [c.alpha3 for c in a.countries])"
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
+        check=True, capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert out.stdout.strip() == "Albania–Palestine relations ['ALB', 'PSE']"
