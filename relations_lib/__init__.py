@@ -11,7 +11,7 @@ matplotlib and plotly load only when a function that needs them is called.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -69,15 +69,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
-
-
-if TYPE_CHECKING:  # for type checkers and IDEs only
-    from .article import Article, Section, Sentence, load_seed, parse_article, read_article
-    from .countries import Country, lookup_country
-    from .errors import (
-        ArticleFormatError,
-        ReferenceDataError,
-        RelationsLibError,
-        SchemaError,
-        UnknownCountryError,
-    )

@@ -85,7 +85,8 @@ class Article:
         return ["  " * max(0, s.level - 2) + s.title for s in self.sections]
 
     def sentences_frame(self):
-        """One row per sentence: source, section, sentence_index, kind, line, start, end, sentence."""
+        """One row per sentence: source, section, sentence_index, kind, line, start, end,
+        sentence."""
         import pandas as pd
 
         rows = [
@@ -157,7 +158,14 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     notes: list[str] = []
     infobox: dict[str, str] = {}
     sections: list[dict] = [
-        dict(title=LEAD, level=1, line=title_idx + 2, start=lines[title_idx][1], paragraphs=[], items=[])
+        dict(
+            title=LEAD,
+            level=1,
+            line=title_idx + 2,
+            start=lines[title_idx][1],
+            paragraphs=[],
+            items=[],
+        )
     ]
     i = title_idx + 1
     in_infobox = False
@@ -170,7 +178,7 @@ def parse_article(text: str, source: str = "<text>") -> Article:
             para = None
 
     while i < len(lines):
-        start, end, content = lines[i]
+        start, _end, content = lines[i]
         stripped = content.strip()
         if not stripped:
             close_para()
@@ -197,8 +205,15 @@ def parse_article(text: str, source: str = "<text>") -> Article:
             sections[-1]["end"] = start
             parent = next((s["title"] for s in reversed(sections) if s["level"] < level), None)
             sections.append(
-                dict(title=name, level=level, line=i + 1, start=start, paragraphs=[], items=[],
-                     parent=parent)
+                dict(
+                    title=name,
+                    level=level,
+                    line=i + 1,
+                    start=start,
+                    paragraphs=[],
+                    items=[],
+                    parent=parent,
+                )
             )
             i += 1
             continue
@@ -230,8 +245,14 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     line_starts = [ln[0] for ln in lines]
     for idx, s in enumerate(sections):
         sec = Section(
-            index=idx, title=s["title"], level=s["level"], line=s["line"], start=s["start"],
-            end=s["end"], paragraphs=tuple(s["paragraphs"]), items=tuple(s["items"]),
+            index=idx,
+            title=s["title"],
+            level=s["level"],
+            line=s["line"],
+            start=s["start"],
+            end=s["end"],
+            paragraphs=tuple(s["paragraphs"]),
+            items=tuple(s["items"]),
             parent=s.get("parent"),
         )
         built_sections.append(sec)
@@ -241,14 +262,25 @@ def parse_article(text: str, source: str = "<text>") -> Article:
             for sa, sb in split_sentences(text, a, b):
                 sentences.append(
                     Sentence(
-                        index=len(sentences), text=text[sa:sb], start=sa, end=sb,
-                        section=sec.title, section_index=idx,
-                        line=_line_number(line_starts, sa), kind=kind,
+                        index=len(sentences),
+                        text=text[sa:sb],
+                        start=sa,
+                        end=sb,
+                        section=sec.title,
+                        section_index=idx,
+                        line=_line_number(line_starts, sa),
+                        kind=kind,
                     )
                 )
     return Article(
-        source=source, text=text, title=title, countries=countries, infobox=infobox,
-        sections=tuple(built_sections), sentences=tuple(sentences), notes=tuple(notes),
+        source=source,
+        text=text,
+        title=title,
+        countries=countries,
+        infobox=infobox,
+        sections=tuple(built_sections),
+        sentences=tuple(sentences),
+        notes=tuple(notes),
     )
 
 
@@ -270,7 +302,8 @@ def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, in
         if len(stripped) <= 200 and re.search(r"\brelations\s*$", stripped, re.IGNORECASE):
             return stripped, idx
         raise ArticleFormatError(
-            f"no title line: expected '= A–B relations =' as the first line, found {stripped[:60]!r}",
+            "no title line: expected '= A–B relations =' as the first line, "
+            f"found {stripped[:60]!r}",
             source=source,
             line=idx + 1,
         )
@@ -280,14 +313,17 @@ def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, in
 def decode_article_bytes(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without BOM); refuse anything else with a clear error."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00"):
-        raise ArticleFormatError("not UTF-8: the file looks like UTF-16; save it as UTF-8", source=source)
+        raise ArticleFormatError(
+            "not UTF-8: the file looks like UTF-16; save it as UTF-8", source=source
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         if b"\x00" in data[:8192]:
-            raise ArticleFormatError("binary content; expected a UTF-8 plain-text article",
-                                     source=source, line=line) from None
+            raise ArticleFormatError(
+                "binary content; expected a UTF-8 plain-text article", source=source, line=line
+            ) from None
         raise ArticleFormatError(
             f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded "
             "(the file may be Latin-1 or another legacy encoding; re-save it as UTF-8)",

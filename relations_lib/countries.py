@@ -84,7 +84,9 @@ def lookup_country(name: str) -> Country:
             matches = pycountry.countries.search_fuzzy(query)
         except LookupError:
             matches = []
-        word = re.compile(r"\b" + re.escape(query), re.IGNORECASE)  # "Russia" in "Russian Federation"
+        word = re.compile(
+            r"\b" + re.escape(query), re.IGNORECASE
+        )  # "Russia" in "Russian Federation"
         for rec in matches[:1]:
             names = [getattr(rec, a, "") or "" for a in ("name", "official_name", "common_name")]
             if any(word.search(n) for n in names):

@@ -23,7 +23,10 @@ def refresh(path: Path) -> None:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     NotebookClient(
-        nb, timeout=600, kernel_name="python3", record_timing=False,
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     nbformat.write(nb, path)

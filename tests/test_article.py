@@ -3,11 +3,11 @@ import sys
 import zipfile
 
 import pytest
+from conftest import REPO, fixture_names
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import relations_lib as rl
-from conftest import REPO, fixture_names
 from relations_lib.errors import ArticleFormatError, RelationsLibError
 
 
@@ -19,7 +19,10 @@ def assert_exact_offsets(article: rl.Article) -> None:
 
 def test_seed_structure(seed):
     assert seed.title == "Albania–Palestine relations"
-    assert [(c.name, c.alpha3) for c in seed.countries] == [("Albania", "ALB"), ("Palestine", "PSE")]
+    assert [(c.name, c.alpha3) for c in seed.countries] == [
+        ("Albania", "ALB"),
+        ("Palestine", "PSE"),
+    ]
     assert seed.infobox == {"Filetype": "svg", "Map": "ألبانيا-فلسطين.svg"}
     assert [(s.title, s.level) for s in seed.sections] == [
         ("Lead", 1),
@@ -37,7 +40,9 @@ def test_seed_sentences(seed):
     # 28 prose sentences (counted by hand) + 4 See also items.
     assert len(texts) == 32
     assert texts[0] == "Albania and Palestine established diplomatic relations in 1990."
-    assert texts[27].startswith("In 2015, Albania was one of the 119 UN-member countries (out of 193)")
+    assert texts[27].startswith(
+        "In 2015, Albania was one of the 119 UN-member countries (out of 193)"
+    )
     assert texts[27].endswith("raising the Palestinian flag at the UN.")
     # The quotation with a comma inside the quotes stays inside its sentence.
     assert any('"terrorist attitudes,"' in t for t in texts)
@@ -61,7 +66,9 @@ def test_article_without_infobox(article):
     a = article("chile_norway_relations")
     assert a.infobox == {}
     assert [c.alpha3 for c in a.countries] == ["CHL", "NOR"]
-    assert a.sentences[0].text == "Chile and Norway established diplomatic relations on 4 June 1920."
+    assert (
+        a.sentences[0].text == "Chile and Norway established diplomatic relations on 4 June 1920."
+    )
 
 
 def test_spaced_headings_subsections_and_list_items(article):
@@ -172,7 +179,9 @@ def test_parse_article_on_arbitrary_text(text):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(st.integers(min_value=0, max_value=4670), st.integers(0, 40), st.text(max_size=8)),
+        st.tuples(
+            st.integers(min_value=0, max_value=4670), st.integers(0, 40), st.text(max_size=8)
+        ),
         max_size=6,
     )
 )
@@ -187,8 +196,18 @@ def test_parse_article_on_mutated_seed(edits):
 def test_load_seed_from_a_built_wheel(tmp_path):
     """The wheel bundles the seed: load_seed() works with only the wheel on sys.path."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
         check=True,
     )
     (wheel,) = tmp_path.glob("relations_lib-*.whl")
@@ -196,9 +215,20 @@ def test_load_seed_from_a_built_wheel(tmp_path):
         names = set(zf.namelist())
         zf.extractall(tmp_path / "site")
     assert "relations_lib/_bundled/seeds/albania_palestine_relations.txt" in names
-    code = "import relations_lib as rl; a = rl.load_seed(); print(a.title, [c.alpha3 for c in a.countries])"
+    code = (
+        "import relations_lib as rl; a = rl.load_seed(); "
+        "print(a.title, [c.alpha3 for c in a.countries])"
+    )
     out = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert out.stdout.strip() == "Albania–Palestine relations ['ALB', 'PSE']"

@@ -18,8 +18,14 @@ def sentences(text: str) -> list[str]:
             "The U.S. Senate met. Dr. Smith spoke, e.g. on trade. It ended.",
             ["The U.S. Senate met.", "Dr. Smith spoke, e.g. on trade.", "It ended."],
         ),
-        ("J. F. Kennedy visited in 1963. Crowds came.", ["J. F. Kennedy visited in 1963.", "Crowds came."]),
-        ("Trade reached 2.5 million euros. It fell.", ["Trade reached 2.5 million euros.", "It fell."]),
+        (
+            "J. F. Kennedy visited in 1963. Crowds came.",
+            ["J. F. Kennedy visited in 1963.", "Crowds came."],
+        ),
+        (
+            "Trade reached 2.5 million euros. It fell.",
+            ["Trade reached 2.5 million euros.", "It fell."],
+        ),
         (
             'He said "we will come." Then he left.',
             ['He said "we will come."', "Then he left."],
