@@ -1,0 +1,321 @@
+"""The ``relations`` command: extract the tables of one article or of a folder of articles.
+
+    relations parse ARTICLE.txt                 # a short summary
+    relations parse ARTICLE.txt --out out/      # out/events.csv, vote_mentions.csv, unmatched.csv
+    relations parse articles/ --out out/ --format parquet
+
+Exit status: 0 on success; 2 for bad input (an unreadable article, a bad option — the message
+says ``file:line: what``); 1 for an internal error (a bug: rerun with ``--debug`` for the
+traceback, and please report it). Also runs as ``python -m relations_lib.cli``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from . import __version__
+from .errors import RelationsLibError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PROG = "relations"
+FORMATS = ("csv", "parquet", "json")
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(RelationsLibError):
+    """A bad command line or output location (exit status 2)."""
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Turn 'X–Y relations' encyclopedia articles (plain text) into tidy tables of dated "
+            "diplomatic events and the UN votes they state."
+        ),
+        epilog=(
+            "Exit status: 0 success, 1 internal error (a bug; please report it), "
+            "2 bad input or usage. Run 'relations parse --help' for the parse command."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback of an internal error"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parse = commands.add_parser(
+        "parse",
+        help="extract events, vote mentions and unmatched date phrases from articles",
+        description=(
+            "Extract the events, vote-mention and unmatched tables of an article, or of every "
+            "*.txt article in a folder (corpus mode). Without --out, print a summary: title, "
+            "countries and the number of sentences, events, vote mentions and unmatched date "
+            "phrases."
+        ),
+        epilog=(
+            "Files written with --out: events, vote_mentions, unmatched (for a folder each has "
+            "an 'article' column first, plus errors: the articles skipped and why). Files are "
+            "written only after every table is computed, each atomically, so a failed run "
+            "leaves no half-written file. In corpus mode unreadable articles are skipped and "
+            "reported; the exit status is 2 only when no article could be processed."
+        ),
+    )
+    parse.add_argument(
+        "path",
+        metavar="ARTICLE.txt|DIR",
+        type=Path,
+        help="an article in the plain-text form (UTF-8), or a folder of *.txt articles",
+    )
+    parse.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        help="write the tables into DIR (created if missing) instead of printing a summary",
+    )
+    parse.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="file format for --out: csv (default), parquet (needs pyarrow: "
+        "pip install 'relations_lib[parquet]') or json (one list of records per table)",
+    )
+    parse.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,  # keep a --debug given before the command
+        help="show the full traceback of an internal error",
+    )
+    parse.set_defaults(run=cmd_parse)
+    return parser
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def _require_pyarrow() -> None:
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec("pyarrow") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise UsageError(
+            "--format parquet needs the optional package pyarrow: "
+            "pip install 'relations_lib[parquet]' (or use --format csv or json)"
+        )
+
+
+def serialise(frame: pd.DataFrame, fmt: str) -> bytes:
+    """A table as the bytes of a file in ``fmt`` (csv, parquet or json)."""
+    if fmt == "csv":
+        from .build import to_csv_bytes
+
+        return to_csv_bytes(frame)
+    if fmt == "json":
+        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
+        return (text + "\n").encode("utf-8")
+    if fmt == "parquet":
+        _require_pyarrow()
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        return buf.getvalue()
+    raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> list[Path]:
+    """Serialise every table first, then write each file atomically; returns the paths."""
+    from .build import write_atomic
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: --out must be a folder, and this is a file")
+    payloads = {out / f"{name}.{fmt}": serialise(frame, fmt) for name, frame in tables.items()}
+    try:
+        for path, payload in payloads.items():
+            write_atomic(path, payload)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or out}: cannot write: {exc.strerror or exc}") from None
+    return list(payloads)
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+class ProgressLine:
+    """Progress on stderr: one line rewritten with ``\\r`` on a terminal, plain lines otherwise."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.width = 0
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        text = f"[{done:>{len(str(total))}}/{total}] {Path(source).name}"
+        if self.tty:
+            pad = " " * max(0, self.width - len(text))
+            self.stream.write(f"\r{text}{pad}")
+            self.width = len(text)
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty and self.width:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# --- the parse command ------------------------------------------------------------------------
+
+
+def _summary_one(article, tables: dict[str, pd.DataFrame], out: TextIO) -> None:
+    countries = ", ".join(f"{c.name} ({c.code})" for c in article.countries)
+    rows = [
+        ("title", article.title),
+        ("countries", countries),
+        ("sentences", len(article.sentences)),
+        ("events", len(tables["events"])),
+        ("vote mentions", len(tables["vote_mentions"])),
+        ("unmatched", len(tables["unmatched"])),
+    ]
+    print(article.source, file=out)
+    for label, value in rows:
+        print(f"  {label:<14} {value}", file=out)
+
+
+def _parse_one(path: Path, args: argparse.Namespace, out: TextIO) -> int:
+    from .article import read_article
+    from .corpus import extract_tables
+
+    article = read_article(path)
+    tables = extract_tables(article)  # everything computed before anything is written
+    if args.out is None:
+        _summary_one(article, tables, out)
+        return EXIT_OK
+    written = write_tables(tables, args.out, args.format)
+    print(f"wrote {len(written)} tables to {args.out}: " + ", ".join(p.name for p in written))
+    return EXIT_OK
+
+
+def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .corpus import _expand, extract_events_many
+
+    files = _expand(folder)
+    if not files:
+        raise UsageError(f"{folder}: no *.txt articles in this folder")
+    if args.out is not None and args.format == "parquet":
+        _require_pyarrow()  # fail before the long part, not after
+    progress = ProgressLine(err)
+    try:
+        tables = extract_events_many(files, progress=progress)
+    finally:
+        progress.close()
+    for row in tables.errors.itertuples(index=False):
+        print(f"skipped: {row.error}", file=err)
+    counts = {
+        name: getattr(tables, name).groupby("article", sort=False).size()
+        for name in ("events", "vote_mentions", "unmatched")
+    }
+    if args.out is None:
+        print(f"{'events':>7} {'votes':>6} {'unmatched':>9}  article", file=out)
+        skipped = set(tables.errors["source"])
+        for path in files:
+            source = os.fspath(path)
+            if source in skipped:
+                continue
+            n = [int(counts[name].get(source, 0)) for name in counts]
+            print(f"{n[0]:>7} {n[1]:>6} {n[2]:>9}  {source}", file=out)
+    else:
+        written = write_tables(tables.tables(), args.out, args.format)
+        print(f"wrote {len(written)} tables to {args.out}: " + ", ".join(p.name for p in written))
+    total = {name: int(c.sum()) for name, c in counts.items()}
+    print(
+        f"{tables.n_articles} articles processed, {tables.n_skipped} skipped; "
+        f"{total['events']} events, {total['vote_mentions']} vote mentions, "
+        f"{total['unmatched']} unmatched",
+        file=out,
+    )
+    if tables.n_skipped:
+        reasons = tables.errors["error_type"].value_counts()
+        why = ", ".join(f"{n} {kind}" for kind, n in reasons.items())
+        print(f"skipped {tables.n_skipped} of {len(files)} articles: {why}", file=err)
+    return EXIT_OK if tables.n_articles else EXIT_BAD_INPUT
+
+
+def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.out is not None and args.format == "parquet":
+        _require_pyarrow()
+    if args.path.is_dir():
+        return _parse_many(args.path, args, out, err)
+    return _parse_one(args.path, args, out)
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def _located(exc: BaseException, args: argparse.Namespace | None) -> str:
+    """``file:line: message``; errors that do not name their file get the input path."""
+    message = str(exc)
+    path = getattr(args, "path", None)
+    if getattr(exc, "source", None) or path is None or message.startswith(f"{path}"):
+        return message
+    return f"{path}: {message}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (the console script exits with it)."""
+    out, err = sys.stdout, sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or argparse's usage error (status 2)
+        return int(exc.code or 0)
+
+    def show_warning(message, category, filename, lineno, file=None, line=None):
+        print(f"{PROG}: warning: {message}", file=err)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = show_warning
+            return args.run(args, out, err)
+    except RelationsLibError as exc:
+        print(_located(exc, args), file=err)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=err)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc(file=err)
+        notes = "; ".join(getattr(exc, "__notes__", []))
+        where = f" ({notes})" if notes else ""
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {exc}{where}. "
+            "This is a bug in relations_lib: please report it, with the input file"
+            + (
+                " and the traceback above."
+                if args.debug
+                else " (rerun with --debug to see the traceback)."
+            ),
+            file=err,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,828 @@
+"""Date phrases in English prose: ``find_dates(text)`` → a list of :class:`DatePhrase`.
+
+The words that drive the rules (month names, seasons, qualifiers, range words, naming nouns,
+count nouns, identifier prefixes) live in ``data/reference/date_vocabulary.csv``; this module
+holds only the grammar. Everything is compiled once, at import.
+
+Forms recognised
+----------------
+==================================  =========  ===================================================
+written                             precision  notes
+==================================  =========  ===================================================
+29 November 2012, 29th of Nov. 2012 day        also ``November 29, 2012`` and ISO ``2012-11-29``
+2 March, March 2                    day        no year: ``year`` is None, ``date`` is None
+July 1970, March of 1990            month
+1990, the year 1990                 year       bare years are four digits, 1000–2100
+the 1960s, 1960's, '60s, the 60s    decade     a two-digit decade needs an apostrophe or "the"
+the 1800s (… 1900s)                 year       ``X00s`` before 2000 is a century (see below);
+                                               the 2000s is a decade
+the 19th century, the nineteenth    year       a century is a range of years: 1800–1899 (the
+century, 19th and 20th centuries               contract's precisions have no "century")
+the spring of 1999                  month      a season is a month range (spring 3–5, summer 6–8,
+                                               autumn/fall 9–11, winter = December Y – February
+                                               Y+1)
+the first half of the 1990s         year       halves become ranges: 1990–1994; of 1990 →
+                                               January–June 1990 (month); of a century → 50 years
+==================================  =========  ===================================================
+
+Ranges (``year_end``/``month_end``/``day_end``/``precision_end`` set): two dates joined by a dash
+(``1991–1995``, ``1991-95``, ``1 January 2000 – 31 December 2001``), by ``to``, ``through``,
+``until``, ``till``, ``up to`` (``from 1944 until 1948``), by ``and`` only after ``between``
+or between two decades or centuries (``the 1950s and 1960s``), by a slash only for consecutive
+years (``1999/2000``, ``2013/14``); compact forms ``3–5 June 2001``, ``June 3–5, 2001``,
+``March–May 1999``. A start without a year borrows the end's (``29 November – 2 December 2012``).
+The end must not come before the start, otherwise the two are separate phrases. ``2013 and
+2014`` are two phrases (a list of years, not a span; ``1990 and 1995`` would not be a span
+either). ``1990–present`` / ``from 1990 to the present`` is an open range: qualifier ``since``,
+no end.
+
+Qualifiers
+----------
+``qualifier`` is ``""`` or one of :data:`QUALIFIERS`. A *relation* word before the date
+(since, after/post/following, before/prior to/pre-, until/till/up to, by, around/about/c./circa,
+during/throughout, from/between) or a *part* word (early, mid, late, the end of, by the end of,
+the beginning of, …) is normalised as the vocabulary says and is part of the phrase's text;
+bare prepositions (in, on, at, of) are not. When both are present the relation wins (``since
+the early 1990s`` → since), except ``by``: ``by the end of 1996`` → end of. A following
+``onwards``/``and later`` means since; ``or earlier`` means until. ``between`` ranges get
+``from``: both are closed ranges.
+
+What is not a date (never returned)
+-----------------------------------
+Identifiers and quantities: a number after an identifier word (``Resolution 1973``,
+``Route 1990``, ``pp. 1990–95``), ``resolution 67/19`` and other slashed numbers
+(``2016/679``), ``3,000``, ``2.5``, ``1990%``, a number followed by a count noun (``1500
+troops``) unless a date word precedes it (``in 1990 people…``), years BC, a month word without
+a day or year (``Black September``, ``May`` the verb), lower-case month words (``march``).
+
+A year that only names a thing (``is_event_date=False``)
+---------------------------------------------------------
+A date used as a modifier of a *naming noun* (line, border, law, act, decree, constitution,
+charter, treaty, convention, agreement, accord, declaration, resolution, plan, map, …: the
+``naming_noun`` rows of the vocabulary) names the thing rather than dating an event:
+
+* forward: ``the 1949 Armistice line``, ``the 1951 Refugee Convention``, ``pre-1967 borders`` —
+  the date, then up to four capitalised words, then a naming noun;
+* backward: ``the Treaty of 1926``, ``the decree on emigration of 1974`` — ``of`` + date, with a
+  naming noun among the four words before ``of``.
+
+The forward rule is skipped when the date follows an adverbial word (``In 1967 borders were
+redrawn`` dates the clause). A year before an event noun (``the 1973 war``, ``the September
+1972 attack``) is an event date: only nouns in the list count, so anything else dates something
+that happened. A year in parentheses after a noun (``Air services agreement (1997)``) glosses
+when the thing was made and is an event date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import ReferenceDataError
+from .paths import reference_file
+
+#: Values of :attr:`DatePhrase.precision` (coarsest last).
+PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade")
+#: Values of :attr:`DatePhrase.qualifier` besides ``""``.
+QUALIFIERS: tuple[str, ...] = (
+    "since",
+    "after",
+    "before",
+    "until",
+    "early",
+    "mid",
+    "late",
+    "end of",
+    "beginning of",
+    "by",
+    "around",
+    "during",
+    "from",
+)
+
+VOCABULARY_FILE = "date_vocabulary.csv"
+_KINDS = (
+    "month",
+    "month_abbr",
+    "season",
+    "relation",
+    "part",
+    "suffix",
+    "range_dash",
+    "range_word",
+    "present",
+    "ordinal",
+    "adverbial",
+    "naming_noun",
+    "count_noun",
+    "number_prefix",
+    "era_excluded",
+)
+_HALVES = ("first half", "second half")  # part values turned into ranges, never qualifiers
+
+
+@dataclass(frozen=True, slots=True)
+class DatePhrase:
+    """A date phrase found in a text; ``source_text[start:end] == text``.
+
+    ``year_end`` … ``precision_end`` are set for ranges only. ``is_event_date`` is False when the
+    date only names a thing (a border line, a treaty's title); ``reason`` then says why.
+    """
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str
+    qualifier: str
+    year_end: int | None
+    month_end: int | None
+    day_end: int | None
+    precision_end: str | None
+    is_event_date: bool
+    reason: str
+
+    @property
+    def date(self) -> _dt.date | None:
+        """First day of the period (the 1960s → 1960-01-01); None when the year is unknown."""
+        if self.year is None:
+            return None
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def date_end(self) -> _dt.date | None:
+        """Last day of the end period for a range, else of the period itself; None if no year.
+
+        ``1990`` → 1990-12-31, ``the 1960s`` → 1969-12-31, ``1991–1995`` → 1995-12-31.
+        """
+        if self.year_end is not None:
+            return _last_day(self.year_end, self.month_end, self.day_end, self.precision_end)
+        if self.year is None:
+            return None
+        return _last_day(self.year, self.month, self.day, self.precision)
+
+
+def _last_day(year: int, month: int | None, day: int | None, precision: str | None) -> _dt.date:
+    if precision == "decade":
+        return _dt.date(year + 9, 12, 31)
+    if month is None:
+        return _dt.date(year, 12, 31)
+    if day is None:
+        return _dt.date(year, month, calendar.monthrange(year, month)[1])
+    return _dt.date(year, month, day)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def _load_vocabulary(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """``{kind: {phrase: value}}`` from data/reference/date_vocabulary.csv (order kept).
+
+    Raises ReferenceDataError naming the file and line of a malformed row.
+    """
+    path = reference_file(VOCABULARY_FILE) if path is None else path
+    vocab: dict[str, dict[str, str]] = {kind: {} for kind in _KINDS}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None or not {"kind", "phrase", "value"} <= set(reader.fieldnames):
+            raise ReferenceDataError(f"{path}:1: header must have kind, phrase, value")
+        for row in reader:
+            kind, phrase = (row["kind"] or "").strip(), (row["phrase"] or "").strip()
+            if kind not in vocab:
+                raise ReferenceDataError(f"{path}:{reader.line_num}: unknown kind {kind!r}")
+            if not phrase:
+                raise ReferenceDataError(f"{path}:{reader.line_num}: empty phrase")
+            value = (row["value"] or "").strip()
+            if kind in ("month", "month_abbr", "ordinal") and not value.isdigit():
+                raise ReferenceDataError(f"{path}:{reader.line_num}: {kind} needs a number")
+            if kind in ("relation", "part", "suffix") and value not in (*QUALIFIERS, *_HALVES):
+                raise ReferenceDataError(
+                    f"{path}:{reader.line_num}: unknown qualifier {value!r} for {phrase!r}"
+                )
+            if kind == "season" and not re.fullmatch(r"\d{1,2}-\d{1,2}", value):
+                raise ReferenceDataError(f"{path}:{reader.line_num}: season needs 'M-M'")
+            vocab[kind][phrase] = value
+    for kind in ("month", "relation", "part", "range_dash", "naming_noun"):
+        if not vocab[kind]:
+            raise ReferenceDataError(f"{path}: no {kind!r} rows")
+    return vocab
+
+
+_VOCAB = _load_vocabulary()
+
+
+def _alts(phrases, *, words: bool = True) -> str:
+    """Regex alternation, longest first; spaces match any run of same-line whitespace."""
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        pat = r"[^\S\n]+".join(re.escape(w) for w in phrase.split())
+        # a phrase ending in a letter must end at a word boundary ("c." may touch the year)
+        if words and phrase[-1].isalnum():
+            pat += r"(?![\w])"
+        parts.append(pat)
+    return "(?:" + "|".join(parts) + ")"
+
+
+_MONTHS = {k: int(v) for k, v in _VOCAB["month"].items()}
+_MONTHS.update({k: int(v) for k, v in _VOCAB["month_abbr"].items()})
+_MONTHS_FOLD = {k.casefold(): v for k, v in _MONTHS.items()}
+_SEASONS = {k.casefold(): tuple(int(x) for x in v.split("-")) for k, v in _VOCAB["season"].items()}
+_ORDINALS = {k.casefold(): int(v) for k, v in _VOCAB["ordinal"].items()}
+_RELATIONS = {k.casefold(): v for k, v in _VOCAB["relation"].items()}
+_PARTS = {k.casefold(): v for k, v in _VOCAB["part"].items()}
+_SUFFIXES = {k.casefold(): v for k, v in _VOCAB["suffix"].items()}
+_RANGE_WORDS = {k.casefold(): v for k, v in _VOCAB["range_word"].items()}
+_ADVERBIAL = frozenset(k.casefold() for k in _VOCAB["adverbial"])
+_NAMING = {k.casefold(): v for k, v in _VOCAB["naming_noun"].items()}
+_COUNT = frozenset(k.casefold() for k in _VOCAB["count_noun"])
+_NUMBER_PREFIX = frozenset(k.casefold() for k in _VOCAB["number_prefix"])
+
+# --------------------------------------------------------------------------- grammar
+
+_WS = r"[^\S\n]+"  # whitespace within a line (incl. no-break space), never a newline
+_WS0 = r"[^\S\n]*"
+_DASH = "(?:" + "|".join(re.escape(d) for d in _VOCAB["range_dash"]) + ")"
+_MONTH = (
+    "(?:"
+    + _alts(_VOCAB["month"], words=False)
+    + "|"
+    + _alts(_VOCAB["month_abbr"], words=False)
+    + r"\.?)(?!\w)"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
+_ERA_BC = _alts(_VOCAB["era_excluded"], words=False)
+_NUM_END = r"(?![\w%]|[.,][0-9]|" + _WS0 + _ERA_BC + r"(?!\w))"
+# four digits even in a full date, so that "March 2, 100 soldiers" is not the year 100
+_YEAR_FULL = r"[12][0-9]{3}" + _NUM_END
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|2100)" + _NUM_END  # a bare year: 1000–2100
+_ORD = (
+    r"(?:(?:[1-9]|1[0-9]|2[01])(?:st|nd|rd|th)|(?i:"
+    + _alts(_VOCAB["ordinal"], words=False)
+    + r"))(?![\w])"
+)
+_COMMA = r",?"
+# a number must not continue another number ("2.1990", "3,1990"), an identifier or an amount
+_B = r"(?<![\w/$€£¥#])(?<![0-9][.,])"
+_SEASON = "(?i:" + _alts(_VOCAB["season"]) + ")"
+_SEASON_INITIALS = "".join(
+    sorted({c for w in _VOCAB["season"] for c in (w[0].lower(), w[0].upper())})
+)
+_ORDINAL_INITIALS = "".join(
+    sorted({c for w in _VOCAB["ordinal"] for c in (w[0].lower(), w[0].upper())})
+)
+
+# Every alternative starts at a word start; the lookaheads dispatch on the first character so
+# that most positions fail after one or two tests (one unguarded alternation cost ~4 ms/article).
+_ATOM = re.compile(
+    rf"""
+    (?<!\w)
+    (?:(?=[0-9])
+        (?:(?P<DR>{_B}(?P<dr_d1>{_DAY}){_WS0}{_DASH}{_WS0}(?P<dr_d2>{_DAY}){_WS}(?:of{_WS})?
+            (?P<dr_m>{_MONTH}){_COMMA}{_WS}(?P<dr_y>{_YEAR_FULL}))
+        | (?P<DMY>{_B}(?P<dmy_d>{_DAY}){_WS}(?:of{_WS})?(?P<dmy_m>{_MONTH}){_COMMA}{_WS}
+            (?P<dmy_y>{_YEAR_FULL}))
+        | (?P<ISO>(?<![.,/-])(?P<iso_y>1[0-9]{{3}}|20[0-9]{{2}})-(?P<iso_m>0[1-9]|1[0-2])
+            -(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?![\w-]))
+        | (?P<DM>{_B}(?P<dm_d>{_DAY}){_WS}(?:of{_WS})?(?P<dm_m>{_MONTH})))
+    | (?=[A-Z])
+        (?:(?P<MDR>(?P<mdr_m>{_MONTH}){_WS}(?P<mdr_d1>{_DAY}){_WS0}{_DASH}{_WS0}
+            (?P<mdr_d2>{_DAY}){_COMMA}{_WS}(?P<mdr_y>{_YEAR_FULL}))
+        | (?P<MDY>(?P<mdy_m>{_MONTH}){_WS}(?P<mdy_d>{_DAY}){_COMMA}{_WS}(?P<mdy_y>{_YEAR_FULL}))
+        | (?P<MR>(?P<mr_m1>{_MONTH})(?:{_WS0}{_DASH}{_WS0}|{_WS}(?:to|through|until|till){_WS})
+            (?P<mr_m2>{_MONTH}){_COMMA}{_WS}(?:of{_WS})?(?P<mr_y>{_YEAR}))
+        | (?P<MY>(?P<my_m>{_MONTH}){_COMMA}{_WS}(?:of{_WS})?(?P<my_y>{_YEAR}))
+        | (?P<MD>(?P<md_m>{_MONTH}){_WS}(?P<md_d>{_DAY})(?![.,][0-9])))
+    | (?=[{_SEASON_INITIALS}])
+        (?P<SE>(?P<se_s>{_SEASON}){_WS}(?:of{_WS})?(?P<se_y>{_YEAR})
+            (?:(?:{_DASH}|/)(?P<se_y2>(?:1[0-9]|20)[0-9]{{2}}(?![\w%])|[0-9]{{2}}(?![\w%])))?)
+    | (?=[0-9{_ORDINAL_INITIALS}])
+        (?P<CE>(?P<ce_n1>{_ORD})
+            (?:(?:{_WS0}{_DASH}{_WS0}|{_WS}(?i:and|to|through|until){_WS}(?:(?i:the){_WS})?)
+            (?P<ce_n2>{_ORD}))?(?:{_WS}|-)(?i:centur(?:y|ies))(?!\w))
+    | (?=[0-9'’‘])
+        (?:(?P<DE>{_B}(?<!['’‘])(?P<de_y>1[0-9]{{2}}0|20[0-9]0)['’]?s(?!\w))
+        | (?P<SD>{_B}(?P<sd_q>['’‘])?(?P<sd_y>[0-9]0)['’]?s(?!\w))
+        | (?P<YR>{_B}(?P<yr_y>{_YEAR}))))
+    """,
+    re.VERBOSE,
+)
+
+
+def _ralts(phrases) -> str:
+    """Alternation of the phrases written backwards ("prior to" → "ot roirp"), longest first."""
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        parts.append(_WS.join(re.escape(w[::-1]) for w in reversed(phrase.split())))
+    return "(?:" + "|".join(parts) + ")"
+
+
+# What precedes a date — [relation] [the] [part] [the] — is matched on the reversed text before
+# it, anchored at the date: one position to try instead of a search over a window.
+# "since the early 1990s" → reversed window " ylrae eht ecnis…" → the2, part, the1, rel.
+_SEP_R = rf"(?:{_WS0}-{_WS0}|{_WS})"  # between a qualifier and what follows: space or hyphen
+_RPREFIX = re.compile(
+    rf"""
+    (?:{_WS}(?P<the2>eht)(?![\w.]))?
+    (?:{_SEP_R}(?P<part>{_ralts(_VOCAB["part"])})(?![\w.]))?
+    (?:{_WS}(?P<the1>eht)(?![\w.]))?
+    (?:(?:{_SEP_R}|(?=\.))(?P<rel>{_ralts(_VOCAB["relation"])})(?![\w.]))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_RPREV_WORD = re.compile(rf"{_WS0}(?P<w>\.?[\w#]+)(?![\w.#])")
+_PREFIX_WINDOW = 64  # longer than any [relation] the [part] the
+_PREV_WINDOW = 24
+
+_CONNECTOR = re.compile(
+    rf"""(?:{_WS0}(?P<dash>{_DASH}){_WS0}
+         |(?P<slash>/)
+         |{_WS}(?P<word>{_alts(_VOCAB["range_word"])}){_WS})
+        (?:(?P<the>the){_WS})?""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_PRESENT = re.compile(_alts(_VOCAB["present"]), re.IGNORECASE)
+_SHORT_YEAR = re.compile(r"(?P<yy>[0-9]{2})(?![\w%]|[.,/][0-9])")
+_SLASH_YEAR = re.compile(r"(?P<y>[0-9]{4}|[0-9]{2})(?![\w%]|[.,/][0-9])")
+_SUFFIX = re.compile(_WS + "(?P<suf>" + _alts(_VOCAB["suffix"]) + ")", re.IGNORECASE)
+_NEXT_WORD = re.compile(_WS + r"(?P<w>[^\W\d_][\w'’]*(?:[-–][\w'’]+)*)")
+_WORDS = re.compile(r"[^\W\d_][\w'’]*")
+_COORDINATION = re.compile(rf"{_WS}(?i:and|or){_WS}")
+# words a naming noun may be separated from its date by: "the 1949 and 1967 borders"
+_NAME_GAP = re.compile(rf"{_WS}(?i:and|or){_WS}(?:1[0-9]{{3}}|20[0-9]{{2}})(?![\w%])")
+_CLAUSE_BREAK = re.compile(r"[.;:,()\[\]\"“”!?\n]")
+
+
+class _Atom(NamedTuple):
+    """A date without its qualifiers, as the master regex found it."""
+
+    kind: str  # "day", "month", "year", "decade", "century", "season", "half"
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str
+    year_end: int | None = None
+    month_end: int | None = None
+    day_end: int | None = None
+    precision_end: str | None = None
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    # unknown year: allow 29 February
+    days = calendar.monthrange(year if year else 2000, month)[1]
+    return 1 <= day <= days
+
+
+def _int(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def _month(s: str) -> int:
+    return _MONTHS_FOLD[s.rstrip(".").casefold()]
+
+
+def _ordinal(s: str) -> int:
+    s = s.casefold()
+    return _ORDINALS[s] if s in _ORDINALS else _int(s)
+
+
+def _atom(m: re.Match) -> _Atom | None:
+    """Build an :class:`_Atom` from a match of ``_ATOM``; None when the values are impossible."""
+    g = m.group
+    kind = m.lastgroup
+    s, e = m.span()
+    if kind == "DR":
+        y, mo, d1, d2 = _int(g("dr_y")), _month(g("dr_m")), _int(g("dr_d1")), _int(g("dr_d2"))
+        if d1 >= d2 or not _valid_day(y, mo, d2):
+            return None
+        return _Atom("day", s, e, y, mo, d1, "day", y, mo, d2, "day")
+    if kind == "MDR":
+        y, mo, d1, d2 = _int(g("mdr_y")), _month(g("mdr_m")), _int(g("mdr_d1")), _int(g("mdr_d2"))
+        if d1 >= d2 or not _valid_day(y, mo, d2):
+            return None
+        return _Atom("day", s, e, y, mo, d1, "day", y, mo, d2, "day")
+    if kind in ("DMY", "MDY", "ISO"):
+        p = kind.lower()
+        y, mo, d = _int(g(p + "_y")), _month_any(g(p + "_m")), _int(g(p + "_d"))
+        return _Atom("day", s, e, y, mo, d, "day") if _valid_day(y, mo, d) else None
+    if kind == "MR":
+        y, m1, m2 = _int(g("mr_y")), _month(g("mr_m1")), _month(g("mr_m2"))
+        if m1 >= m2:
+            return None
+        return _Atom("month", s, e, y, m1, None, "month", y, m2, None, "month")
+    if kind == "MY":
+        return _Atom("month", s, e, _int(g("my_y")), _month(g("my_m")), None, "month")
+    if kind == "SE":
+        y = _int(g("se_y"))
+        m1, m2 = _SEASONS[g("se_s").casefold()]
+        y_end = y + 1 if m2 < m1 else y
+        if g("se_y2"):
+            y2 = _int(g("se_y2"))
+            if len(g("se_y2")) == 2:
+                y2 += y // 100 * 100
+            if y2 != y_end:  # "spring 1999-2000": not a season span we understand
+                e = m.end("se_y")
+        return _Atom("season", s, e, y, m1, None, "month", y_end, m2, None, "month")
+    if kind == "DM":
+        mo, d = _month(g("dm_m")), _int(g("dm_d"))
+        return _Atom("day", s, e, None, mo, d, "day") if _valid_day(None, mo, d) else None
+    if kind == "MD":
+        mo, d = _month(g("md_m")), _int(g("md_d"))
+        return _Atom("day", s, e, None, mo, d, "day") if _valid_day(None, mo, d) else None
+    if kind == "CE":
+        n1 = _ordinal(g("ce_n1"))
+        n2 = _ordinal(g("ce_n2")) if g("ce_n2") else n1
+        if n2 < n1:
+            return None
+        return _Atom("century", s, e, max(1, (n1 - 1) * 100), None, None, "year")._replace(
+            year_end=(n2 - 1) * 100 + 99, precision_end="year"
+        )
+    if kind == "DE":
+        y = _int(g("de_y"))
+        if y % 100 == 0 and y < 2000:  # "the 1800s" is a century
+            return _Atom("century", s, e, y, None, None, "year", y + 99, None, None, "year")
+        return _Atom("decade", s, e, y, None, None, "decade")
+    if kind == "SD":
+        yy = _int(g("sd_y"))
+        # two-digit decades: '00s–'20s are this century, the rest the last one
+        y = (2000 if yy <= 20 else 1900) + yy
+        return _Atom("short_decade" if not g("sd_q") else "decade", s, e, y, None, None, "decade")
+    if kind == "YR":
+        return _Atom("year", s, e, _int(g("yr_y")), None, None, "year")
+    raise AssertionError(kind)  # pragma: no cover - every alternative is handled above
+
+
+def _month_any(s: str) -> int:
+    return int(s) if s.isdigit() else _month(s)
+
+
+def _start_key(a: _Atom) -> tuple[int, int, int]:
+    return (a.year or 0, a.month or 1, a.day or 1)
+
+
+def _end_key(a: _Atom) -> tuple[int, int, int]:
+    if a.year_end is not None:
+        return (a.year_end, a.month_end or 12, a.day_end or 31)
+    y = a.year or 0
+    if a.precision == "decade":
+        return (y + 9, 12, 31)
+    return (y, a.month or 12, a.day or 31)
+
+
+def _merge_range(a: _Atom, b: _Atom) -> _Atom | None:
+    """``a`` to ``b`` as one range, or None when ``b`` starts before ``a`` or years are missing."""
+    if a.year is None and b.year is not None:
+        # "29 November – 2 December 2012": the start borrows the end's year
+        year = b.year if (a.month or 0) <= (b.month or 0) else b.year - 1
+        a = a._replace(year=year)
+    if (a.year is None) != (b.year is None):
+        return None
+    if a.year is not None and _start_key(b) < _start_key(a):
+        return None
+    if a.year is None and ((b.month or 0), (b.day or 0)) <= ((a.month or 0), (a.day or 0)):
+        return None
+    if b.year_end is not None:  # the end is itself a range (a century, a season): take its end
+        y2, m2, d2, p2 = b.year_end, b.month_end, b.day_end, b.precision_end
+    else:
+        y2, m2, d2, p2 = b.year, b.month, b.day, b.precision
+    if _end_key(a) >= (y2 or 0, m2 or 12, d2 or 31) and a.year is not None:
+        return None
+    return a._replace(end=b.end, year_end=y2, month_end=m2, day_end=d2, precision_end=p2)
+
+
+def _halve(a: _Atom, which: str) -> _Atom:
+    """First or second half of an atom's period, as a range (precision unchanged where sensible)."""
+    first = which == "first half"
+    if a.kind == "decade" and a.year is not None:
+        y = a.year if first else a.year + 5
+        return a._replace(
+            kind="half", year=y, precision="year", year_end=y + 4, precision_end="year"
+        )
+    if a.kind == "century" and a.year is not None and a.year_end is not None:
+        if a.year_end - a.year > 99:  # "the 19th and 20th centuries": no single half
+            return a
+        base = a.year - a.year % 100
+        y = max(1, base) if first else base + 50
+        return a._replace(kind="half", year=y, year_end=base + (49 if first else 99))
+    if a.kind == "year" and a.year is not None:
+        m = 1 if first else 7
+        return a._replace(
+            kind="half",
+            month=m,
+            precision="month",
+            year_end=a.year,
+            month_end=m + 5,
+            precision_end="month",
+        )
+    return a
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_."
+
+
+# Where a date can start: a digit, a quote ('90s) or a capitalised month name; plus, found with
+# str.find, season words and the ordinal words before "century". Matching _ATOM only there is
+# ~4x faster than searching with it, since a pattern that starts with a character class lets
+# the regex engine skip other characters in C.
+_INITIALS = "0-9" + "".join(sorted({w[0] for w in _MONTHS}))
+# the lookbehind (after the class, so the fast skip stays) drops digits and capitals inside
+# a word or number: "2012" gives one candidate, not four
+_CANDIDATE = re.compile(f"[{_INITIALS}'’‘](?<!\\w[{_INITIALS}])")
+_CENTURY_REACH = 48  # "the nineteenth and twentieth centuries": where the ordinal may start
+
+
+def _spellings(words) -> tuple[str, ...]:
+    return tuple(sorted({f(w) for w in words for f in (str.lower, str.capitalize, str.upper)}))
+
+
+_SEASON_SPELLINGS = _spellings(_VOCAB["season"])
+_CENTURY_SPELLINGS = _spellings(["centur"])
+
+
+def _find_all(text: str, word: str, start: int, end: int):
+    i = text.find(word, start, end)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1, end)
+
+
+def _candidates(text: str, start: int, end: int) -> list[int]:
+    """Sorted offsets in ``text[start:end]`` where a date phrase's core may begin."""
+    cands = [m.start() for m in _CANDIDATE.finditer(text, start, end)]
+    extra: list[int] = []
+    for word in _SEASON_SPELLINGS:
+        extra.extend(_find_all(text, word, start, end))
+    for word in _CENTURY_SPELLINGS:
+        for i in _find_all(text, word, start, end):
+            extra.extend(range(max(start, i - _CENTURY_REACH), i))
+    if extra:
+        cands = sorted(set(cands).union(extra))
+    return cands
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
+    """Every date phrase in ``text[start:end]``, left to right, non-overlapping.
+
+    Parameters
+    ----------
+    text
+        The text to search. Offsets in the result index this string.
+    start, end
+        The slice of ``text`` to search (as in ``text[start:end]``); a phrase never extends
+        outside it.
+
+    Returns
+    -------
+    list of DatePhrase
+        ``text[p.start:p.end] == p.text`` for each ``p``; see the module docstring for forms,
+        qualifiers and the ``is_event_date`` rule.
+    """
+    start, end, _ = slice(start, end).indices(len(text))
+    found: list[DatePhrase] = []
+    pos = start
+    last_end = start  # a prefix may not reach into the previous phrase
+    last_adverbial = False
+    for cand in _candidates(text, start, end):
+        if cand < pos:
+            continue
+        m = _ATOM.match(text, cand, end)
+        if m is None:
+            continue
+        atom = _atom(m)
+        if atom is None:  # impossible values ("31 February 2000"): try a shorter reading
+            continue
+        # "in 2013 and 2014 laws…", "the 1949 and 1967 borders": a date joined to the previous
+        # one by and/or shares its role
+        coordinated = bool(found) and _COORDINATION.fullmatch(text, last_end, atom.start)
+        phrase = _phrase(
+            text, atom, max(last_end, start), end, last_adverbial if coordinated else None
+        )
+        if phrase is None:
+            pos = m.end()
+            continue
+        if isinstance(phrase, int):  # not a date; skip what it covered
+            pos = phrase
+            continue
+        phrase, last_adverbial = phrase
+        found.append(phrase)
+        pos = last_end = phrase.end
+    return found
+
+
+def _phrase(
+    text: str, a: _Atom, lo: int, hi: int, adverbial: bool | None
+) -> tuple[DatePhrase, bool] | int | None:
+    """Grow an atom into a phrase; an int is the end of a non-date to skip, None: not a date.
+
+    ``adverbial`` is the role inherited from a coordinated date, None to decide here; the
+    phrase comes back with the role it was given.
+    """
+    # ---- qualifiers before (matched backwards from the date; see _RPREFIX)
+    win_lo = max(lo, a.start - _PREFIX_WINDOW - _PREV_WINDOW)
+    rwin = text[win_lo : a.start][::-1]
+    pm = _RPREFIX.match(rwin)
+    rel = part = ""
+    rel_hyphen = False
+    p_start = a.start
+    if pm.end():
+        if pm.group("rel"):
+            rel = _RELATIONS.get(_fold_ws(pm.group("rel")[::-1]), "")
+            rel_hyphen = "-" in rwin[: pm.start("rel")]
+        if pm.group("part"):
+            part = _PARTS.get(_fold_ws(pm.group("part")[::-1]), "")
+        the = pm.group("the1") or pm.group("the2")
+        # "the" belongs to a decade, century or season phrase, not to a year ("the 1973 war")
+        keeps_the = a.kind in ("decade", "short_decade", "century", "season")
+        if rel or part or (the and keeps_the):
+            p_start = a.start - pm.end()
+        if p_start == win_lo > lo and _word_char(text[win_lo - 1]):
+            rel = part = ""  # the window cut a word: no qualifier we can trust
+            p_start = a.start
+    if a.kind == "short_decade":
+        # '60s needs an apostrophe (handled as "decade"); a bare 60s needs "the" or a part word
+        if p_start == a.start and not part:
+            return None
+        a = a._replace(kind="decade")
+    prev = _RPREV_WORD.match(rwin, a.start - p_start)
+    prev_word = prev.group("w")[::-1].casefold() if prev else ""
+
+    # ---- range
+    is_open = False
+    c = _CONNECTOR.match(text, a.end, hi)
+    if c is not None:
+        merged = _range_end(text, a, c, rel, hi)
+        if merged == "present":
+            is_open = True
+            a = a._replace(end=_PRESENT.match(text, c.end(), hi).end())  # type: ignore[union-attr]
+        elif merged is not None:
+            a = merged
+    if a.kind == "year" and a.year_end is None and c is not None and c.group("slash"):
+        return a.end  # "2016/679": an identifier, not a year
+
+    # ---- identifiers and quantities are not dates
+    if a.kind == "year":
+        if prev_word in _NUMBER_PREFIX and not rel and not part:
+            return a.end
+        nxt = _NEXT_WORD.match(text, a.end, hi)
+        if (
+            nxt is not None
+            and nxt.group("w").casefold() in _COUNT
+            and not rel
+            and not part
+            and prev_word not in _ADVERBIAL
+        ):
+            return a.end
+        if a.start > lo and text[a.start - 1] in "-–" and text[a.start - 2 : a.start - 1].isdigit():
+            return a.end  # the tail of a number like 4000-1990 that did not form a range
+
+    # ---- halves become ranges
+    if part in _HALVES:
+        halved = _halve(a, part) if a.year_end is None or a.kind == "century" else a
+        if halved is a:  # no sensible half: keep it as early/late
+            part = "early" if part == "first half" else "late"
+        a, part = halved, ("" if halved is not a else part)
+
+    # ---- qualifiers after
+    qualifier = "since" if is_open else (rel or part)
+    p_end = a.end
+    sm = _SUFFIX.match(text, p_end, hi)
+    if sm is not None:
+        qualifier = _SUFFIXES[_fold_ws(sm.group("suf"))]
+        p_end = sm.end()
+
+    # ---- does the date only name a thing?
+    reason = ""
+    # "in 1967 borders", "since 1990 law…" date the clause; "pre-1967 borders" does not
+    if adverbial is None:
+        adverbial = not rel_hyphen and (bool(rel) or prev_word in _ADVERBIAL)
+    if not adverbial:
+        reason = _names_forward(text, p_start, p_end, hi)
+    if not reason and prev_word == "of" and not rel and not part:
+        reason = _names_backward(text, text[p_start:p_end], lo, p_start)
+
+    if is_open:
+        y2 = m2 = d2 = p2 = None
+    else:
+        y2, m2, d2, p2 = a.year_end, a.month_end, a.day_end, a.precision_end
+    phrase = DatePhrase(
+        text=text[p_start:p_end],
+        start=p_start,
+        end=p_end,
+        year=a.year,
+        month=a.month,
+        day=a.day,
+        precision=a.precision,
+        qualifier=qualifier,
+        year_end=y2,
+        month_end=m2,
+        day_end=d2,
+        precision_end=p2,
+        is_event_date=not reason,
+        reason=reason,
+    )
+    return phrase, adverbial
+
+
+def _range_end(text: str, a: _Atom, c: re.Match, rel: str, hi: int) -> _Atom | str | None:
+    """The range ``a`` + connector ``c`` + what follows, "present", or None."""
+    after = c.end()
+    if c.group("slash"):
+        # 1999/2000, 2013/14: consecutive years only (a school or fiscal year)
+        if a.kind != "year" or a.year_end is not None:
+            return None
+        sy = _SLASH_YEAR.match(text, after, hi)
+        if sy is None or a.year is None:
+            return None
+        y2, end = int(sy.group("y")), sy.end()
+        if y2 < 100:
+            y2 += a.year // 100 * 100 + (100 if y2 < a.year % 100 else 0)  # 1999/00
+        if a.year is None or y2 != a.year + 1:
+            return None
+        return a._replace(end=end, year_end=y2, precision_end="year")
+    word = _fold_ws(c.group("word")) if c.group("word") else ""
+    if not c.group("the") and (c.group("dash") or word in ("to", "until", "till", "up to")):
+        if _PRESENT.match(text, after, hi) and a.year is not None and a.year_end is None:
+            return "present"
+    elif c.group("the") and word and _PRESENT.match(text, after, hi) and a.year is not None:
+        return "present"
+    paired = bool(word) and _RANGE_WORDS.get(word) == "paired"
+    if paired and rel != "from" and a.kind not in ("decade", "century", "short_decade"):
+        return None  # "in 2013 and 2014" is a list of years, not a span
+    mm = _ATOM.match(text, after, hi)
+    b = _atom(mm) if mm is not None else None
+    if b is None and a.kind == "year" and c.group("dash") and a.year is not None:
+        sy = _SHORT_YEAR.match(text, after, hi)  # 1991–95
+        if sy is not None:
+            y2 = a.year // 100 * 100 + int(sy.group("yy"))
+            if y2 <= a.year:  # 1998–02; but 1990-12 is not 1990–2012
+                y2 = y2 + 100 if y2 + 100 - a.year <= 10 else a.year
+            b = (
+                None
+                if y2 <= a.year
+                else _Atom("year", sy.start(), sy.end(), y2, None, None, "year")
+            )
+    if b is None:
+        return None
+    if c.group("the") and b.kind not in ("decade", "short_decade", "century", "season"):
+        return None  # "from 1990 to the 1995 elections": "the" starts a noun phrase
+    if b.kind == "short_decade":
+        if not c.group("the") and a.kind not in ("decade", "short_decade"):
+            return None
+        b = b._replace(kind="decade")
+    if paired and rel != "from" and b.kind != a.kind:
+        return None
+    return _merge_range(a, b)
+
+
+def _fold_ws(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _names_forward(text: str, start: int, pos: int, hi: int) -> str:
+    """'names a line: "1949 Armistice line"' when up to four capitalised words then a naming
+    noun follow the date ``text[start:pos]``; else ""."""
+    p = pos
+    for _ in range(5):
+        gap = _NAME_GAP.match(text, p, hi)
+        if gap is not None:
+            p = gap.end()
+        w = _NEXT_WORD.match(text, p, hi)
+        if w is None:
+            return ""
+        word = w.group("w")
+        kind = _NAMING.get(word.casefold().removesuffix("'s").removesuffix("’s"))
+        if kind is not None:
+            return f'names a {kind}: "{text[start : w.end()]}"'
+        if not word[0].isupper():
+            return ""
+        p = w.end()
+    return ""
+
+
+def _names_backward(text: str, phrase: str, lo: int, pos: int) -> str:
+    """'names a treaty: "Treaty of 1926"' when a naming noun is among the four words before
+    ``of`` (``pos`` is the date's start); else ""."""
+    win_lo = max(lo, pos - 80)
+    window = text[win_lo:pos]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    if breaks:  # look only within the clause
+        win_lo += breaks[-1]
+        window = text[win_lo:pos]
+    words = list(_WORDS.finditer(window))
+    if not words or words[-1].group().casefold() != "of":
+        return ""
+    for w in reversed(words[-5:-1]):
+        kind = _NAMING.get(w.group().casefold())
+        if kind is not None:
+            snippet = text[win_lo + w.start() : pos] + phrase
+            return f'names a {kind}: "{snippet}"'
+    return ""

@@ -1,0 +1,390 @@
+"""Cold War phases: named periods on three tracks, and the phase of every dated row.
+
+The periods live in ``data/reference/phases.csv`` (one row per phase; see its README section
+for provenance). Each *track* is a complete sequence of phases without gaps or overlaps:
+Albania's alignment, the Palestinian movement, the global Cold War. A phase starts on its
+``start`` day (inclusive) and ends the day before its ``end`` (exclusive, = the next phase's
+start); the current phase has no end.
+
+>>> import relations_lib as rl
+>>> phases = rl.cold_war_phases()
+>>> events = rl.assign_phase(rl.extract_events(rl.load_seed()), track="palestine")
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ReferenceDataError, RelationsLibError, SchemaError
+from .paths import reference_file
+
+#: File name of the phases table in data/reference/.
+PHASES_FILE = "phases.csv"
+#: Columns of the phases table, in order.
+COLUMNS = ("track", "phase", "start", "end", "actor", "description", "source")
+#: Track used when none is named.
+DEFAULT_TRACK = "albania"
+#: Date precisions understood by :func:`assign_phase` (as in the events table).
+PRECISIONS = ("day", "month", "year", "decade")
+
+_REQUIRED = ("track", "phase", "start", "actor", "description", "source")
+
+
+class UnknownTrackError(RelationsLibError, ValueError):
+    """A track name the phases table does not have; the message lists the tracks it has."""
+
+
+# --------------------------------------------------------------------------- loading
+def cold_war_phases(path: str | Path | None = None) -> pd.DataFrame:
+    """The phases table, validated: one row per phase of one track.
+
+    Parameters
+    ----------
+    path
+        A phases CSV to read instead of the bundled ``data/reference/phases.csv``.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``track`` (ordered category, tracks in the order they first appear in the
+        file: albania, palestine, global), ``phase`` (ordered category: chronological within a
+        track, tracks in that order), ``start`` and ``end`` (datetime64[ns]; ``end`` is NaT for
+        the ongoing phase), ``actor`` (category: whose phase it is), ``description`` and
+        ``source`` (string). Sorted by track then start.
+
+    Raises
+    ------
+    ReferenceDataError
+        If the file is missing or malformed, a date is not ISO, a phase name repeats, a track
+        has a gap or an overlap, or a boundary date is not cited in ``source``; the message
+        names the file and line.
+    """
+    file = Path(path) if path is not None else reference_file(PHASES_FILE)
+    return _load(str(file.resolve())).copy()
+
+
+def phase_dtype(
+    track: str | None = None, phases: pd.DataFrame | None = None
+) -> pd.CategoricalDtype:
+    """The ordered category of phase names of one track (or of all tracks when ``None``).
+
+    >>> phase_dtype("global").categories[0]
+    'Wartime alliance'
+    """
+    table = cold_war_phases() if phases is None else phases
+    if track is not None:
+        table = _track_rows(table, track)
+    return pd.CategoricalDtype(list(table["phase"].astype(str)), ordered=True)
+
+
+def tracks(phases: pd.DataFrame | None = None) -> list[str]:
+    """Track names in their fixed order, e.g. ``["albania", "palestine", "global"]``."""
+    table = cold_war_phases() if phases is None else phases
+    return [str(t) for t in table["track"].cat.categories]
+
+
+@lru_cache(maxsize=8)
+def _load(file: str) -> pd.DataFrame:
+    rows = _read_rows(Path(file))
+    return _to_frame(rows)
+
+
+def _read_rows(path: Path) -> list[dict]:
+    """Parse and check the CSV; every problem is reported as ``file:line: what``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReferenceDataError(f"{path}: cannot read the phases table ({exc})") from exc
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    header = reader.fieldnames or []
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ReferenceDataError(f"{path}:1: missing column(s) {', '.join(missing)}")
+
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
+    for raw in reader:
+        line = reader.line_num
+        row = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+        for col in _REQUIRED:
+            if not row[col]:
+                raise ReferenceDataError(f"{path}:{line}: empty {col!r}")
+        if row["phase"] in seen:
+            raise ReferenceDataError(
+                f"{path}:{line}: phase {row['phase']!r} repeats line {seen[row['phase']]}"
+            )
+        seen[row["phase"]] = line
+        row["start"] = _iso(row["start"], path, line, "start")
+        row["end"] = _iso(row["end"], path, line, "end") if row["end"] else None
+        if row["end"] is not None and row["end"] <= row["start"]:
+            raise ReferenceDataError(
+                f"{path}:{line}: phase {row['phase']!r} ends ({row['end']}) "
+                f"on or before it starts ({row['start']})"
+            )
+        row["line"] = line
+        rows.append(row)
+    if not rows:
+        raise ReferenceDataError(f"{path}: the phases table has no rows")
+    _check_tracks(rows, path)
+    return rows
+
+
+def _iso(value: str, path: Path, line: int, column: str) -> dt.date:
+    """'1948-06-28' -> date(1948, 6, 28); anything else is an error naming the line."""
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ReferenceDataError(
+            f"{path}:{line}: {column} {value!r} is not an ISO date (YYYY-MM-DD)"
+        ) from None
+
+
+def _check_tracks(rows: list[dict], path: Path) -> None:
+    """Within each track: contiguous phases, only the last open-ended, every boundary cited."""
+    by_track: dict[str, list[dict]] = {}
+    for row in rows:
+        by_track.setdefault(row["track"], []).append(row)
+    for track, items in by_track.items():
+        items.sort(key=lambda r: r["start"])
+        for prev, cur in itertools.pairwise(items):
+            where = f"{path}:{cur['line']}"
+            if prev["end"] is None:
+                raise ReferenceDataError(
+                    f"{where}: track {track!r}: phase {prev['phase']!r} (line {prev['line']}) "
+                    f"has no end but {cur['phase']!r} starts after it on {cur['start']}"
+                )
+            if prev["end"] < cur["start"]:
+                raise ReferenceDataError(
+                    f"{where}: track {track!r}: gap from {prev['end']} to {cur['start']} between "
+                    f"{prev['phase']!r} (line {prev['line']}) and {cur['phase']!r}"
+                )
+            if prev["end"] > cur["start"]:
+                raise ReferenceDataError(
+                    f"{where}: track {track!r}: {cur['phase']!r} starts on {cur['start']}, "
+                    f"before {prev['phase']!r} (line {prev['line']}) ends on {prev['end']}"
+                )
+        # every boundary (a date where one phase ends and the next begins, or a closed end)
+        # must be cited in the source of the rows it bounds
+        for i, row in enumerate(items):
+            dates = [row["end"]] if row["end"] is not None else []
+            if i > 0:
+                dates.append(row["start"])
+            for day in dates:
+                if day.isoformat() not in row["source"]:
+                    raise ReferenceDataError(
+                        f"{path}:{row['line']}: source of {row['phase']!r} does not cite the "
+                        f"boundary {day.isoformat()} (write 'start {day}: <address>' or "
+                        f"'end {day}: <address>')"
+                    )
+
+
+def _to_frame(rows: list[dict]) -> pd.DataFrame:
+    track_order = list(dict.fromkeys(r["track"] for r in rows))
+    ordered = sorted(rows, key=lambda r: (track_order.index(r["track"]), r["start"]))
+    frame = pd.DataFrame(
+        {
+            "track": pd.Categorical(
+                [r["track"] for r in ordered], categories=track_order, ordered=True
+            ),
+            "phase": pd.Categorical(
+                [r["phase"] for r in ordered],
+                categories=[r["phase"] for r in ordered],
+                ordered=True,
+            ),
+            "start": pd.to_datetime([r["start"] for r in ordered]).astype("datetime64[ns]"),
+            "end": pd.to_datetime([r["end"] for r in ordered]).astype("datetime64[ns]"),
+            "actor": pd.Categorical(
+                [r["actor"] for r in ordered],
+                categories=list(dict.fromkeys(r["actor"] for r in ordered)),
+            ),
+            "description": pd.array([r["description"] for r in ordered], dtype="string"),
+            "source": pd.array([r["source"] for r in ordered], dtype="string"),
+        },
+        columns=list(COLUMNS),
+    )
+    return frame
+
+
+def _track_rows(phases: pd.DataFrame, track: str) -> pd.DataFrame:
+    known = [str(t) for t in phases["track"].cat.categories]
+    if track not in known:
+        raise UnknownTrackError(f"unknown track {track!r}; the phases table has {', '.join(known)}")
+    return phases[phases["track"] == track].sort_values("start").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- assigning
+def assign_phase(
+    frame: pd.DataFrame, track: str = DEFAULT_TRACK, *, phases: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """A copy of ``frame`` with the phase of each row on one track.
+
+    Works on any table with a ``date`` column (datetime64, the first day of the period): the
+    events table (``precision`` day/month/year/decade and, for ranges, ``year_end`` /
+    ``month_end`` / ``day_end``), the vote mentions (``date``, ``precision``) and the voting
+    record (``date`` only: each roll call is a day).
+
+    A row whose period (a month, a year, a decade, or a range) straddles a boundary gets the
+    phase its *earliest* possible date falls in, and ``phase_uncertain=True``. A period that
+    begins before the track's first phase but reaches into it gets that first phase, uncertain.
+    Rows without a date, or wholly outside the table, get NA in both columns.
+
+    Parameters
+    ----------
+    frame
+        The table to annotate (left unchanged).
+    track
+        ``"albania"``, ``"palestine"`` or ``"global"`` (any track of the phases table).
+    phases
+        A phases table like :func:`cold_war_phases` returns (default: the bundled one).
+
+    Returns
+    -------
+    DataFrame
+        ``frame``'s columns plus ``phase`` (ordered category of that track's phases, in
+        chronological order) and ``phase_uncertain`` (nullable boolean).
+    """
+    table = cold_war_phases() if phases is None else phases
+    out = frame.copy()
+    earliest, latest = _period_bounds(frame)
+    phase, uncertain = _locate(earliest, latest, _track_rows(table, track))
+    out["phase"] = phase
+    out["phase_uncertain"] = uncertain
+    return out
+
+
+def assign_phases(frame: pd.DataFrame, *, phases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` with the phase of each row on every track.
+
+    Returns
+    -------
+    DataFrame
+        ``frame``'s columns plus, for each track in order, ``phase_<track>`` (ordered category)
+        and ``phase_<track>_uncertain`` (nullable boolean) — see :func:`assign_phase`.
+    """
+    table = cold_war_phases() if phases is None else phases
+    out = frame.copy()
+    earliest, latest = _period_bounds(frame)
+    for track in tracks(table):
+        phase, uncertain = _locate(earliest, latest, _track_rows(table, track))
+        out[f"phase_{track}"] = phase
+        out[f"phase_{track}_uncertain"] = uncertain
+    return out
+
+
+def _period_bounds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """First and last possible day of each row's period, as datetime64[ns] arrays (NaT if none).
+
+    e.g. date 1971-01-01 with precision "year" -> (1971-01-01, 1971-12-31);
+    a range 1987 … year_end 1993 -> (1987-01-01, 1993-12-31).
+    """
+    if "date" not in frame.columns:
+        raise SchemaError("assign_phase needs a 'date' column (the first day of each period)")
+    date = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    date = pd.Series(date.to_numpy(), index=frame.index)
+    n = len(frame)
+    if "precision" in frame.columns:
+        precision = frame["precision"].astype("string").str.strip().str.lower()
+        unknown = precision.notna() & ~precision.isin(PRECISIONS)
+        if unknown.any():
+            bad = sorted(set(precision[unknown]))
+            raise SchemaError(f"unknown precision {bad}; expected one of {list(PRECISIONS)}")
+        precision = precision.fillna("day").to_numpy(dtype=object)
+    else:
+        precision = np.full(n, "day", dtype=object)
+
+    latest = _period_end(date, precision)
+
+    # ranges: the end date from year_end/month_end/day_end at its own granularity
+    if "year_end" in frame.columns:
+        y_end = pd.to_numeric(frame["year_end"], errors="coerce").astype("Float64")
+        m_end = _optional_numeric(frame, "month_end")
+        d_end = _optional_numeric(frame, "day_end")
+        # "March–May 1998" may carry month_end without year_end: same year as the start
+        y_end = y_end.where(y_end.notna() | (m_end.isna() & d_end.isna()), date.dt.year)
+        has_range = y_end.notna().to_numpy()
+        if has_range.any():
+            parts = pd.DataFrame(
+                {
+                    "year": y_end.fillna(1970),
+                    "month": m_end.fillna(1),
+                    "day": d_end.fillna(1),
+                }
+            ).astype("int64")
+            end_first = pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
+            end_first = pd.Series(end_first.to_numpy(), index=frame.index)
+            granularity = np.where(
+                d_end.notna(),
+                "day",
+                np.where(m_end.notna(), "month", np.where(precision == "decade", "decade", "year")),
+            )
+            range_latest = _period_end(end_first, granularity.astype(object))
+            range_latest = np.where(has_range, range_latest, np.datetime64("NaT", "ns"))
+            latest = np.where(
+                has_range & ~np.isnat(range_latest) & (range_latest > latest),
+                range_latest,
+                latest,
+            )
+    earliest = date.to_numpy(dtype="datetime64[ns]")
+    latest = np.where(np.isnat(earliest), np.datetime64("NaT", "ns"), latest)
+    return earliest, latest.astype("datetime64[ns]")
+
+
+def _optional_numeric(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    return pd.to_numeric(frame[column], errors="coerce").astype("Float64")
+
+
+def _period_end(first: pd.Series, granularity: np.ndarray) -> np.ndarray:
+    """Last day of the month / year / decade starting at ``first`` (the day itself for "day")."""
+    values = first.to_numpy(dtype="datetime64[ns]")
+    out = values.copy()
+    valid = ~np.isnat(values)
+    month_start = values.astype("datetime64[M]")
+    year = values.astype("datetime64[Y]")
+    day = np.timedelta64(1, "D")
+    is_month = valid & (granularity == "month")
+    is_year = valid & (granularity == "year")
+    is_decade = valid & (granularity == "decade")
+    out[is_month] = ((month_start + 1).astype("datetime64[D]") - day)[is_month]
+    out[is_year] = ((year + 1).astype("datetime64[D]") - day)[is_year]
+    decade_start = year - (year.astype("int64") + 1970) % 10  # years since epoch → calendar decade
+    out[is_decade] = ((decade_start + 10).astype("datetime64[D]") - day)[is_decade]
+    return out.astype("datetime64[ns]")
+
+
+def _locate(
+    earliest: np.ndarray, latest: np.ndarray, track_phases: pd.DataFrame
+) -> tuple[pd.Categorical, pd.arrays.BooleanArray]:
+    """Vectorised lookup of each period's phase (searchsorted over the phase starts)."""
+    starts = track_phases["start"].to_numpy(dtype="datetime64[ns]")
+    ends = track_phases["end"].to_numpy(dtype="datetime64[ns]")
+    dtype = pd.CategoricalDtype(list(track_phases["phase"].astype(str)), ordered=True)
+
+    def index_of(values: np.ndarray) -> np.ndarray:
+        # NaT would sort last; masked below
+        idx = np.searchsorted(starts, values, side="right") - 1
+        ok = ~np.isnat(values) & (idx >= 0)
+        end_at = ends[np.clip(idx, 0, None)]
+        ok &= np.isnat(end_at) | (values < end_at)  # past a closed final phase
+        return np.where(ok, idx, -1)
+
+    first = index_of(earliest)
+    last = index_of(latest)
+    # a period starting before the table but reaching into it: the first phase, uncertain
+    before = (first == -1) & ~np.isnat(earliest) & (earliest < starts[0]) & (last >= 0)
+    first = np.where(before, 0, first)
+    located = first >= 0
+    uncertain = pd.array(np.where(located, (last != first) | before, False), dtype="boolean")
+    uncertain[~located] = pd.NA
+    phase = pd.Categorical.from_codes(first, dtype=dtype)
+    return phase, uncertain

@@ -1,0 +1,975 @@
+"""Event timelines: when the article's dated events happened, what kind they were (CAMEO quad
+class) and how cooperative or conflictual they were (Goldstein scale).
+
+Input is the events table of :func:`relations_lib.extract_events` (columns as in DESIGN.md).
+Events without a CAMEO code (``event_type == "other"``: NA ``cameo_code``/``goldstein``/
+``quad_class``) are drawn in grey as "uncoded" and left out of every Goldstein sum.
+
+>>> import relations_lib as rl
+>>> events = rl.extract_events(rl.load_seed())
+>>> ax = rl.plots.plot_milestones(events, phases=rl.cold_war_phases())
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import itertools
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
+
+from ..errors import SchemaError
+
+#: CAMEO / GDELT quad classes. 0 stands for "uncoded" (no CAMEO code).
+QUAD_CLASS_NAMES: dict[int, str] = {
+    1: "Verbal cooperation",
+    2: "Material cooperation",
+    3: "Verbal conflict",
+    4: "Material conflict",
+    0: "uncoded",
+}
+#: Okabe–Ito colours (safe for the common colour-vision deficiencies): blues for cooperation,
+#: orange/vermillion for conflict, grey for uncoded. Marker shapes differ too, so the classes
+#: stay apart in greyscale.
+QUAD_CLASS_COLORS: dict[int, str] = {
+    1: "#56B4E9",
+    2: "#0072B2",
+    3: "#E69F00",
+    4: "#D55E00",
+    0: "#999999",
+}
+QUAD_CLASS_MARKERS: dict[int, str] = {1: "o", 2: "s", 3: "^", 4: "D", 0: "o"}
+_PLOTLY_SYMBOLS: dict[int, str] = {
+    1: "circle",
+    2: "square",
+    3: "triangle-up",
+    4: "diamond",
+    0: "circle-open",
+}
+_CLASS_ORDER = (1, 2, 3, 4, 0)
+COOPERATION_COLOR = "#0072B2"
+CONFLICT_COLOR = "#D55E00"
+NEUTRAL_COLOR = "#999999"
+
+_REQUIRED = ("date", "quad_class")
+_CAMEO_CODES = "cameo/CAMEO.eventcodes.tsv"  # under data/reference/
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "decade": 0}
+
+# Geometry of the static timeline, in points.
+_STACK_PTS = 9.0  # vertical spacing of markers that share a date
+_FIRST_LEVEL_PTS = 14.0  # gap between the marker row and the nearest label
+_LEVEL_GAP_PTS = 3.0  # gap between two label rows
+_EDGE_PAD_PTS = 6.0  # room kept between the outermost label and the axes edge
+_PHASE_LABEL_PTS = 16.0  # room kept at the top for add_phase_bands' labels
+_LABEL_FONTSIZE = 7.5
+_LABEL_BOX_PAD = 0.25  # of the font size
+_MAX_LEVELS_OWN = 6  # label rows per side when plot_milestones makes its own figure
+
+
+# --------------------------------------------------------------------------------------------
+# preparing the events
+# --------------------------------------------------------------------------------------------
+def _check_columns(events: pd.DataFrame, required: Sequence[str]) -> None:
+    missing = [c for c in required if c not in events.columns]
+    if missing:
+        raise SchemaError(f"events table lacks column(s) {', '.join(missing)}")
+
+
+def _period_end(frame: pd.DataFrame) -> pd.Series:
+    """Last day of each range's end period (NaT when the row is not a range).
+
+    ``year_end=1973`` → 1973-12-31; with ``month_end=3`` → 1973-03-31; a decade without an
+    explicit end ("the 1960s") spans to the last day of the decade.
+    """
+    out = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+
+    def col(name: str) -> pd.Series:
+        if name in frame.columns:
+            return pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+        return pd.Series(pd.NA, index=frame.index, dtype="Int64")
+
+    y_end, m_end, d_end = col("year_end"), col("month_end"), col("day_end")
+    precision = frame["precision"].astype("string") if "precision" in frame else None
+    for i in frame.index:
+        y = y_end[i]
+        if pd.isna(y) and precision is not None and precision[i] == "decade":
+            start = frame.at[i, "date"]
+            if pd.notna(start):
+                out[i] = pd.Timestamp(start.year // 10 * 10 + 9, 12, 31)
+            continue
+        if pd.isna(y):
+            continue
+        m, d = m_end[i], d_end[i]
+        if pd.notna(m) and pd.notna(d):
+            out[i] = pd.Timestamp(int(y), int(m), int(d))
+        elif pd.notna(m):
+            out[i] = pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0)
+        else:
+            out[i] = pd.Timestamp(int(y), 12, 31)
+    return out
+
+
+def _prepare(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with a date, sorted by date, plus helper columns.
+
+    Adds ``_class`` (quad class 1–4, 0 = uncoded), ``_end`` (end of a range or NaT) and
+    ``_stack`` (0, 1, 2 … among events sharing the same date, in table order).
+    """
+    _check_columns(events, _REQUIRED)
+    frame = events.loc[events["date"].notna()].copy()
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame = frame.sort_values("date", kind="stable")
+    quad = pd.to_numeric(frame["quad_class"], errors="coerce").astype("Int64")
+    frame["_class"] = quad.where(quad.isin([1, 2, 3, 4]), 0).fillna(0).astype(int)
+    end = _period_end(frame)
+    frame["_end"] = end.where(end > frame["date"])
+    frame["_stack"] = frame.groupby("date", sort=False).cumcount()
+    return frame
+
+
+def _text(value: Any) -> str:
+    """A cell as text; missing → ""."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _format_date(row: pd.Series) -> str:
+    """Short date for a label, at the row's precision: "1970s", "1988", "Jul 1970", "29 Nov 2012",
+    with its qualifier ("end of 1996") and range end ("1971–1973")."""
+    date = row["date"]
+    precision = _text(row.get("precision")) or "day"
+    if precision == "decade":
+        text = f"{date.year // 10 * 10}s"
+    elif precision == "year":
+        text = f"{date.year}"
+    elif precision == "month":
+        text = date.strftime("%b %Y")
+    else:
+        text = f"{date.day} {date.strftime('%b %Y')}"
+    end = row.get("_end")
+    if pd.notna(row.get("year_end")) and pd.notna(end) and end.year != date.year:
+        text = f"{text}–{end.year}"
+    qualifier = _text(row.get("date_qualifier"))
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def _short_actor(row: pd.Series, which: str) -> str:
+    """Actor's display name, or its code when the name is long."""
+    name, code = _text(row.get(f"{which}_name")), _text(row.get(which))
+    if name and (len(name) <= 20 or not code):
+        return name
+    return code or name
+
+
+def _auto_label(row: pd.Series) -> str:
+    """``"Jul 1970\\nhost a visit: Albania ← Fatah"``-style two-line label."""
+    what = _text(row.get("event_type")) or "event"
+    a1, a2 = _short_actor(row, "actor1"), _short_actor(row, "actor2")
+    who = f"{a1} → {a2}" if a1 and a2 else a1 or a2
+    second = f"{what}: {who}" if who else what
+    return f"{_format_date(row)}\n{second}"
+
+
+def _label_texts(frame: pd.DataFrame, label: str | None, max_labels: int) -> pd.Series:
+    """Text of the labelled events (index ⊂ frame.index, in date order).
+
+    Salience: largest |Goldstein| first (uncoded last), then the most precise date, then the
+    earliest; one label per identical text. To cover the whole period, the most salient event of
+    each of ``max_labels`` equal time bins is taken first, the remaining slots by salience.
+    """
+    if label is None or label == "none" or max_labels <= 0 or frame.empty:
+        return pd.Series(dtype="string")
+    if label == "auto":
+        texts = frame.apply(_auto_label, axis=1)
+    elif label in frame.columns:
+        texts = frame[label].map(_text)
+    else:
+        raise SchemaError(f"label={label!r}: not 'auto', None or a column of the events table")
+    gold = (
+        pd.to_numeric(frame["goldstein"], errors="coerce")
+        if "goldstein" in frame
+        else pd.Series(np.nan, index=frame.index)
+    )
+    precision = (
+        frame["precision"].astype("string").map(_PRECISION_RANK).fillna(0)
+        if "precision" in frame
+        else pd.Series(0, index=frame.index)
+    )
+    rank = pd.DataFrame(
+        {"abs": gold.abs().fillna(-1.0), "prec": precision, "date": frame["date"], "text": texts}
+    )
+    rank = rank.loc[rank["text"] != ""].drop_duplicates("text")
+    rank = rank.sort_values(["abs", "prec", "date"], ascending=[False, False, True], kind="stable")
+    # spread the labels over time: the best event of each of max_labels equal time bins first,
+    # then the best of the rest
+    days = (rank["date"] - rank["date"].min()).dt.days.to_numpy()
+    bins = np.minimum(days * max_labels // max(int(days.max()) + 1, 1), max_labels - 1)
+    first = ~pd.Series(bins, index=rank.index).duplicated()
+    ordered = pd.concat([rank.loc[first], rank.loc[~first]])
+    chosen = ordered.head(max_labels).sort_values("date", kind="stable")
+    return chosen["text"]
+
+
+# --------------------------------------------------------------------------------------------
+# label placement (static timeline)
+# --------------------------------------------------------------------------------------------
+_LABEL_BOX = {"boxstyle": f"round,pad={_LABEL_BOX_PAD}", "fc": "white", "ec": "0.8", "lw": 0.5}
+
+
+def _renderer(fig: Figure) -> Any:
+    """The figure's renderer, for measuring text before anything is drawn."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    return get() if get is not None else fig._get_renderer()
+
+
+def _label_sizes(ax: Axes, texts: Sequence[str]) -> list[tuple[float, float]]:
+    """Width and height in display pixels of each label's box (text + padding)."""
+    fig = ax.get_figure(root=True)
+    renderer = _renderer(fig)
+    pad_px = 2 * _LABEL_BOX_PAD * _LABEL_FONTSIZE * fig.dpi / 72.0
+    sizes = []
+    for text in texts:
+        probe = ax.text(0.0, 0.0, text, fontsize=_LABEL_FONTSIZE, linespacing=1.15)
+        box = probe.get_window_extent(renderer)
+        sizes.append((box.width + pad_px, box.height + pad_px))
+        probe.remove()
+    return sizes
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...], gap: float) -> bool:
+    ax0, ay0, ax1, ay1 = a
+    bx0, by0, bx1, by1 = b
+    return ax0 < bx1 + gap and bx0 < ax1 + gap and ay0 < by1 + gap and by0 < ay1 + gap
+
+
+def _place_labels(
+    ax: Axes,
+    xs: Sequence[float],
+    sizes: Sequence[tuple[float, float]],
+    *,
+    max_levels: int,
+    budget_px: float | None,
+    base_up_pts: float,
+    base_down_pts: float,
+) -> list[tuple[int, float, str] | None]:
+    """Rows for the labels, so that no two label boxes overlap and no stem crosses a box.
+
+    Greedy: each label takes the nearest free row (at most ``max_levels`` per side, and within
+    ``budget_px`` of the marker row when given), trying first the side opposite to the previous
+    label (the familiar alternating timeline); in a row it tries its box beside its stem, then
+    centred on it. Pure geometry in display pixels of the current layout.
+
+    Returns, per label, ``(side, offset in points of the box's near edge's text anchor,
+    horizontal alignment)`` with side +1 above / −1 below, or None when it fits nowhere.
+    """
+    fig = ax.get_figure(root=True)
+    px_per_pt = fig.dpi / 72.0
+    pad_px = _LABEL_BOX_PAD * _LABEL_FONTSIZE * px_per_pt
+    gap = 2.0 * px_per_pt
+    if not sizes:
+        return []
+    row_h = max(h for _, h in sizes) + _LEVEL_GAP_PTS * px_per_pt
+    left, right = ax.bbox.x0, ax.bbox.x1
+    placed: list[tuple[float, float, float, float]] = []
+    stems: list[tuple[float, float, float]] = []  # x, y low, y high (marker row at y = 0)
+    prev_sign = -1
+    xps = [ax.transData.transform((x, 0.0))[0] for x in xs]
+    # Labels whose box cannot sit left of their stem (near the left edge) go right of it and
+    # are placed first, right to left; the others left of their stem, left to right. Either
+    # way a box lies over the stems of labels placed before it, never over those still to come,
+    # so crowded years climb like stairs instead of blocking each other.
+    near_left = [i for i, (xp, (w, _)) in enumerate(zip(xps, sizes, strict=True)) if xp - w < left]
+    order = near_left[::-1] + [i for i in range(len(xps)) if i not in set(near_left)]
+    out: dict[int, tuple[int, float, str] | None] = {}
+    for n, i in enumerate(order):
+        xp, (w, h) = xps[i], sizes[i]
+        spans = [("right", xp - w, xp), ("center", xp - w / 2, xp + w / 2), ("left", xp, xp + w)]
+        if i in near_left:
+            spans.reverse()
+        spans = [s for s in spans if s[1] >= left - gap and s[2] <= right + gap] or [
+            min(spans, key=lambda s: max(left - s[1], s[2] - right))
+        ]
+        # a box over a waiting label's anchor would block that label's stem: avoid such boxes
+        # unless nothing else fits (labels of the same date share the stem, so they do not count)
+        waiting = [xps[j] for j in order[n + 1 :] if abs(xps[j] - xp) > gap]
+        clear = [s for s in spans if not any(s[1] - gap <= fx <= s[2] + gap for fx in waiting)]
+        choice = None
+        for options in (clear, spans):
+            for level, sign in itertools.product(range(max_levels), (-prev_sign, prev_sign)):
+                base_pts = base_up_pts if sign > 0 else base_down_pts
+                near = base_pts * px_per_pt + level * row_h  # distance of the box's near edge
+                if budget_px is not None and near + h > budget_px:
+                    continue
+                y0, y1 = (near, near + h) if sign > 0 else (-near - h, -near)
+                stem = (xp, 0.0, y0) if sign > 0 else (xp, y1, 0.0)
+                for ha, x0, x1 in options:
+                    box = (x0, y0, x1, y1)
+                    if any(_overlaps(box, other, gap) for other in placed):
+                        continue
+                    if any(
+                        x0 - gap <= sx <= x1 + gap and lo < y1 and hi > y0 for sx, lo, hi in stems
+                    ):
+                        continue  # an earlier stem would run through this box
+                    if any(
+                        b[0] - gap <= xp <= b[2] + gap and stem[1] < b[3] and stem[2] > b[1]
+                        for b in placed
+                    ):
+                        continue  # this stem would run through an earlier box
+                    choice = (sign, (near + pad_px) / px_per_pt, ha, box, stem)
+                    break
+                if choice is not None:
+                    break
+            if choice is not None:
+                break
+        if choice is None:
+            out[i] = None
+            continue
+        sign, off_pts, ha, box, stem = choice
+        prev_sign = sign
+        placed.append(box)
+        stems.append(stem)
+        out[i] = (sign, off_pts, ha)
+    return [out[i] for i in range(len(xps))]
+
+
+def _extent_pts(
+    placements: Sequence[tuple[int, float, str] | None], sizes: Sequence[tuple[float, float]], dpi
+) -> tuple[float, float]:
+    """Points used above and below the marker row by the placed labels."""
+    px_per_pt = dpi / 72.0
+    pad = _LABEL_BOX_PAD * _LABEL_FONTSIZE
+    up = down = 0.0
+    for place, (_, h) in zip(placements, sizes, strict=True):
+        if place is None:
+            continue
+        sign, off_pts, _ = place
+        reach = off_pts - pad + h / px_per_pt
+        if sign > 0:
+            up = max(up, reach)
+        else:
+            down = max(down, reach)
+    return up, down
+
+
+def _set_vertical_room(ax: Axes, up_pts: float, down_pts: float) -> None:
+    """Choose y-limits (in points about the marker row at y=0) so that ``up_pts`` fit above the
+    row and ``down_pts`` below; spare room is split evenly. Markers and labels are offset from
+    the row in points, so only where the row sits matters."""
+    height = ax.bbox.height * 72.0 / ax.get_figure(root=True).dpi
+    spare = max(0.0, height - up_pts - down_pts) / 2
+    ax.set_ylim(-(down_pts + spare), up_pts + spare)
+
+
+# --------------------------------------------------------------------------------------------
+# static timeline
+# --------------------------------------------------------------------------------------------
+def _date_axis(ax: Axes) -> None:
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _set_date_limits(ax: Axes, frame: pd.DataFrame) -> None:
+    start = frame["date"].min()
+    stop = max(frame["date"].max(), frame["_end"].max()) if frame["_end"].notna().any() else None
+    stop = stop if stop is not None and pd.notna(stop) else frame["date"].max()
+    span = max((stop - start).days, 365)
+    pad = pd.Timedelta(days=span * 0.04)
+    ax.set_xlim(mdates.date2num(start - pad), mdates.date2num(stop + pad))
+
+
+def _title(frame: pd.DataFrame, what: str) -> str:
+    sources = frame["source"].dropna().unique() if "source" in frame else []
+    return f"{what}: {sources[0]}" if len(sources) == 1 else what
+
+
+def _legend_above(ax: Axes, handles: list, *, title: str) -> None:
+    """Legend in rows just above the Axes (as many columns as fit its width), title above it.
+
+    A legend wider than its Axes would make constrained layout shrink the Axes on every draw,
+    so the columns are reduced until it fits.
+    """
+    fig = ax.get_figure(root=True)
+    for ncols in (5, 3, 2, 1):
+        legend = ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=ncols,
+            frameon=False,
+            fontsize=8,
+            handletextpad=0.2,
+            columnspacing=1.2,
+            borderaxespad=0.2,
+            title="CAMEO quad class (events)",
+            title_fontsize=8,
+            alignment="left",
+        )
+        # measured before layout: the Axes' provisional width is at most its final one here
+        if legend.get_window_extent(_renderer(fig)).width <= ax.bbox.width:
+            break
+    height_pts = legend.get_window_extent(_renderer(fig)).height * 72.0 / fig.dpi
+    ax.set_title(title, loc="left", pad=height_pts + 6.0)
+
+
+def _settle(fig: Figure, ax: Axes) -> None:
+    """Run the layout until the Axes stops moving (constrained layout may need two passes)."""
+    for _ in range(4):
+        before = ax.bbox.bounds
+        fig.draw_without_rendering()
+        if np.allclose(before, ax.bbox.bounds, atol=0.5):
+            break
+
+
+def plot_milestones(
+    events: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    phases: pd.DataFrame | None = None,
+    track: str = "albania",
+    label: str | None = "auto",
+    max_labels: int = 12,
+) -> Axes:
+    """Static timeline of the article's dated events.
+
+    One marker per event at its ``date`` (events sharing a date are stacked upwards), coloured
+    and shaped by CAMEO quad class — grey for uncoded events; ranges (``year_end`` …, and decades)
+    as a line from the start to the end of the period; the most salient events labelled with
+    their date, event type and actors, in rows above and below the markers so that no labels
+    overlap (a label that fits in no row is left out).
+
+    Parameters
+    ----------
+    events
+        Events table (:func:`relations_lib.extract_events`); needs ``date`` and ``quad_class``,
+        and uses ``precision``, ``date_qualifier``, ``year_end``/``month_end``/``day_end``,
+        ``actor1``/``actor2`` (+ ``_name``), ``event_type``, ``goldstein`` and ``source`` when
+        present. Rows without a date are not drawn.
+    ax
+        Axes to draw on; by default a new constrained-layout figure, which is made taller if the
+        labels need it. On a given Axes, labels are limited to its height.
+    phases
+        Phases table (:func:`relations_lib.cold_war_phases`): shaded bands of ``track``'s phases
+        behind the events (:func:`relations_lib.plots.phases.add_phase_bands`).
+    track
+        Which phase track to shade ("albania", "palestine", "global").
+    label
+        ``"auto"`` (date, event type, actors), the name of a column holding each label's text,
+        or None for no labels.
+    max_labels
+        At most this many labels, the events with the largest |Goldstein| first.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes. Marker collections have gid ``"milestones:marker:<class>"`` (class 1–4, 0 =
+        uncoded), range lines ``"milestones:range"``, labels are the Axes' visible
+        ``Annotation`` texts; the legend names the quad classes with their counts.
+    """
+    frame = _prepare(events)
+    own = ax is None
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 4.8), layout="constrained")
+    fig = ax.get_figure(root=True)
+
+    # markers and ranges; a marker stacked k-th on its date is moved k*_STACK_PTS up (points,
+    # so the stacking survives any y-limits)
+    for key in _CLASS_ORDER:
+        sub = frame.loc[frame["_class"] == key]
+        color = QUAD_CLASS_COLORS[key]
+        for k, level in sub.groupby("_stack", sort=True):
+            trans = offset_copy(ax.transData, fig=fig, y=k * _STACK_PTS, units="points")
+            for _, row in level.loc[level["_end"].notna()].iterrows():
+                ax.plot(
+                    mdates.date2num([row["date"], row["_end"]]),
+                    [0.0, 0.0],
+                    transform=trans,
+                    color=color,
+                    lw=3,
+                    alpha=0.55,
+                    solid_capstyle="round",
+                    zorder=2,
+                    gid="milestones:range",
+                )
+            ax.scatter(
+                mdates.date2num(level["date"]),
+                np.zeros(len(level)),
+                transform=trans,
+                marker=QUAD_CLASS_MARKERS[key],
+                s=42,
+                color=color,
+                edgecolors="0.25" if key == 0 else "white",
+                linewidths=0.6,
+                zorder=3,
+                gid=f"milestones:marker:{key}",
+            )
+    ax.axhline(0.0, color="0.4", lw=0.8, zorder=1)
+
+    if frame.empty:
+        ax.text(0.5, 0.5, "no dated events", transform=ax.transAxes, ha="center", va="center")
+    else:
+        _set_date_limits(ax, frame)
+    _date_axis(ax)  # before the bands: add_phase_bands recognises a date axis by its formatter
+    if phases is not None:
+        from .phases import add_phase_bands  # lazily: written alongside, imports this package
+
+        add_phase_bands(ax, phases, track=track)
+    ax.yaxis.set_visible(False)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+
+    counts = frame["_class"].value_counts()
+    handles = [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=QUAD_CLASS_MARKERS[key],
+            markersize=7,
+            color=QUAD_CLASS_COLORS[key],
+            markeredgecolor="0.25" if key == 0 else "white",
+            label=f"{QUAD_CLASS_NAMES[key]} ({int(counts.get(key, 0))})",
+        )
+        for key in _CLASS_ORDER
+    ]
+    _legend_above(ax, handles, title=_title(frame, "Dated events in the article"))
+
+    # labels: measure their boxes, choose rows (refitting our own figure's height to them),
+    # then draw them as annotations whose stems run straight down/up to the marker row
+    texts = _label_texts(frame, label, max_labels)
+    xs = [float(mdates.date2num(frame.at[idx, "date"])) for idx in texts.index]
+    sizes = _label_sizes(ax, list(texts))
+    max_stack = int(frame["_stack"].max()) if not frame.empty else 0
+    base_up = _FIRST_LEVEL_PTS + max_stack * _STACK_PTS
+    top_reserve = _PHASE_LABEL_PTS if phases is not None else 0.0
+
+    def place() -> tuple[list[tuple[int, float, str] | None], float, float, float]:
+        px_per_pt = fig.dpi / 72.0
+        height_pts = ax.bbox.height / px_per_pt
+        budget = None if own else max(0.0, (height_pts - top_reserve) / 2 - _EDGE_PAD_PTS)
+        placements = _place_labels(
+            ax,
+            xs,
+            sizes,
+            max_levels=_MAX_LEVELS_OWN if own else 100,
+            budget_px=None if budget is None else budget * px_per_pt,
+            base_up_pts=base_up,
+            base_down_pts=_FIRST_LEVEL_PTS,
+        )
+        up, down = _extent_pts(placements, sizes, fig.dpi)
+        up = max(up, base_up) + _EDGE_PAD_PTS + top_reserve
+        down = max(down, _FIRST_LEVEL_PTS) + _EDGE_PAD_PTS
+        return placements, up, down, height_pts
+
+    _settle(fig, ax)  # positions and budgets depend on the layout
+    placements, up, down, height_pts = place()
+    if own and abs(up + down - height_pts) > 2.0:
+        # fit our own figure to what the labels need (taller or shorter, never tiny); the
+        # width, hence every label's x, stays: re-place only if the layout moved sideways
+        width, fig_height = fig.get_size_inches()
+        before = (ax.bbox.x0, ax.bbox.x1)
+        fig.set_size_inches(width, max(2.6, fig_height + (up + down - height_pts) / 72.0))
+        fig.draw_without_rendering()
+        if not np.allclose(before, (ax.bbox.x0, ax.bbox.x1), atol=0.5):
+            placements, up, down, height_pts = place()
+    pad_pts = _LABEL_BOX_PAD * _LABEL_FONTSIZE
+    for text, x, place in zip(texts, xs, placements, strict=True):
+        if place is None:
+            continue  # no free row: left out rather than overlapping
+        sign, off_pts, ha = place
+        dx = {"right": -pad_pts, "center": 0.0, "left": pad_pts}[ha]
+        relpos = ({"right": 1.0, "center": 0.5, "left": 0.0}[ha], 0.0 if sign > 0 else 1.0)
+        ann = ax.annotate(
+            text,
+            xy=(x, 0.0),
+            xytext=(dx, sign * off_pts),
+            textcoords="offset points",
+            ha=ha,
+            va="bottom" if sign > 0 else "top",
+            fontsize=_LABEL_FONTSIZE,
+            linespacing=1.15,
+            bbox=_LABEL_BOX,
+            arrowprops={
+                "arrowstyle": "-",
+                "color": "0.55",
+                "lw": 0.6,
+                "shrinkA": 0,
+                "shrinkB": 4,
+                "relpos": relpos,
+            },
+            zorder=4,
+            annotation_clip=False,
+            gid="milestones:label",
+        )
+        ann.set_in_layout(False)  # placement is ours; constrained layout must not chase it
+    _set_vertical_room(ax, up, down)
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Goldstein chart
+# --------------------------------------------------------------------------------------------
+def plot_goldstein(
+    events: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    phases: pd.DataFrame | None = None,
+    track: str = "albania",
+) -> Axes:
+    """Cooperation and conflict over time on the Goldstein scale (−10 conflict … +10 cooperation).
+
+    Each coded event is a bar at its date, blue when cooperative (> 0), vermillion when
+    conflictual (< 0), grey when neutral; events sharing a date are stacked. The black step line
+    (right axis, zero aligned with the left) is the running sum of the scores in date order.
+    Uncoded events (no CAMEO code) are left out; the title says how many.
+
+    Parameters
+    ----------
+    events
+        Events table; needs ``date`` and ``goldstein``.
+    ax
+        Axes to draw on; by default a new constrained-layout figure.
+    phases, track
+        Shade ``track``'s phases behind the bars (see :func:`plot_milestones`).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The left Axes (one bar patch per coded event, gid ``"goldstein:bar"``). The running sum
+        is the Line2D with gid ``"goldstein:cumulative"`` on its twin Axes.
+    """
+    _check_columns(events, ("date", "goldstein"))
+    frame = events.loc[events["date"].notna()].copy()
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["goldstein"] = pd.to_numeric(frame["goldstein"], errors="coerce").astype("float64")
+    frame = frame.sort_values("date", kind="stable")
+    coded = frame.loc[frame["goldstein"].notna()].copy()
+    n_uncoded = len(frame) - len(coded)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 4.6), layout="constrained")
+
+    x = mdates.date2num(coded["date"]) if len(coded) else np.array([])
+    if len(frame):
+        start, stop = frame["date"].min(), frame["date"].max()
+        span = max((stop - start).days, 365)
+        pad = pd.Timedelta(days=span * 0.04)
+        xlim = (mdates.date2num(start - pad), mdates.date2num(stop + pad))
+        width = span / 110
+    else:
+        xlim, width = None, 100.0
+    # events sharing a date stack: positives upwards from 0, negatives downwards
+    values = coded["goldstein"].to_numpy()
+    date_key = coded["date"].to_numpy()
+    bottoms = np.zeros(len(coded))
+    for d in np.unique(date_key):
+        idx = np.flatnonzero(date_key == d)
+        for sign in (1.0, -1.0):
+            same = idx[np.sign(values[idx]) == sign]
+            bottoms[same] = np.concatenate([[0.0], np.cumsum(values[same])[:-1]])
+    colors = np.where(
+        values > 0, COOPERATION_COLOR, np.where(values < 0, CONFLICT_COLOR, NEUTRAL_COLOR)
+    )
+    bars = ax.bar(
+        x, values, width=width, bottom=bottoms, color=colors, edgecolor="white", lw=0.5, zorder=3
+    )
+    for bar in bars:
+        bar.set_gid("goldstein:bar")
+    ax.axhline(0.0, color="0.3", lw=0.8, zorder=2)
+    zero = values == 0
+    if zero.any():  # a neutral score has no bar height: show it as a dot on the zero line
+        ax.scatter(
+            x[zero],
+            np.zeros(zero.sum()),
+            s=18,
+            color=NEUTRAL_COLOR,
+            zorder=4,
+            edgecolors="0.3",
+            linewidths=0.5,
+            gid="goldstein:neutral",
+        )
+    ax.set_ylabel("Goldstein score per event")
+
+    twin = ax.twinx()
+    cumulative = np.cumsum(values)
+    if len(coded):
+        cx = np.append(x, xlim[1]) if xlim else x
+        cy = np.append(cumulative, cumulative[-1])
+        twin.plot(cx, cy, drawstyle="steps-post", color="black", lw=1.6, gid="goldstein:cumulative")
+    # zero on both axes at the same height; each axis spans its own data (not mirrored)
+    tops = np.concatenate([bottoms + values, bottoms, [0.0]])
+    hi, lo = max(float(tops.max()), 1.0), min(float(tops.min()), 0.0)
+    hi, lo = max(hi, -0.15 * lo), min(lo, -0.15 * hi)  # always a little room on both sides
+    c_hi, c_lo = float(np.max(cumulative, initial=0.0)), float(np.min(cumulative, initial=0.0))
+    scale = max(c_hi / hi, c_lo / lo, 0.1)
+    head = 1.3 if phases is not None else 1.12  # room at the top for the phase names
+    ax.set_ylim(lo * 1.12, hi * head)
+    twin.set_ylim(lo * scale * 1.12, hi * scale * head)
+    twin.set_ylabel("running sum")
+    twin.spines["top"].set_visible(False)
+    ax.spines["top"].set_visible(False)
+
+    if xlim:
+        ax.set_xlim(xlim)
+    _date_axis(ax)
+    if phases is not None:
+        from .phases import add_phase_bands
+
+        add_phase_bands(ax, phases, track=track)
+
+    handles = [
+        Patch(color=COOPERATION_COLOR, label="cooperation (> 0)"),
+        Patch(color=CONFLICT_COLOR, label="conflict (< 0)"),
+        Line2D([], [], color="black", lw=1.6, drawstyle="steps-post", label="running sum (right)"),
+    ]
+    if zero.any():
+        handles.insert(
+            2, Line2D([], [], ls="", marker="o", color=NEUTRAL_COLOR, label="neutral (0)")
+        )
+    twin.legend(
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.01),
+        ncols=2,
+        fontsize=8,
+        frameon=False,
+        borderaxespad=0.0,
+    )
+    noun = "event" if n_uncoded == 1 else "events"
+    note = (
+        f"{len(coded)} coded events; {n_uncoded} uncoded {noun} (no CAMEO code) not shown"
+        if n_uncoded
+        else f"{len(coded)} coded events"
+    )
+    ax.set_title(
+        f"{_title(frame, 'Cooperation and conflict (Goldstein scale)')}\n{note}", loc="left"
+    )
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# interactive timeline (plotly)
+# --------------------------------------------------------------------------------------------
+def _esc(value: Any) -> str:
+    """Article text made inert for plotly's HTML-like labels: ``"<b>"`` → ``"&lt;b&gt;"``."""
+    return html.escape(_text(value), quote=True)
+
+
+def _esc_wrapped(value: Any, width: int = 80) -> str:
+    """Escape and wrap long text at spaces; the only markup added is our own ``<br>``."""
+    lines = textwrap.wrap(_text(value), width=width) or [""]
+    return "<br>".join(html.escape(line, quote=True) for line in lines)
+
+
+@functools.lru_cache(maxsize=1)
+def _cameo_table() -> dict[str, str]:
+    """CAMEO code → name, from the vendored CAMEO.eventcodes.tsv (ReferenceDataError if absent)."""
+    from ..paths import reference_file
+
+    table = pd.read_csv(reference_file(_CAMEO_CODES), sep="\t", dtype="string").dropna()
+    return dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+
+
+def _cameo_names(frame: pd.DataFrame) -> pd.Series:
+    """CAMEO name of each row's code (``"042"`` → ``"Make a visit"``): a ``cameo_name`` column
+    if the table has one, else the vendored CAMEO table; uncoded rows get their ``event_type``."""
+    if "cameo_name" in frame.columns:
+        return frame["cameo_name"].map(_text)
+    event_type = frame["event_type"].map(_text) if "event_type" in frame else ""
+    if "cameo_code" not in frame.columns:
+        return pd.Series(event_type, index=frame.index, dtype="object")
+    codes = frame["cameo_code"].map(_text)
+    names = _cameo_table() if (codes != "").any() else {}
+    return pd.Series(
+        [names.get(c, "") or e for c, e in zip(codes, event_type, strict=True)], index=frame.index
+    )
+
+
+_HOVER = (
+    "<b>%{customdata[0]}</b><br>"
+    "%{customdata[1]} (%{customdata[2]}) → %{customdata[3]} (%{customdata[4]})<br>"
+    "%{customdata[5]}: CAMEO %{customdata[6]} %{customdata[7]}<br>"
+    "Goldstein %{customdata[8]} · section %{customdata[9]}<br>"
+    "<i>%{customdata[10]}</i>"
+    "<extra>%{fullData.name}</extra>"
+)
+
+
+def milestones_figure(
+    events: pd.DataFrame,
+    *,
+    phases: pd.DataFrame | None = None,
+    track: str = "albania",
+) -> go.Figure:
+    """Interactive timeline: one point per event, one lane per acting party (``actor1``).
+
+    Colour and symbol give the quad class (legend entries toggle a class; uncoded events are
+    grey open circles); ranges are lines from start to end. Hovering shows the date as written,
+    both actors (name and code), the event type, CAMEO code and name, the Goldstein score, the
+    section and the sentence. All article text is HTML-escaped before it reaches the figure and
+    only enters through ``customdata``/``ticktext``, so markup in an article shows as text.
+
+    Parameters
+    ----------
+    events
+        Events table (:func:`relations_lib.extract_events`).
+    phases, track
+        Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_vrects`).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces named ``"<quad class name> (<count>)"`` (markers, in order 1–4 then uncoded) and
+        unnamed range lines (``showlegend=False``).
+    """
+    frame = _prepare(events)
+    blank = pd.Series("", index=frame.index)
+    lane_key = frame.get("actor1_name", blank).map(_text)
+    codes = frame.get("actor1", blank).map(_text)
+    lane_key = lane_key.where(lane_key != "", codes).replace("", "unknown actor")
+    lanes = list(dict.fromkeys(lane_key))  # first appearance in date order, top to bottom
+    lane_y = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
+    frame["_lane"] = lane_key
+    frame["_y"] = frame["_lane"].map(lane_y).astype(float)
+    frame["_y"] += 0.18 * frame.groupby(["_lane", "date"], sort=False).cumcount()
+
+    def column(name: str) -> pd.Series:
+        return frame[name] if name in frame.columns else pd.Series("", index=frame.index)
+
+    gold = pd.to_numeric(column("goldstein"), errors="coerce")
+    written = column("date_text").map(_esc)
+    custom = pd.DataFrame(
+        {
+            # the date as written; our own short date when the table has none
+            "date_text": [
+                text or _esc(_format_date(row))
+                for text, (_, row) in zip(written, frame.iterrows(), strict=True)
+            ],
+            "a1": column("actor1_name").map(_esc),
+            "c1": column("actor1").map(_esc),
+            "a2": column("actor2_name").map(_esc),
+            "c2": column("actor2").map(_esc),
+            "type": column("event_type").map(_esc),
+            "code": column("cameo_code").map(_esc),
+            "cameo": _cameo_names(frame).map(_esc),
+            "gold": gold.map(lambda g: "n/a" if pd.isna(g) else f"{g:+.1f}"),
+            "section": column("section").map(_esc),
+            "sentence": column("sentence").map(_esc_wrapped),
+        },
+        index=frame.index,
+    )
+    custom = custom.replace("", "–")
+
+    fig = go.Figure()
+    counts = frame["_class"].value_counts()
+    for key in _CLASS_ORDER:
+        sub = frame.loc[frame["_class"] == key]
+        color = QUAD_CLASS_COLORS[key]
+        for _, row in sub.loc[sub["_end"].notna()].iterrows():
+            fig.add_trace(
+                go.Scatter(
+                    x=[row["date"], row["_end"]],
+                    y=[row["_y"], row["_y"]],
+                    mode="lines",
+                    line={"color": color, "width": 5},
+                    opacity=0.5,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    legendgroup=str(key),
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=sub["date"],
+                y=sub["_y"],
+                mode="markers",
+                name=f"{QUAD_CLASS_NAMES[key]} ({int(counts.get(key, 0))})",
+                legendgroup=str(key),
+                marker={
+                    "color": color,
+                    "symbol": _PLOTLY_SYMBOLS[key],
+                    "size": 12,
+                    "line": {"color": "#404040" if key == 0 else "white", "width": 1},
+                },
+                customdata=custom.loc[sub.index].to_numpy(),
+                hovertemplate=_HOVER,
+            )
+        )
+
+    title = _title(frame, "Dated events in the article")
+    fig.update_layout(
+        title={"text": _esc(title)},
+        template="plotly_white",
+        height=300 + 45 * max(len(lanes), 1),
+        hovermode="closest",
+        legend={"title": {"text": "CAMEO quad class"}},
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+    )
+    fig.update_yaxes(
+        tickvals=list(lane_y.values()),
+        ticktext=[_esc(name) for name in lane_y],
+        range=[-0.6, len(lanes) - 0.4 + 0.18],
+        showgrid=True,
+        zeroline=False,
+        title={"text": "acting party"},
+    )
+    fig.update_xaxes(type="date", title={"text": "date"})
+    if not frame.empty:
+        start = frame["date"].min()
+        stop = max(
+            frame["date"].max(), frame["_end"].max() if frame["_end"].notna().any() else start
+        )
+        pad = pd.Timedelta(days=max((stop - start).days, 365) * 0.04)
+        fig.update_xaxes(range=[start - pad, stop + pad])
+    if phases is not None:
+        from .phases import add_phase_vrects
+
+        fig = add_phase_vrects(fig, phases, track=track) or fig
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# report figures
+# --------------------------------------------------------------------------------------------
+def _seed_events_and_phases() -> tuple[pd.DataFrame, pd.DataFrame]:
+    import relations_lib as rl
+
+    return rl.extract_events(rl.load_seed()), rl.cold_war_phases()
+
+
+def _report_milestones() -> Figure:
+    events, phases = _seed_events_and_phases()
+    fig = plot_milestones(events, phases=phases).get_figure(root=True)
+    plt.close(fig)  # leave pyplot's registry; the Figure still saves
+    return fig
+
+
+def _report_goldstein() -> Figure:
+    events, phases = _seed_events_and_phases()
+    fig = plot_goldstein(events, phases=phases).get_figure(root=True)
+    plt.close(fig)
+    return fig
+
+
+REPORT_FIGURES: dict[str, tuple[str, Callable[[], Figure]]] = {
+    "milestones": (
+        "Dated events in the seed article, by CAMEO quad class, over Albania's Cold War phases.",
+        _report_milestones,
+    ),
+    "goldstein": (
+        "Goldstein score of each coded event in the seed article and its running sum.",
+        _report_goldstein,
+    ),
+}

@@ -1,0 +1,945 @@
+"""The UN General Assembly voting record (Voeten's data, vendored in data/reference/unvotes/).
+
+Three tidy tables that share ``rcid``, as in the ``unvotes`` R package:
+
+* :func:`roll_calls` — one row per recorded plenary roll call;
+* :func:`votes` — one row per member's vote on a roll call (absent members have no row);
+* :func:`roll_call_issues` — one row per issue tag of a roll call;
+
+and what is built from them: :func:`voting_record` (one row per roll call: the Assembly's
+totals beside one country's vote), :func:`key_resolutions` (official tallies of key Palestine
+resolutions beside Voeten's), :func:`record_by_decade` and :func:`yearly_summary`.
+
+The files are read once per process (``functools.lru_cache``); every public function returns a
+fresh copy, so a caller may modify what it gets without touching the cache.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .countries import Country
+from .errors import ReferenceDataError, RelationsLibError, UnknownCountryError
+from .paths import reference_file
+from .vote_mentions import VOTE_LEVELS, vote_dtype
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "KEY_RESOLUTIONS_FILE",
+    "UNVOTES_DIR",
+    "UnknownIssueError",
+    "compare_vote_mentions",
+    "key_resolutions",
+    "record_by_decade",
+    "resolution_key",
+    "resolution_symbol",
+    "roll_call_issues",
+    "roll_calls",
+    "votes",
+    "voting_record",
+    "yearly_summary",
+]
+
+#: Folder of the vendored Voeten/unvotes files, relative to data/reference/.
+UNVOTES_DIR = "unvotes"
+_VOTES_FILE = f"{UNVOTES_DIR}/un_votes.csv.gz"
+_ROLL_CALLS_FILE = f"{UNVOTES_DIR}/un_roll_calls.csv.gz"
+_ISSUES_FILE = f"{UNVOTES_DIR}/un_roll_call_issues.csv"
+#: Official tallies of key Palestine-related resolutions (data/reference/).
+KEY_RESOLUTIONS_FILE = "unga_key_resolutions.csv"
+#: The issue those key resolutions belong to: ``issue="me"`` also selects them by symbol,
+#: because Voeten's ``me`` tag misses some of them (69/320, 3379 (XXX), 46/86).
+KEY_RESOLUTIONS_ISSUE = "me"
+
+# Namibia's ISO code is "NA": only an empty field is a missing value in these files.
+_CSV_NA = {"keep_default_na": False, "na_values": [""]}
+
+
+class UnknownIssueError(RelationsLibError, ValueError):
+    """An issue code that Voeten's roll-call issue tags do not use."""
+
+
+# --- resolution symbols ---------------------------------------------------------------------
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def _to_roman(n: int) -> str:
+    """``29`` → ``"XXIX"``."""
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def _from_roman(text: str) -> int | None:
+    """``"XXIX"`` → ``29``; ``None`` when ``text`` is not a canonical Roman numeral."""
+    text = text.upper()
+    if not text or not re.fullmatch(r"[MDCLXVI]+", text):
+        return None
+    total, rest = 0, text
+    for value, letters in _ROMAN:
+        while rest.startswith(letters):
+            total += value
+            rest = rest[len(letters) :]
+    return total if not rest and _to_roman(total) == text else None
+
+
+# Until the 30th regular session (1975), the 7th special and the 5th emergency special session
+# (1967) resolutions were numbered in one running series, written "3236 (XXIX)"; afterwards
+# per session, written "31/6", "S-8/1", "ES-6/2".
+_LAST_RUNNING_SERIES = {"": 30, "S-": 7, "ES-": 5}
+
+# "A/RES/ES-10/19", "R/29/3236", "67/19", "32/105 M", "R/42/70/A", "R/33/116A/I", "R/34/233/XII"
+_NEW_STYLE = re.compile(
+    r"^(?:A\s*/\s*RES\s*/\s*|R\s*/\s*)?(?P<kind>ES-|S-)?(?P<session>\d{1,3})\s*/\s*"
+    r"(?P<number>\d{1,4})(?P<letter>[A-Z]{1,2})?(?:\s+(?P<spaced>[A-Z]{1,2}))?"
+    r"(?:\s*/\s*(?P<tail>[A-Z]+))?$",
+    re.IGNORECASE,
+)
+# "3236 (XXIX)", "A/RES/3236(XXIX)", "3151 G (XXVIII)", "1875 (S-IV)", "997 (ES-I)"
+_OLD_STYLE = re.compile(
+    r"^(?:A\s*/\s*RES\s*/\s*)?(?P<number>\d{1,4})\s*(?P<letter>[A-Z]{1,2})?\s*"
+    r"\(\s*(?P<kind>ES-|S-)?(?P<roman>[IVXLC]+)\s*\)\s*(?P<letter2>[A-Z]{1,2})?$",
+    re.IGNORECASE,
+)
+# After a slash, I/V/X-only tokens are sections ("/XII"), other short tokens are parts ("/A").
+_SECTION = re.compile(r"[IVX]+")
+_PREFIX = re.compile(r"^(?:UNGA|GA|General Assembly)?\s*(?:resolution|res\.)\s+", re.IGNORECASE)
+
+
+def resolution_key(symbol: object) -> str | None:
+    """A canonical key for a General Assembly resolution symbol, whatever its spelling.
+
+    The key is ``"<session>/<number><part>"`` with an arabic session number, prefixed ``ES-`` or
+    ``S-`` for (emergency) special sessions; ``part`` is an upper-case letter or two, then
+    ``/`` and a Roman-numbered section if any. Voeten's ``unres`` ("R/29/3236",
+    "A/RES/ES-10/19"), the official old style ("3236 (XXIX)") and the modern style ("67/19")
+    give the same key, so they can be joined.
+
+    >>> [resolution_key(s) for s in ("R/29/3236", "3236 (XXIX)", "A/RES/ES-10/19", "32/105 M")]
+    ['29/3236', '29/3236', 'ES-10/19', '32/105M']
+
+    Returns ``None`` for anything that is not a resolution symbol: missing values, a bare
+    number, Voeten's "ESS/5/70" and "SS/1/59" codes (they number documents, not resolutions).
+    """
+    if not isinstance(symbol, str):
+        return None
+    text = _PREFIX.sub("", re.sub(r"\s+", " ", symbol).strip())
+    m = _NEW_STYLE.match(text)
+    if m:
+        session = int(m["session"])
+        if session < 1 or (m["letter"] and m["spaced"]):
+            return None
+        part = (m["letter"] or m["spaced"] or "").upper()
+        section = ""
+        tail = (m["tail"] or "").upper()
+        if tail and _SECTION.fullmatch(tail):
+            section = f"/{tail}"
+        elif tail and not part and len(tail) <= 2:
+            part = tail
+        elif tail:
+            return None
+        return f"{(m['kind'] or '').upper()}{session}/{int(m['number'])}{part}{section}"
+    m = _OLD_STYLE.match(text)
+    if m:
+        session = _from_roman(m["roman"])
+        if session is None or (m["letter"] and m["letter2"]):
+            return None
+        letter = (m["letter"] or m["letter2"] or "").upper()
+        return f"{(m['kind'] or '').upper()}{session}/{int(m['number'])}{letter}"
+    return None
+
+
+_KEY = re.compile(
+    r"^(?P<kind>ES-|S-)?(?P<session>\d+)/(?P<number>\d+)(?P<part>[A-Z]*)(?P<sec>/.+)?$"
+)
+
+
+def resolution_symbol(symbol: object) -> str | None:
+    """The symbol as the UN writes it: ``"R/29/3236"`` → ``"3236 (XXIX)"``, ``"R/67/19"`` →
+    ``"67/19"``, ``"A/RES/ES-10/19"`` → ``"ES-10/19"``, ``"R/32/105M"`` → ``"32/105 M"``.
+
+    Accepts any spelling :func:`resolution_key` reads; returns ``None`` for the others.
+    """
+    key = resolution_key(symbol)
+    return None if key is None else _symbol_of_key(key)
+
+
+def _symbol_of_key(key: str) -> str:
+    """``"29/3236"`` → ``"3236 (XXIX)"`` (``key`` as :func:`resolution_key` makes it)."""
+    m = _KEY.match(key)
+    if m is None:  # pragma: no cover - resolution_key only makes keys of this shape
+        raise ValueError(f"not a resolution key: {key!r}")
+    kind, session, number = m["kind"] or "", int(m["session"]), m["number"]
+    part = f" {m['part']}" if m["part"] else ""
+    sec = m["sec"] or ""
+    if session <= _LAST_RUNNING_SERIES[kind]:
+        return f"{number}{part} ({kind}{_to_roman(session)}){sec}"
+    return f"{kind}{session}/{number}{part}{sec}"
+
+
+# Voeten's unres numbers are resolution numbers only from the 18th session (1963) on: before
+# that they fall outside each session's range (e.g. "R/10/9" for a 1955 vote on China's seat,
+# when session X's resolutions were numbered 907-1008). Measured per session in the data.
+_FIRST_SESSION_WITH_RESOLUTION_NUMBERS = 18
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def _require_columns(frame: pd.DataFrame, needed: Iterable[str], name: str) -> None:
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        path = reference_file(name)
+        raise ReferenceDataError(f"{path}: missing column(s) {', '.join(missing)}")
+
+
+def _bool_flag(series: pd.Series) -> pd.Series:
+    """0/1 floats with gaps → nullable boolean (``1.0`` → True, ``NaN`` → <NA>)."""
+    return series.astype("Float64").astype("boolean")
+
+
+@lru_cache(maxsize=1)
+def _load_roll_calls() -> pd.DataFrame:
+    import pandas as pd
+
+    path = reference_file(_ROLL_CALLS_FILE)
+    frame = pd.read_csv(
+        path,
+        dtype={"rcid": "int32", "session": "int64", "unres": "string", "short": "string"},
+        **_CSV_NA,
+    )
+    cols = ["rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr"]
+    _require_columns(frame, cols, _ROLL_CALLS_FILE)
+    try:
+        date = pd.to_datetime(frame["date"], format="%Y-%m-%d").astype("datetime64[ns]")
+    except ValueError as exc:
+        raise ReferenceDataError(f"{path}: unreadable date: {exc}") from None
+    out = pd.DataFrame(
+        {
+            "rcid": frame["rcid"].astype("Int32"),
+            "session": frame["session"].astype("Int64"),
+            "importantvote": _bool_flag(frame["importantvote"]),
+            "date": date,
+            "unres": frame["unres"].astype("string"),
+            "amend": _bool_flag(frame["amend"]),
+            "para": _bool_flag(frame["para"]),
+            "short": frame["short"].astype("string"),
+            "descr": frame["descr"].astype("string"),
+        }
+    )
+    if out["rcid"].duplicated().any():
+        raise ReferenceDataError(f"{path}: rcid is not unique")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _load_votes() -> pd.DataFrame:
+    import pandas as pd
+
+    path = reference_file(_VOTES_FILE)
+    frame = pd.read_csv(
+        path,
+        dtype={"rcid": "int32", "country": "category", "country_code": "category"},
+        **_CSV_NA,
+    )
+    _require_columns(frame, ["rcid", "country", "country_code", "vote"], _VOTES_FILE)
+    vote = frame["vote"].astype("category")
+    unknown = sorted(set(vote.cat.categories) - set(VOTE_LEVELS))
+    if unknown:
+        raise ReferenceDataError(f"{path}: unknown vote value(s) {unknown}")
+    frame["vote"] = vote.astype(vote_dtype())
+    frame["rcid"] = frame["rcid"].astype("Int32")
+    return frame
+
+
+@lru_cache(maxsize=1)
+def _load_issues() -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.read_csv(
+        reference_file(_ISSUES_FILE),
+        dtype={"rcid": "int32", "short_name": "category", "issue": "category"},
+        **_CSV_NA,
+    )
+    _require_columns(frame, ["rcid", "short_name", "issue"], _ISSUES_FILE)
+    frame["rcid"] = frame["rcid"].astype("Int32")
+    return frame
+
+
+def roll_calls() -> pd.DataFrame:
+    """Every recorded plenary roll call of the General Assembly, 1946 – January 2020.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per roll call (6,203). Columns: ``rcid`` (Int32, the key shared with
+        :func:`votes` and :func:`roll_call_issues`), ``session`` (Int64), ``importantvote``
+        (boolean: one of the votes the US State Department called important), ``date``
+        (datetime64[ns]; the day of month is unreliable before about 1990), ``unres`` (string,
+        Voeten's resolution code such as "R/29/3236"), ``amend`` and ``para`` (boolean: a vote
+        on an amendment / on a paragraph), ``short`` and ``descr`` (string descriptions).
+    """
+    return _load_roll_calls().copy(deep=True)
+
+
+def votes() -> pd.DataFrame:
+    """Every member's vote on every roll call (absent members and non-members have no row).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per country and roll call (870,109). Columns: ``rcid`` (Int32), ``country``
+        (category, the data's country name), ``country_code`` (category, ISO 3166-1 alpha-2;
+        missing for the Federal Republic of Germany, the Yemen Arab Republic and Zanzibar),
+        ``vote`` (ordered category yes < abstain < no, from
+        :func:`relations_lib.vote_mentions.vote_dtype`).
+    """
+    return _load_votes().copy(deep=True)
+
+
+def roll_call_issues() -> pd.DataFrame:
+    """Voeten's issue tags of the roll calls (a roll call may carry several or none).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per roll call and issue (5,745). Columns: ``rcid`` (Int32), ``short_name``
+        (category: ``me`` Palestinian conflict, ``nu`` nuclear weapons, ``di`` arms control,
+        ``hr`` human rights, ``co`` colonialism, ``ec`` economic development), ``issue``
+        (category, the issue's name).
+    """
+    return _load_issues().copy(deep=True)
+
+
+# --- the key resolutions ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _load_key_resolutions() -> pd.DataFrame:
+    import pandas as pd
+
+    path = reference_file(KEY_RESOLUTIONS_FILE)
+    frame = pd.read_csv(path, dtype="string", **_CSV_NA)
+    cols = [
+        "resolution",
+        "date",
+        "subject",
+        "yes",
+        "no",
+        "abstain",
+        "tally_source",
+        "albania_vote",
+        "albania_vote_source",
+        "note",
+    ]
+    _require_columns(frame, cols, KEY_RESOLUTIONS_FILE)
+    keys = frame["resolution"].map(resolution_key)
+    for i, (symbol, key) in enumerate(zip(frame["resolution"], keys, strict=True)):
+        if key is None:  # line i + 2: the header is line 1
+            raise ReferenceDataError(f"{path}:{i + 2}: unreadable resolution symbol {symbol!r}")
+    bad = sorted(set(frame["albania_vote"].dropna()) - set(VOTE_LEVELS))
+    if bad:
+        raise ReferenceDataError(f"{path}: unknown albania_vote value(s) {bad}")
+    try:
+        tallies = {c: pd.to_numeric(frame[c]).astype("Int64") for c in ("yes", "no", "abstain")}
+        date = pd.to_datetime(frame["date"], format="%Y-%m-%d").astype("datetime64[ns]")
+    except ValueError as exc:
+        raise ReferenceDataError(f"{path}: {exc}") from None
+    return pd.DataFrame(
+        {
+            "resolution": frame["resolution"],
+            "resolution_key": keys.astype("string"),
+            "date": date,
+            "subject": frame["subject"],
+            "official_yes": tallies["yes"],
+            "official_no": tallies["no"],
+            "official_abstain": tallies["abstain"],
+            "tally_source": frame["tally_source"],
+            "albania_vote": frame["albania_vote"].astype(vote_dtype()),
+            "albania_vote_source": frame["albania_vote_source"],
+            "note": frame["note"],
+        }
+    )
+
+
+def _whole_votes(frame: pd.DataFrame) -> pd.Series:
+    """Roll calls on a whole draft (not on an amendment or a paragraph)."""
+    return ~(frame["amend"].fillna(False) | frame["para"].fillna(False))
+
+
+def _rcids_of(keys: Iterable[str]) -> pd.DataFrame:
+    """resolution_key → rcid of Voeten's roll call adopting that resolution (keys it lacks
+    are left out).
+
+    Where Voeten holds several roll calls for one symbol, the vote on the whole draft is
+    preferred to votes on amendments and paragraphs, and the last of those (the final vote).
+    """
+    import pandas as pd
+
+    rc = _roll_calls_with_symbols()
+    matched = rc[rc["resolution_key"].isin(list(keys))].assign(whole=_whole_votes)
+    matched = matched.sort_values(["resolution_key", "whole", "rcid"])
+    last = matched.groupby("resolution_key", sort=False).tail(1)
+    return pd.DataFrame({"resolution_key": last["resolution_key"], "rcid": last["rcid"]})
+
+
+@lru_cache(maxsize=1)
+def _key_rcids() -> pd.DataFrame:
+    """resolution_key → rcid for the key resolutions."""
+    return _rcids_of(_load_key_resolutions()["resolution_key"])
+
+
+@lru_cache(maxsize=1)
+def _roll_calls_with_symbols() -> pd.DataFrame:
+    """roll_calls plus ``resolution_key`` and ``resolution`` (UN style) where Voeten's code is a
+    resolution number (from the 18th session on)."""
+    import pandas as pd
+
+    rc = _load_roll_calls()
+    numbered = rc["session"] >= _FIRST_SESSION_WITH_RESOLUTION_NUMBERS
+    keys = {u: resolution_key(u) for u in rc["unres"].dropna().unique()}
+    symbols = {k: _symbol_of_key(k) for k in keys.values() if k is not None}
+    key = [
+        keys.get(u) if ok and not pd.isna(u) else None
+        for u, ok in zip(rc["unres"], numbered, strict=True)
+    ]
+    out = rc.copy()
+    out["resolution_key"] = pd.array(key, dtype="string")
+    out["resolution"] = pd.array([symbols.get(k) for k in key], dtype="string")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _totals() -> pd.DataFrame:
+    """yes / abstain / no counts of members voting, per rcid (Int64)."""
+    import numpy as np
+    import pandas as pd
+
+    v = _load_votes()
+    # bincount over (rcid, vote level) pairs (rcids are small positive integers): far faster
+    # than a groupby on 870k rows
+    rcid = v["rcid"].to_numpy(dtype="int64")
+    level = v["vote"].cat.codes.to_numpy(dtype="int64")  # never -1: checked when loading
+    n = len(VOTE_LEVELS)
+    counts = np.bincount(rcid * n + level, minlength=(int(rcid.max()) + 1) * n).reshape(-1, n)
+    rcids = np.flatnonzero(counts.sum(axis=1))
+    counts = counts[rcids]
+    out = pd.DataFrame({"rcid": pd.array(rcids, dtype="Int32")})
+    for i, name in enumerate(VOTE_LEVELS):
+        out[name] = pd.array(counts[:, i], dtype="Int64")
+    return out
+
+
+def key_resolutions() -> pd.DataFrame:
+    """Official tallies of twelve key Palestine-related resolutions, with Voeten's beside them.
+
+    The official figures and Albania's vote come from data/reference/unga_key_resolutions.csv,
+    each with the page it was read from; Voeten's totals are counted from :func:`votes`.
+    Neither is overwritten by the other: where they differ, ``tally_differs`` says so.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per resolution, in date order. Columns: ``resolution`` (string, as the UN writes
+        it: "3236 (XXIX)", "67/19", "ES-10/19"), ``date`` (datetime64[ns], date of adoption),
+        ``year`` (Int64), ``subject`` (string), ``official_yes``, ``official_no``,
+        ``official_abstain`` (Int64), ``tally_source`` (string URL), ``albania_vote`` (ordered
+        category), ``albania_vote_source`` (string), ``note`` (string, may be missing),
+        ``rcid`` (Int32, Voeten's roll call; missing after January 2020), ``voeten_date``
+        (datetime64[ns]), ``voeten_yes``, ``voeten_no``, ``voeten_abstain`` (Int64, members
+        voting in Voeten's data), ``voeten_albania_vote`` (ordered category), ``tally_differs``
+        (boolean: the official and Voeten tallies differ; missing where Voeten has no roll call).
+    """
+    import pandas as pd
+
+    key = _load_key_resolutions().merge(_key_rcids(), on="resolution_key", how="left")
+    key["rcid"] = key["rcid"].astype("Int32")
+    rc = _load_roll_calls()[["rcid", "date"]].rename(columns={"date": "voeten_date"})
+    totals = _totals().rename(columns={c: f"voeten_{c}" for c in VOTE_LEVELS})
+    v = _load_votes()
+    albania = v.loc[v["country_code"] == "AL", ["rcid", "vote"]]
+    albania = albania.rename(columns={"vote": "voeten_albania_vote"})
+    out = key.merge(rc, on="rcid", how="left").merge(totals, on="rcid", how="left")
+    out = out.merge(albania, on="rcid", how="left")
+    differs = (
+        (out["official_yes"] != out["voeten_yes"])
+        | (out["official_no"] != out["voeten_no"])
+        | (out["official_abstain"] != out["voeten_abstain"])
+    )
+    out["tally_differs"] = differs.astype("boolean").where(out["rcid"].notna(), pd.NA)
+    out["year"] = out["date"].dt.year.astype("Int64")
+    for c in ("voeten_yes", "voeten_no", "voeten_abstain"):
+        out[c] = out[c].astype("Int64")
+    out["voeten_albania_vote"] = out["voeten_albania_vote"].astype(vote_dtype())
+    columns = [
+        "resolution",
+        "date",
+        "year",
+        "subject",
+        "official_yes",
+        "official_no",
+        "official_abstain",
+        "tally_source",
+        "albania_vote",
+        "albania_vote_source",
+        "note",
+        "rcid",
+        "voeten_date",
+        "voeten_yes",
+        "voeten_no",
+        "voeten_abstain",
+        "voeten_albania_vote",
+        "tally_differs",
+    ]
+    out = out.sort_values(["date", "resolution"], kind="stable").reset_index(drop=True)
+    return out[columns]
+
+
+def _tally(yes: object, no: object, abstain: object) -> object:
+    """``(138, 9, 41)`` → ``"138–9–41"`` (yes–no–abstain, as the UN reports it); NA if any is."""
+    import pandas as pd
+
+    if any(pd.isna(x) for x in (yes, no, abstain)):
+        return pd.NA
+    return f"{int(yes)}–{int(no)}–{int(abstain)}"
+
+
+def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The votes an article states beside the official tallies and Voeten's record.
+
+    Parameters
+    ----------
+    mentions
+        :func:`relations_lib.extract_vote_mentions` output (uses ``resolution``, ``date``,
+        ``country``, ``country_code``, ``vote``, ``stated_count``, ``stated_count_of``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mention, in its order. Columns: ``resolution`` (string), ``date``
+        (datetime64[ns], as the article dates the vote), ``country`` (string), ``stated_vote``
+        (ordered category), ``stated_count`` (Int64) and ``stated_count_of`` (string: which
+        option the count is of), ``official_tally`` (string "yes–no–abstain", from
+        :func:`key_resolutions`; missing for other resolutions), ``official_count`` (Int64: the
+        official count of the option ``stated_count`` refers to), ``count_matches`` (boolean),
+        ``tally_source`` (string), ``rcid`` (Int32, Voeten's roll call), ``voeten_tally``
+        (string, members voting), ``recorded_vote`` (ordered category: the country's vote in
+        Voeten's data; missing when it has none), ``vote_matches`` (boolean: the stated vote
+        is the recorded one; missing without a recorded vote).
+    """
+    import pandas as pd
+
+    m = mentions.reset_index(drop=True)
+    n = len(m)
+
+    def col(name: str) -> pd.Series:
+        return m[name] if name in m.columns else pd.Series(pd.NA, index=m.index, dtype=object)
+
+    keys = col("resolution").map(resolution_key)
+    key = _load_key_resolutions().set_index("resolution_key")
+    rcids = _rcids_of(keys.dropna().unique()).set_index("resolution_key")["rcid"]
+    rcid = pd.array([rcids.get(k, pd.NA) if k else pd.NA for k in keys], dtype="Int32")
+    totals = _totals().set_index("rcid")
+    v = _load_votes()
+    out = pd.DataFrame(
+        {
+            "resolution": col("resolution").astype("string"),
+            "date": pd.to_datetime(col("date")).astype("datetime64[ns]"),
+            "country": col("country").astype("string"),
+            "stated_vote": col("vote").astype(vote_dtype()),
+            "stated_count": pd.to_numeric(col("stated_count")).astype("Int64"),
+            "stated_count_of": col("stated_count_of").astype("string"),
+        }
+    )
+    official_tally, official_count, source, voeten_tally, recorded = [], [], [], [], []
+    for i in range(n):
+        k = keys.iloc[i]
+        row = key.loc[k] if k in key.index else None
+        official_tally.append(
+            _tally(row["official_yes"], row["official_no"], row["official_abstain"])
+            if row is not None
+            else pd.NA
+        )
+        of = out["stated_count_of"].iloc[i]
+        official_count.append(
+            row[f"official_{of}"] if row is not None and of in VOTE_LEVELS else pd.NA
+        )
+        source.append(row["tally_source"] if row is not None else pd.NA)
+        r = rcid[i]
+        if pd.isna(r) or r not in totals.index:
+            voeten_tally.append(pd.NA)
+            recorded.append(pd.NA)
+            continue
+        t = totals.loc[r]
+        voeten_tally.append(_tally(t["yes"], t["no"], t["abstain"]))
+        code, country = col("country_code").iloc[i], col("country").iloc[i]
+        query = code if isinstance(code, str) and code else country
+        try:
+            name, _ = _resolve_country(query) if isinstance(query, str) else (None, None)
+        except UnknownCountryError:  # e.g. Palestine: no votes in the data
+            name = None
+        if name is None:
+            recorded.append(pd.NA)
+            continue
+        vote = v.loc[(v["rcid"] == r) & (v["country"] == name), "vote"]
+        recorded.append(vote.iloc[0] if len(vote) else pd.NA)
+    out["official_tally"] = pd.array(official_tally, dtype="string")
+    out["official_count"] = pd.array(official_count, dtype="Int64")
+    out["count_matches"] = (out["stated_count"] == out["official_count"]).astype("boolean")
+    out["tally_source"] = pd.array(source, dtype="string")
+    out["rcid"] = rcid
+    out["voeten_tally"] = pd.array(voeten_tally, dtype="string")
+    out["recorded_vote"] = pd.Series(recorded, index=out.index, dtype=object).astype(vote_dtype())
+    stated = out["stated_vote"].astype(object)
+    matches = stated == out["recorded_vote"].astype(object)
+    out["vote_matches"] = matches.astype("boolean").where(
+        out["recorded_vote"].notna() & out["stated_vote"].notna(), pd.NA
+    )
+    return out
+
+
+# --- countries and issues -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _data_countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(casefolded name → name, alpha-2 code → name) of every country in the votes."""
+    import numpy as np
+
+    v = _load_votes()
+    # one row per country (its first), found on the category codes: cheap on 870k rows
+    _, first = np.unique(v["country"].cat.codes.to_numpy(), return_index=True)
+    pairs = v.iloc[first]
+    by_name = {str(n).casefold(): str(n) for n in pairs["country"]}
+    with_code = pairs[pairs["country_code"].notna()]
+    by_code = {
+        str(c): str(n) for n, c in zip(with_code["country"], with_code["country_code"], strict=True)
+    }
+    return by_name, by_code
+
+
+def _resolve_country(country: str) -> tuple[str, str | None]:
+    """A name, alpha-2 or alpha-3 code → (the data's country name, its alpha-2 code or None).
+
+    The data's own names and codes are tried first (they include former states such as
+    "Yugoslavia" and "German Democratic Republic"), then ISO 3166 through
+    :func:`relations_lib.countries.lookup_country`.
+    """
+    from .countries import lookup_country
+
+    by_name, by_code = _data_countries()
+    query = country.strip()
+    name = by_name.get(query.casefold()) or by_code.get(query.upper())
+    if name is None:
+        try:
+            found = lookup_country(query)
+        except RelationsLibError:
+            found = None
+        if found is not None and found.alpha2:
+            name = by_code.get(found.alpha2)
+    if name is None:
+        close = difflib.get_close_matches(query, sorted(set(by_name.values())), n=3, cutoff=0.6)
+        if not close:
+            # "albanai" → "Albania": compare case-folded too
+            close = [by_name[k] for k in difflib.get_close_matches(query.casefold(), by_name, n=3)]
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise UnknownCountryError(
+            f"{country!r} is not a country with votes in the UN General Assembly data "
+            f"({reference_file(_VOTES_FILE)}){hint}"
+        )
+    code = next((c for c, n in by_code.items() if n == name), None)
+    return name, code
+
+
+@lru_cache(maxsize=1)
+def _issue_codes() -> pd.Series:
+    """rcid → issue codes joined with ';' in alphabetical order ("hr;me")."""
+    import pandas as pd
+
+    issues = _load_issues()
+    by_rcid: dict[int, list[str]] = {}
+    for rcid, code in zip(issues["rcid"], issues["short_name"].astype(str), strict=True):
+        by_rcid.setdefault(int(rcid), []).append(code)
+    return pd.Series({r: ";".join(sorted(c)) for r, c in sorted(by_rcid.items())}, dtype="string")
+
+
+def _issue_set(issue: str | Iterable[str] | None) -> frozenset[str] | None:
+    if issue is None:
+        return None
+    wanted = {issue} if isinstance(issue, str) else set(issue)
+    known = {str(c) for c in _load_issues()["short_name"].cat.categories}
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise UnknownIssueError(
+            f"unknown issue code(s) {unknown}; the roll-call issue tags are {sorted(known)} "
+            f"({reference_file(_ISSUES_FILE)})"
+        )
+    return frozenset(wanted)
+
+
+# --- the voting record ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _record_base() -> pd.DataFrame:
+    """Every roll call with its totals, issues and any key resolution's official tally."""
+    import numpy as np
+    import pandas as pd
+
+    rc = _roll_calls_with_symbols()
+    base = rc.merge(_totals(), on="rcid", how="left")
+    for c in VOTE_LEVELS:
+        base[c] = base[c].fillna(0).astype("Int64")
+    base["n_voting"] = (base["yes"] + base["abstain"] + base["no"]).astype("Int64")
+    share = base["yes"].astype("float64") / base["n_voting"].astype("float64").replace(0, np.nan)
+    base["yes_share"] = share.astype("float64")
+    # The Assembly's majority: the option most members voting chose; none on a tie.
+    counts = base[list(VOTE_LEVELS)].to_numpy(dtype="int64")
+    top = counts.max(axis=1, keepdims=True)
+    unique_top = (counts == top).sum(axis=1) == 1
+    majority = np.array(VOTE_LEVELS, dtype=object)[counts.argmax(axis=1)]
+    majority = np.where(unique_top & (top[:, 0] > 0), majority, None)
+    base["majority_vote"] = pd.Series(majority, index=base.index).astype(vote_dtype())
+    base["issue"] = base["rcid"].map(_issue_codes()).astype("string")
+    base["year"] = base["date"].dt.year.astype("Int64")
+    key = _load_key_resolutions().merge(_key_rcids(), on="resolution_key", how="inner")
+    key = key[["rcid", "official_yes", "official_no", "official_abstain"]]
+    base = base.merge(key, on="rcid", how="left")
+    base["is_key_resolution"] = base["rcid"].isin(key["rcid"]).astype("boolean")
+    return base.sort_values("rcid", kind="stable").reset_index(drop=True)
+
+
+#: Columns of :func:`voting_record`, in order.
+RECORD_COLUMNS = (
+    "rcid",
+    "date",
+    "year",
+    "session",
+    "resolution",
+    "unres",
+    "short",
+    "issue",
+    "importantvote",
+    "amend",
+    "para",
+    "yes",
+    "abstain",
+    "no",
+    "n_voting",
+    "yes_share",
+    "majority_vote",
+    "country",
+    "country_code",
+    "is_member",
+    "country_vote",
+    "agrees_with_majority",
+    "official_yes",
+    "official_no",
+    "official_abstain",
+    "is_key_resolution",
+)
+
+
+@lru_cache(maxsize=32)
+def _voting_record(country: str, issues: frozenset[str] | None) -> pd.DataFrame:
+    import pandas as pd
+
+    name, code = _resolve_country(country)
+    base = _record_base()
+    v = _load_votes()
+    mine = v.loc[v["country"] == name, ["rcid", "vote"]].rename(columns={"vote": "country_vote"})
+    rec = base.merge(mine, on="rcid", how="left")
+    rec["country_vote"] = rec["country_vote"].astype(vote_dtype())
+    # Membership is not in the data: the span from the country's first to its last recorded
+    # vote stands for it (Albania: admitted 14 December 1955, first vote in November 1956).
+    voted = rec.loc[rec["country_vote"].notna(), "date"]
+    if len(voted):
+        rec["is_member"] = rec["date"].between(voted.min(), voted.max()).astype("boolean")
+    else:  # pragma: no cover - every country in the data has cast a vote
+        rec["is_member"] = pd.Series(False, index=rec.index, dtype="boolean")
+    agree = rec["country_vote"].astype(object) == rec["majority_vote"].astype(object)
+    rec["agrees_with_majority"] = agree.astype("boolean").where(
+        rec["country_vote"].notna() & rec["majority_vote"].notna(), pd.NA
+    )
+    rec["country"] = pd.Series(name, index=rec.index, dtype="string")
+    rec["country_code"] = pd.Series(code, index=rec.index, dtype="string")
+    if issues is not None:
+        tagged = rec["issue"].fillna("").str.split(";").map(lambda codes: bool(issues & set(codes)))
+        selected = tagged.astype(bool)
+        if KEY_RESOLUTIONS_ISSUE in issues:
+            selected |= rec["is_key_resolution"].fillna(False).astype(bool)
+        rec = rec[selected]
+    rec = rec.reset_index(drop=True)[list(RECORD_COLUMNS)]
+    rec.attrs = {"country": name, "country_code": code, "issue": sorted(issues or [])}
+    return rec
+
+
+def voting_record(
+    country: str | Country = "AL", issue: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """One country's vote on every General Assembly roll call, beside the Assembly's totals.
+
+    Parameters
+    ----------
+    country
+        ISO 3166-1 alpha-2 ("AL") or alpha-3 ("ALB") code, a name ("Albania"; the data's
+        names of former states such as "Yugoslavia" work too) or a
+        :class:`~relations_lib.countries.Country` (``article.countries[0]``).
+    issue
+        ``None`` for every roll call, or one issue code (or several) of
+        :func:`roll_call_issues`: ``"me"`` selects the roll calls tagged as about the
+        Palestinian conflict *and* the key resolutions of :func:`key_resolutions` that Voeten
+        left untagged (69/320, 3379 (XXX), 46/86).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per roll call, by ``rcid``. Columns: ``rcid`` (Int32), ``date``
+        (datetime64[ns]), ``year``, ``session`` (Int64), ``resolution`` (string, as the UN writes
+        it, e.g. "3236 (XXIX)", "67/19"; missing before the 18th session, when Voeten's codes
+        are not resolution numbers), ``unres`` (string, Voeten's code), ``short`` (string),
+        ``issue`` (string, issue codes joined by ";", e.g. "hr;me"; missing when untagged),
+        ``importantvote``, ``amend``, ``para`` (boolean), ``yes``, ``abstain``, ``no``,
+        ``n_voting`` (Int64 counts of members voting), ``yes_share`` (float64, yes / n_voting),
+        ``majority_vote`` (ordered category: the option most members voting chose; missing
+        on a tie), ``country``, ``country_code`` (string), ``is_member`` (boolean: between the
+        country's first and last recorded vote), ``country_vote`` (ordered category yes <
+        abstain < no; missing when absent or not a member), ``agrees_with_majority``
+        (boolean; missing when the country did not vote), ``official_yes``, ``official_no``,
+        ``official_abstain`` (Int64, only for key resolutions), ``is_key_resolution``
+        (boolean). ``attrs`` holds the resolved ``country`` name, ``country_code`` and
+        ``issue`` list.
+
+    Raises
+    ------
+    UnknownCountryError
+        When ``country`` has no votes in the data; the message suggests close names.
+    UnknownIssueError
+        When ``issue`` is not one of the data's issue codes.
+    """
+    if isinstance(country, Country):  # e.g. article.countries[0]
+        country = country.alpha2 or country.alpha3 or country.name
+    record = _voting_record(str(country), _issue_set(issue))
+    out = record.copy(deep=True)
+    out.attrs = dict(record.attrs, issue=list(record.attrs["issue"]))
+    return out
+
+
+# --- summaries ------------------------------------------------------------------------------------
+
+
+def record_by_decade(record: pd.DataFrame) -> pd.DataFrame:
+    """How a country voted, decade by decade.
+
+    Parameters
+    ----------
+    record
+        A :func:`voting_record` (any country, any issue selection).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per decade with roll calls in ``record``. Columns: ``decade`` (Int64, e.g.
+        1950), ``roll_calls`` (Int64, roll calls held), ``yes``, ``abstain``, ``no`` (Int64,
+        the country's votes), ``absent`` (Int64, roll calls while a member without a recorded
+        vote), ``not_member`` (Int64, roll calls before the country's first or after its last
+        recorded vote), ``yes_share`` (float64, share of the country's votes that were yes),
+        ``assembly_yes_share`` (float64, mean share of yes among members voting, per roll call),
+        ``agreement`` (float64, share of the country's votes that matched the majority).
+    """
+    import pandas as pd
+
+    decade = (record["year"] // 10 * 10).astype("Int64")
+    vote = record["country_vote"]
+    member = record["is_member"].fillna(False).astype(bool)
+    parts = pd.DataFrame(
+        {
+            "decade": decade,
+            "roll_calls": 1,
+            **{level: (vote == level).fillna(False).astype("int64") for level in VOTE_LEVELS},
+            "absent": (member & vote.isna()).astype("int64"),
+            "not_member": (~member & vote.isna()).astype("int64"),
+            "agree": record["agrees_with_majority"].fillna(False).astype("int64"),
+            "yes_share_rc": record["yes_share"],
+        }
+    )
+    g = parts.groupby("decade", sort=True)
+    out = g[["roll_calls", *VOTE_LEVELS, "absent", "not_member"]].sum().astype("Int64")
+    cast = (out["yes"] + out["abstain"] + out["no"]).astype("float64")
+    nan = float("nan")
+    out["yes_share"] = (out["yes"].astype("float64") / cast.replace(0, nan)).astype("float64")
+    out["assembly_yes_share"] = g["yes_share_rc"].mean().astype("float64")
+    agree = g["agree"].sum().astype("float64")
+    out["agreement"] = (agree / cast.replace(0, nan)).astype("float64")
+    return out.reset_index()
+
+
+def yearly_summary(record: pd.DataFrame) -> pd.DataFrame:
+    """The country's yes-share and agreement with the majority, year by year.
+
+    Parameters
+    ----------
+    record
+        A :func:`voting_record`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year with roll calls in ``record``. Columns: ``year`` (Int64), ``date``
+        (datetime64[ns], 1 July of the year: where a yearly value is drawn on a date axis),
+        ``roll_calls`` (Int64), ``votes_cast`` (Int64, the country's votes), ``country_yes``
+        (Int64), ``country_yes_share`` (float64, yes / votes cast; NaN when it cast none),
+        ``assembly_yes_share`` (float64, mean over roll calls of yes / members voting),
+        ``agreement`` (float64, share of the country's votes matching the majority).
+    """
+    import pandas as pd
+
+    vote = record["country_vote"]
+    parts = pd.DataFrame(
+        {
+            "year": record["year"].astype("Int64"),
+            "cast": vote.notna().astype("int64"),
+            "yes": (vote == "yes").fillna(False).astype("int64"),
+            "agree": record["agrees_with_majority"].fillna(False).astype("int64"),
+            "yes_share": record["yes_share"],
+        }
+    )
+    g = parts.groupby("year", sort=True)
+    out = pd.DataFrame(
+        {
+            "roll_calls": g.size().astype("Int64"),
+            "votes_cast": g["cast"].sum().astype("Int64"),
+            "country_yes": g["yes"].sum().astype("Int64"),
+        }
+    )
+    cast = out["votes_cast"].astype("float64").replace(0, float("nan"))
+    out["country_yes_share"] = (out["country_yes"].astype("float64") / cast).astype("float64")
+    out["assembly_yes_share"] = g["yes_share"].mean().astype("float64")
+    out["agreement"] = (g["agree"].sum().astype("float64") / cast).astype("float64")
+    out = out.reset_index()
+    out.insert(1, "date", pd.to_datetime({"year": out["year"], "month": 7, "day": 1}))
+    out["date"] = out["date"].astype("datetime64[ns]")
+    return out

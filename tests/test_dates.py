@@ -1,0 +1,462 @@
+"""Tests for relations_lib.dates: date phrases, their fields, and what is not a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import relations_lib as rl
+from relations_lib import dates
+from relations_lib.dates import PRECISIONS, QUALIFIERS, DatePhrase, find_dates
+from relations_lib.errors import ReferenceDataError
+
+FIELDS = (
+    "text",
+    "year",
+    "month",
+    "day",
+    "precision",
+    "qualifier",
+    "year_end",
+    "month_end",
+    "day_end",
+    "precision_end",
+    "is_event_date",
+)
+
+
+def P(
+    text: str,
+    year: int | None,
+    month: int | None = None,
+    day: int | None = None,
+    precision: str = "year",
+    qualifier: str = "",
+    end: tuple | None = None,
+    event: bool = True,
+) -> tuple:
+    """Expected phrase: ``end`` is ``(year_end, month_end, day_end, precision_end)``."""
+    y2, m2, d2, p2 = end if end else (None, None, None, None)
+    return (text, year, month, day, precision, qualifier, y2, m2, d2, p2, event)
+
+
+def fields(p: DatePhrase) -> tuple:
+    return tuple(getattr(p, f) for f in FIELDS)
+
+
+# (sentence, expected phrases left to right)
+CASES = [
+    # full dates
+    ("It was decided on 29 November 2012.", [P("29 November 2012", 2012, 11, 29, "day")]),
+    ("Signed November 23, 1949 in Paris.", [P("November 23, 1949", 1949, 11, 23, "day")]),
+    ("on the 4th of June, 1920", [P("4th of June, 1920", 1920, 6, 4, "day")]),
+    (
+        "in Sept. 1990 and Jan 1991",
+        [P("Sept. 1990", 1990, 9, None, "month"), P("Jan 1991", 1991, 1, None, "month")],
+    ),
+    ("dated 2001-09-11 in the file", [P("2001-09-11", 2001, 9, 11, "day")]),
+    ("In July 1970, Tirana received", [P("July 1970", 1970, 7, None, "month")]),
+    ("in March of 1990", [P("March of 1990", 1990, 3, None, "month")]),
+    ("the September 1972 attack", [P("September 1972", 1972, 9, None, "month")]),
+    # day and month without a year
+    ("Talks began on 2 March.", [P("2 March", None, 3, 2, "day")]),
+    ("Talks began on March 2.", [P("March 2", None, 3, 2, "day")]),
+    # years, with qualifiers
+    ("relations in 1990.", [P("1990", 1990)]),
+    ("a state since 1988.", [P("since 1988", 1988, qualifier="since")]),
+    ("Ever since 1988 they", [P("Ever since 1988", 1988, qualifier="since")]),
+    ("at the end of 1996.", [P("the end of 1996", 1996, qualifier="end of")]),
+    ("by the end of 1996.", [P("by the end of 1996", 1996, qualifier="end of")]),
+    ("in late 1956", [P("late 1956", 1956, qualifier="late")]),
+    ("In mid-2013, Brazil", [P("mid-2013", 2013, qualifier="mid")]),
+    ("post the 1973 war", [P("post the 1973", 1973, qualifier="after")]),
+    ("following 1990 the", [P("following 1990", 1990, qualifier="after")]),
+    ("prior to 1990", [P("prior to 1990", 1990, qualifier="before")]),
+    ("founded before 1900,", [P("before 1900", 1900, qualifier="before")]),
+    ("served till 1987", [P("till 1987", 1987, qualifier="until")]),
+    ("up to 1987", [P("up to 1987", 1987, qualifier="until")]),
+    ("c. 1920", [P("c. 1920", 1920, qualifier="around")]),
+    ("circa 1920", [P("circa 1920", 1920, qualifier="around")]),
+    ("by 1995 the", [P("by 1995", 1995, qualifier="by")]),
+    ("from 1990 onwards", [P("from 1990 onwards", 1990, qualifier="since")]),
+    # decades and centuries
+    ("in the 1960s", [P("the 1960s", 1960, precision="decade")]),
+    ("1990s", [P("1990s", 1990, precision="decade")]),
+    ("the 1960's", [P("the 1960's", 1960, precision="decade")]),
+    ("the '90s", [P("the '90s", 1990, precision="decade")]),
+    ("in the 60s", [P("the 60s", 1960, precision="decade")]),
+    ("in the mid-1980s.", [P("the mid-1980s", 1980, precision="decade", qualifier="mid")]),
+    ("early 2000s", [P("early 2000s", 2000, precision="decade", qualifier="early")]),
+    ("the late 1970s", [P("the late 1970s", 1970, precision="decade", qualifier="late")]),
+    (
+        "since the early 1990s",
+        [P("since the early 1990s", 1990, precision="decade", qualifier="since")],
+    ),
+    ("in the 19th century", [P("the 19th century", 1800, end=(1899, None, None, "year"))]),
+    (
+        "the nineteenth century",
+        [P("the nineteenth century", 1800, end=(1899, None, None, "year"))],
+    ),
+    ("in the 1800s", [P("the 1800s", 1800, end=(1899, None, None, "year"))]),
+    (
+        "the mid-20th century",
+        [P("the mid-20th century", 1900, qualifier="mid", end=(1999, None, None, "year"))],
+    ),
+    (
+        "the 19th and 20th centuries",
+        [P("the 19th and 20th centuries", 1800, end=(1999, None, None, "year"))],
+    ),
+    # halves and seasons become ranges
+    (
+        "the first half of the 1990s",
+        [P("the first half of the 1990s", 1990, end=(1994, None, None, "year"))],
+    ),
+    (
+        "in the second half of 1990",
+        [P("the second half of 1990", 1990, 7, None, "month", end=(1990, 12, None, "month"))],
+    ),
+    (
+        "in the spring of 1999",
+        [P("the spring of 1999", 1999, 3, None, "month", end=(1999, 5, None, "month"))],
+    ),
+    (
+        "in winter 1999/2000",
+        [P("winter 1999/2000", 1999, 12, None, "month", end=(2000, 2, None, "month"))],
+    ),
+    # ranges
+    (
+        "during the 1950s and 1960s",
+        [
+            P(
+                "during the 1950s and 1960s",
+                1950,
+                precision="decade",
+                qualifier="during",
+                end=(1960, None, None, "decade"),
+            )
+        ],
+    ),
+    (
+        "From 1944 until 1948 the",
+        [P("From 1944 until 1948", 1944, qualifier="from", end=(1948, None, None, "year"))],
+    ),
+    ("In 1991–1995, Japan", [P("1991–1995", 1991, end=(1995, None, None, "year"))]),
+    ("In 1991-1995, Japan", [P("1991-1995", 1991, end=(1995, None, None, "year"))]),
+    ("In 1991 to 1995, Japan", [P("1991 to 1995", 1991, end=(1995, None, None, "year"))]),
+    ("1991 through 1995", [P("1991 through 1995", 1991, end=(1995, None, None, "year"))]),
+    ("In 1948–49 the", [P("1948–49", 1948, end=(1949, None, None, "year"))]),
+    ("in 1999/2000", [P("1999/2000", 1999, end=(2000, None, None, "year"))]),
+    ("in 2013/14", [P("2013/14", 2013, end=(2014, None, None, "year"))]),
+    (
+        "between 1950 and 1955",
+        [P("between 1950 and 1955", 1950, qualifier="from", end=(1955, None, None, "year"))],
+    ),
+    (
+        "1 January 2000 – 31 December 2001",
+        [P("1 January 2000 – 31 December 2001", 2000, 1, 1, "day", end=(2001, 12, 31, "day"))],
+    ),
+    (
+        "from 29 November – 2 December 2012",
+        [
+            P(
+                "from 29 November – 2 December 2012",
+                2012,
+                11,
+                29,
+                "day",
+                qualifier="from",
+                end=(2012, 12, 2, "day"),
+            )
+        ],
+    ),
+    ("on 3–5 June 2001", [P("3–5 June 2001", 2001, 6, 3, "day", end=(2001, 6, 5, "day"))]),
+    ("on June 3–5, 2001", [P("June 3–5, 2001", 2001, 6, 3, "day", end=(2001, 6, 5, "day"))]),
+    (
+        "in March–May 1999",
+        [P("March–May 1999", 1999, 3, None, "month", end=(1999, 5, None, "month"))],
+    ),
+    (
+        "from July 1990 to March 1991",
+        [
+            P(
+                "from July 1990 to March 1991",
+                1990,
+                7,
+                None,
+                "month",
+                qualifier="from",
+                end=(1991, 3, None, "month"),
+            )
+        ],
+    ),
+    ("1990–present", [P("1990–present", 1990, qualifier="since")]),
+    ("from 1990 to the present", [P("from 1990 to the present", 1990, qualifier="since")]),
+    # two phrases, not a range
+    ("in 2013 and 2014", [P("2013", 2013), P("2014", 2014)]),
+    ("in 1995 to 1991", [P("1995", 1995), P("1991", 1991)]),  # an end before its start
+    ("from 1990 to the 1995 elections", [P("from 1990", 1990, qualifier="from"), P("1995", 1995)]),
+    # a year that only names a thing
+    ("the 1949 Armistice line", [P("1949", 1949, event=False)]),
+    ("the 1951 Refugee Convention", [P("1951", 1951, event=False)]),
+    ("the Treaty of 1926", [P("1926", 1926, event=False)]),
+    ("the decree on emigration of 1974", [P("1974", 1974, event=False)]),
+    ("a return to pre-1967 borders", [P("pre-1967", 1967, qualifier="before", event=False)]),
+    ("the 1967 borders", [P("1967", 1967, event=False)]),
+    ("the 1949 and 1967 borders", [P("1949", 1949, event=False), P("1967", 1967, event=False)]),
+    ("In 2013 and 2014 laws were passed", [P("2013", 2013), P("2014", 2014)]),
+    # ... but an event noun, a clause date or a gloss is an event date
+    ("the 1973 war", [P("1973", 1973)]),
+    ("the 1982 invasion", [P("1982", 1982)]),
+    ("the war of 1948", [P("1948", 1948)]),
+    ("In 1967 borders were redrawn", [P("1967", 1967)]),
+    ("- Air services agreement (1997)", [P("1997", 1997)]),
+    ("in 1990 people protested", [P("1990", 1990)]),
+    # not dates at all
+    ("resolution 67/19", []),
+    ("3,000 refugees and 2.5 million dollars", []),
+    ("Black September, a group close to Fatah", []),
+    ("They may march to the capital; March went on.", []),
+    ("Route 1990 and Security Council Resolution 1973 (2011)", [P("2011", 2011)]),
+    ("see pp. 1990–1995 and p. 2004", []),
+    ("Regulation 2016/679", []),
+    ("1500 troops and 1990% growth", []),
+    ("in his 60s", []),
+    ("in 1200 BC", []),
+    ("1,990 or 12.1990", []),
+    ("out of 193 countries, 41 abstained", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_find_dates_table(sentence: str, expected: list[tuple]) -> None:
+    found = find_dates(sentence)
+    assert [fields(p) for p in found] == expected
+    for p in found:
+        assert sentence[p.start : p.end] == p.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("the 1949 Armistice line", 'names a line: "1949 Armistice line"'),
+        ("the 1951 Refugee Convention", 'names a treaty: "1951 Refugee Convention"'),
+        ("the Treaty of 1926", 'names a treaty: "Treaty of 1926"'),
+        ("the decree on emigration of 1974", 'names a law: "decree on emigration of 1974"'),
+    ],
+)
+def test_naming_reason(sentence: str, reason: str) -> None:
+    (p,) = find_dates(sentence)
+    assert not p.is_event_date
+    assert p.reason == reason
+
+
+def test_event_dates_have_no_reason() -> None:
+    (p,) = find_dates("the 1973 war")
+    assert p.is_event_date and p.reason == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "date_end"),
+    [
+        ("in 1990", dt.date(1990, 1, 1), dt.date(1990, 12, 31)),
+        ("in February 2000", dt.date(2000, 2, 1), dt.date(2000, 2, 29)),
+        ("on 29 November 2012", dt.date(2012, 11, 29), dt.date(2012, 11, 29)),
+        ("the 1960s", dt.date(1960, 1, 1), dt.date(1969, 12, 31)),
+        ("the 1950s and 1960s", dt.date(1950, 1, 1), dt.date(1969, 12, 31)),
+        ("1991–1995", dt.date(1991, 1, 1), dt.date(1995, 12, 31)),
+        ("the 19th century", dt.date(1800, 1, 1), dt.date(1899, 12, 31)),
+        ("the winter of 1999", dt.date(1999, 12, 1), dt.date(2000, 2, 29)),
+        ("2 March", None, None),
+    ],
+)
+def test_date_properties(sentence: str, date: dt.date | None, date_end: dt.date | None) -> None:
+    (p,) = find_dates(sentence)
+    assert (p.date, p.date_end) == (date, date_end)
+
+
+def test_offsets_are_absolute_and_bounded() -> None:
+    text = "In 1990 they met. Since 1988 they talk. In 2015 again."
+    second = text.index("Since")
+    found = find_dates(text, second, text.index(" In 2015"))
+    assert [(p.text, p.start) for p in found] == [("Since 1988", second)]
+    assert all(text[p.start : p.end] == p.text for p in found)
+    # a phrase never reaches outside the slice: "late" is cut off, so 1956 stands alone
+    cut = "in late 1956"
+    (p,) = find_dates(cut, cut.index("1956"))
+    assert (p.text, p.qualifier) == ("1956", "")
+    assert find_dates(cut, 0, cut.index("1956") + 2) == []
+
+
+def test_negative_and_oversized_bounds_behave_like_slices() -> None:
+    text = "since 1988"
+    assert find_dates(text, -4) == find_dates(text, len(text) - 4)
+    assert find_dates(text, 0, 10_000) == find_dates(text)
+
+
+def test_public_exports() -> None:
+    assert rl.find_dates is find_dates
+    assert rl.DatePhrase is DatePhrase
+
+
+# The seed, read by hand: every sentence with a date phrase, and the phrases in it.
+SEED_DATES = {
+    "Albania and Palestine established diplomatic relations in 1990.": [P("1990", 1990)],
+    "Albania had already recognized Palestine as a state since 1988.": [
+        P("since 1988", 1988, qualifier="since")
+    ],
+    "In July 1970, Tirana received": [P("July 1970", 1970, 7, None, "month")],
+    "After it emerged that the September 1972 attack": [
+        P("September 1972", 1972, 9, None, "month"),
+        P("1971", 1971),
+    ],
+    "In 1971, eleven Palestinians": [P("1971", 1971)],
+    "The PLO's pivot toward the Soviet Union": [P("post the 1973", 1973, qualifier="after")],
+    "In spite of the PLO's support": [P("1982", 1982)],
+    "In 1987, the onset of the First Intifada": [P("1987", 1987)],
+    "After the proclamation of the Palestinian Independence": [P("1988", 1988), P("1989", 1989)],
+    "With the opening of the Embassy": [P("the end of 1996", 1996, qualifier="end of")],
+    "In March 1998, Prime Minister Fatos Nano": [P("March 1998", 1998, 3, None, "month")],
+    "Albania was one of the 41 countries": [P("29 November 2012", 2012, 11, 29, "day")],
+    "In 2015, Albania was one of the 119": [P("2015", 2015)],
+}
+
+
+def test_seed_date_phrases(seed) -> None:
+    found: dict[str, list[tuple]] = {}
+    for s in seed.sentences:
+        phrases = find_dates(seed.text, s.start, s.end)
+        keys = [k for k in SEED_DATES if s.text.startswith(k)]
+        if phrases or keys:
+            assert len(keys) == 1, f"unexpected dated sentence {s.index}: {s.text!r}"
+            found[keys[0]] = [fields(p) for p in phrases]
+        for p in phrases:
+            assert seed.text[p.start : p.end] == p.text
+            assert s.start <= p.start < p.end <= s.end
+    assert found == SEED_DATES
+
+
+def test_seed_whole_text_equals_per_sentence(seed) -> None:
+    per_sentence = [p for s in seed.sentences for p in find_dates(seed.text, s.start, s.end)]
+    assert find_dates(seed.text) == per_sentence
+
+
+def test_vocabulary_errors_name_file_and_line(tmp_path) -> None:
+    bad = tmp_path / "vocab.csv"
+    bad.write_text("kind,phrase,value,note\nmonth,January,1,\nqualifier,since,since,\n")
+    with pytest.raises(ReferenceDataError, match=r"vocab\.csv:3: unknown kind 'qualifier'"):
+        dates._load_vocabulary(bad)
+    bad.write_text("kind,phrase,value,note\nrelation,since,lately,\n")
+    with pytest.raises(ReferenceDataError, match=r"vocab\.csv:2: unknown qualifier 'lately'"):
+        dates._load_vocabulary(bad)
+    bad.write_text("kind,phrase\nmonth,January\n")
+    with pytest.raises(ReferenceDataError, match=r"vocab\.csv:1: header"):
+        dates._load_vocabulary(bad)
+
+
+def test_bundled_vocabulary_qualifiers_are_documented() -> None:
+    vocab = dates._load_vocabulary()
+    used = {v for k in ("relation", "part", "suffix") for v in vocab[k].values()}
+    assert used - {"first half", "second half"} <= set(QUALIFIERS)
+
+
+# ---- arbitrary text never breaks the invariants
+
+_TOKENS = st.sampled_from(
+    [
+        "1990",
+        "1991",
+        "95",
+        "2013",
+        "1960s",
+        "'90s",
+        "60s",
+        "19th",
+        "twentieth",
+        "century",
+        "centuries",
+        "29",
+        "3",
+        "31",
+        "November",
+        "March",
+        "May",
+        "Sept.",
+        "Jan",
+        "spring",
+        "winter",
+        "of",
+        "the",
+        "in",
+        "since",
+        "after",
+        "post",
+        "pre-",
+        "mid-",
+        "early",
+        "late",
+        "the end of",
+        "first half of",
+        "between",
+        "and",
+        "from",
+        "to",
+        "until",
+        "–",
+        "-",
+        "/",
+        ",",
+        ".",
+        "(",
+        ")",
+        "onwards",
+        "present",
+        "line",
+        "Treaty",
+        "Convention",
+        "troops",
+        "Resolution",
+        "pp.",
+        "c.",
+        "BC",
+        "%",
+        "\n",
+        " ",
+        "  ",
+        "\u00a0",
+        "2,000",
+        "2.5",
+        "0",
+    ]
+)
+_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.lists(_TOKENS, max_size=40).map(" ".join),
+    st.lists(_TOKENS, max_size=40).map("".join),
+)
+
+
+def _check_invariants(text: str, start: int, end: int | None) -> None:
+    lo, hi, _ = slice(start, end).indices(len(text))
+    found = find_dates(text, start, end)
+    prev_end = lo
+    for p in found:
+        assert lo <= prev_end <= p.start < p.end <= hi
+        assert text[p.start : p.end] == p.text
+        assert p.precision in PRECISIONS
+        assert p.qualifier == "" or p.qualifier in QUALIFIERS
+        assert p.is_event_date == (p.reason == "")
+        if p.date is not None:
+            assert p.date <= p.date_end
+        prev_end = p.end
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT, data=st.data())
+def test_find_dates_never_raises_and_spans_are_sane(text: str, data) -> None:
+    start = data.draw(st.integers(-len(text) - 2, len(text) + 2))
+    end = data.draw(st.one_of(st.none(), st.integers(-len(text) - 2, len(text) + 2)))
+    _check_invariants(text, start, end)
+    _check_invariants(text, 0, None)

@@ -1,0 +1,501 @@
+"""relations_lib.unvotes: Voeten's UNGA data, the voting record and the key resolutions.
+
+Every expected number here was read from the vendored data or from the official record cited in
+data/reference/unga_key_resolutions.csv, not from this module's output.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import relations_lib as rl
+from relations_lib import unvotes
+from relations_lib.errors import RelationsLibError, UnknownCountryError
+from relations_lib.schema import validate_table
+from relations_lib.unvotes import (
+    UnknownIssueError,
+    compare_vote_mentions,
+    record_by_decade,
+    resolution_key,
+    resolution_symbol,
+    yearly_summary,
+)
+from relations_lib.vote_mentions import VOTE_LEVELS, vote_dtype
+
+
+@pytest.fixture(scope="module")
+def record() -> pd.DataFrame:
+    return rl.voting_record("AL")
+
+
+@pytest.fixture(scope="module")
+def record_me() -> pd.DataFrame:
+    return rl.voting_record("AL", issue="me")
+
+
+@pytest.fixture(scope="module")
+def key() -> pd.DataFrame:
+    return rl.key_resolutions()
+
+
+def _row(frame: pd.DataFrame, resolution: str) -> pd.Series:
+    rows = frame[frame["resolution"] == resolution]
+    assert len(rows) == 1, f"{resolution}: {len(rows)} rows"
+    return rows.iloc[0]
+
+
+# --- resolution symbols -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("symbol", "key", "written"),
+    [
+        ("R/29/3236", "29/3236", "3236 (XXIX)"),
+        ("3236 (XXIX)", "29/3236", "3236 (XXIX)"),
+        ("A/RES/3236(XXIX)", "29/3236", "3236 (XXIX)"),
+        ("resolution 3379 (XXX)", "30/3379", "3379 (XXX)"),
+        ("R/67/19", "67/19", "67/19"),
+        ("67/19", "67/19", "67/19"),
+        ("A/RES/67/19", "67/19", "67/19"),
+        ("A/RES/ES-10/19", "ES-10/19", "ES-10/19"),
+        ("ES-10/19", "ES-10/19", "ES-10/19"),
+        ("es-10/19", "ES-10/19", "ES-10/19"),
+        ("R/32/105M", "32/105M", "32/105 M"),
+        ("32/105 M", "32/105M", "32/105 M"),
+        ("R/42/70/A", "42/70A", "42/70 A"),
+        ("R/26/2758A", "26/2758A", "2758 A (XXVI)"),
+        ("3151 G (XXVIII)", "28/3151G", "3151 G (XXVIII)"),
+        ("R/34/233/XII", "34/233/XII", "34/233/XII"),
+        ("R/33/116A/I", "33/116A/I", "33/116 A/I"),
+        ("1875 (S-IV)", "S-4/1875", "1875 (S-IV)"),
+        ("997 (ES-I)", "ES-1/997", "997 (ES-I)"),
+        ("A/RES/S-10/2", "S-10/2", "S-10/2"),
+    ],
+)
+def test_resolution_symbols_normalise(symbol, key, written):
+    assert resolution_key(symbol) == key
+    assert resolution_symbol(symbol) == written
+
+
+@pytest.mark.parametrize(
+    "symbol", [None, float("nan"), "", "3236", "ESS/5/70", "SS/1/59", "R/10 65", "67/19 (XXIX)x"]
+)
+def test_non_symbols_give_none(symbol):
+    assert resolution_key(symbol) is None
+    assert resolution_symbol(symbol) is None
+
+
+def test_old_and_new_spellings_of_every_key_resolution_meet(key):
+    # the key table's spelling and Voeten's code give one key: all eight pre-2020 rows match
+    assert key["rcid"].notna().sum() == 8
+    assert key.loc[key["year"] >= 2020, "rcid"].isna().all()
+
+
+# --- the three tidy tables --------------------------------------------------------------------
+
+
+def test_roll_calls_shape_and_dtypes():
+    rc = rl.roll_calls()
+    assert len(rc) == 6203
+    assert rc["rcid"].is_unique
+    assert str(rc["rcid"].dtype) == "Int32"
+    assert str(rc["date"].dtype) == "datetime64[ns]"
+    assert rc["date"].min() == pd.Timestamp("1946-01-01")
+    assert rc["date"].max() == pd.Timestamp("2020-01-14")
+    for c in ("importantvote", "amend", "para"):
+        assert str(rc[c].dtype) == "boolean"
+    for c in ("unres", "short", "descr"):
+        assert isinstance(rc[c].dtype, pd.StringDtype)
+    validate_table("roll_calls", rc)
+
+
+def test_votes_shape_dtypes_and_namibia():
+    v = rl.votes()
+    assert len(v) == 870109
+    assert str(v["rcid"].dtype) == "Int32"
+    assert isinstance(v["country"].dtype, pd.CategoricalDtype)
+    assert isinstance(v["country_code"].dtype, pd.CategoricalDtype)
+    assert v["vote"].dtype == vote_dtype()
+    assert list(v["vote"].cat.categories) == list(VOTE_LEVELS)
+    # "NA" is Namibia's code, not a missing value
+    assert set(v.loc[v["country"] == "Namibia", "country_code"]) == {"NA"}
+    assert set(v.loc[v["country_code"].isna(), "country"].astype(str)) == {
+        "Federal Republic of Germany",
+        "Yemen Arab Republic",
+        "Zanzibar",
+    }
+    assert v["vote"].value_counts().to_dict() == {"yes": 693664, "abstain": 110897, "no": 65548}
+    # the loaded tables stay small (category codes, Int32 ids)
+    assert v.memory_usage(deep=True).sum() < 20e6
+
+
+def test_votes_validate_against_schema():
+    validate_table("votes", rl.votes())
+
+
+def test_roll_call_issues():
+    issues = rl.roll_call_issues()
+    assert len(issues) == 5745
+    assert issues.groupby("short_name", observed=True).size()["me"] == 1061
+    validate_table("roll_call_issues", issues)
+
+
+def test_cached_copies_are_independent():
+    first = rl.votes()
+    first.loc[0, "vote"] = "no" if first.loc[0, "vote"] != "no" else "yes"
+    first["country"] = first["country"].cat.rename_categories(lambda c: f"x{c}")
+    again = rl.votes()
+    assert again.loc[0, "vote"] != first.loc[0, "vote"]
+    assert not str(again.loc[0, "country"]).startswith("x")
+
+    rc = rl.roll_calls()
+    rc.loc[0, "short"] = "changed"
+    del rc["descr"]
+    assert rl.roll_calls().loc[0, "short"] == "AMENDMENTS, RULES OF PROCEDURE"
+    assert "descr" in rl.roll_calls().columns
+
+    rec = rl.voting_record("AL")
+    rec.loc[:, "yes"] = 0
+    rec.attrs["country"] = "changed"
+    fresh = rl.voting_record("AL")
+    assert fresh["yes"].sum() > 0
+    assert fresh.attrs["country"] == "Albania"
+
+
+def test_missing_reference_file_is_a_typed_error(monkeypatch, tmp_path):
+    from relations_lib import paths
+
+    monkeypatch.setattr(paths, "reference_dir", lambda: tmp_path)
+    unvotes._load_roll_calls.cache_clear()
+    try:
+        with pytest.raises(rl.ReferenceDataError, match=r"un_roll_calls\.csv\.gz"):
+            unvotes._load_roll_calls()
+    finally:
+        monkeypatch.undo()
+        unvotes._load_roll_calls.cache_clear()
+    assert len(rl.roll_calls()) == 6203
+
+
+# --- the voting record ----------------------------------------------------------------------
+
+
+def test_67_19_tally_and_albania_abstaining(record):
+    row = _row(record, "67/19")
+    assert (row["yes"], row["no"], row["abstain"]) == (138, 9, 41)
+    assert (row["official_yes"], row["official_no"], row["official_abstain"]) == (138, 9, 41)
+    assert row["country_vote"] == "abstain"
+    assert row["n_voting"] == 188
+    assert row["yes_share"] == pytest.approx(138 / 188)
+    assert row["majority_vote"] == "yes"
+    assert not row["agrees_with_majority"]
+    assert row["is_key_resolution"]
+    assert row["date"] == pd.Timestamp("2012-11-29")
+
+
+def test_69_320_shows_both_tallies(record, key):
+    row = _row(record, "69/320")
+    assert (row["yes"], row["no"], row["abstain"]) == (119, 8, 44)  # Voeten
+    assert (row["official_yes"], row["official_no"], row["official_abstain"]) == (119, 8, 45)
+    krow = _row(key, "69/320")
+    assert (krow["official_yes"], krow["official_no"], krow["official_abstain"]) == (119, 8, 45)
+    assert (krow["voeten_yes"], krow["voeten_no"], krow["voeten_abstain"]) == (119, 8, 44)
+    assert krow["tally_differs"]
+    assert pd.isna(row["issue"])  # Voeten left it untagged
+
+
+def test_me_tagged_roll_calls_and_albanias_votes(record_me):
+    is_me = record_me["issue"].fillna("").str.split(";").map(lambda codes: "me" in codes)
+    tagged = record_me[is_me.astype(bool)]
+    assert len(tagged) == 1061
+    assert tagged["country_vote"].notna().sum() == 860
+    assert tagged["year"].min() == 1947 and tagged["year"].max() == 2019
+
+
+def test_issue_me_adds_untagged_key_resolutions(record, record_me):
+    extra = set(record_me["resolution"].dropna()) - set(
+        record.loc[record["issue"].str.contains("me", na=False), "resolution"].dropna()
+    )
+    assert extra == {"69/320", "3379 (XXX)", "46/86"}
+    assert len(record_me) == 1061 + 3
+    assert record_me["is_key_resolution"].sum() == 8
+
+
+def test_albania_na_before_admission(record):
+    before = record[record["date"] < pd.Timestamp("1955-12-14")]
+    assert len(before) > 0
+    assert before["country_vote"].isna().all()
+    assert before["agrees_with_majority"].isna().all()
+    assert not before["is_member"].any()
+    first = record.loc[record["country_vote"].notna(), "date"].min()
+    assert first.year == 1956
+    assert record.loc[record["date"] >= first, "is_member"].all()
+
+
+def test_agreement_is_na_when_absent(record):
+    absent = record[record["country_vote"].isna()]
+    assert absent["agrees_with_majority"].isna().all()
+    voted = record[record["country_vote"].notna() & record["majority_vote"].notna()]
+    expected = voted["country_vote"].astype(str) == voted["majority_vote"].astype(str)
+    assert (voted["agrees_with_majority"].astype(bool) == expected).all()
+
+
+def test_totals_are_counts_of_the_votes_table(record):
+    v = rl.votes()
+    one = v[v["rcid"] == 1536]["vote"].value_counts()
+    row = record[record["rcid"] == 1536].iloc[0]
+    assert (row["yes"], row["abstain"], row["no"]) == (one["yes"], one["abstain"], one["no"])
+    assert (record["n_voting"] == record["yes"] + record["abstain"] + record["no"]).all()
+
+
+def test_resolution_missing_where_voeten_codes_are_not_resolution_numbers(record):
+    early = record[record["session"] < 18]
+    assert early["resolution"].isna().all()
+    assert early["unres"].notna().any()
+    assert _row(record, "3236 (XXIX)")["unres"] == "R/29/3236"
+    assert _row(record, "ES-10/19")["unres"] == "A/RES/ES-10/19"
+
+
+def test_voting_record_dtypes_and_schema(record, record_me):
+    assert str(record["rcid"].dtype) == "Int32"
+    assert str(record["date"].dtype) == "datetime64[ns]"
+    for c in ("year", "session", "yes", "no", "abstain", "n_voting", "official_yes"):
+        assert str(record[c].dtype) == "Int64", c
+    assert record["country_vote"].dtype == vote_dtype()
+    assert record["majority_vote"].dtype == vote_dtype()
+    for c in ("agrees_with_majority", "is_member", "is_key_resolution"):
+        assert str(record[c].dtype) == "boolean", c
+    assert isinstance(record["issue"].dtype, pd.StringDtype)
+    assert record["yes_share"].dtype == "float64"
+    assert len(record) == 6203
+    validate_table("voting_record", record)
+    validate_table("voting_record", record_me)
+    from relations_lib.phases import assign_phases
+
+    validate_table("albania_unga_record", assign_phases(record))
+
+
+@pytest.mark.parametrize("country", ["AL", "al", "ALB", "Albania", " albania "])
+def test_country_spellings_give_the_same_record(record, country):
+    assert_frame_equal(rl.voting_record(country), record)
+
+
+def test_an_articles_country_gives_the_same_record(record, seed):
+    albania = seed.countries[0]
+    assert albania.alpha3 == "ALB"
+    assert_frame_equal(rl.voting_record(albania), record)
+
+
+@pytest.mark.parametrize(
+    ("country", "name"),
+    [
+        ("Yugoslavia", "Yugoslavia"),
+        ("NA", "Namibia"),
+        ("NAM", "Namibia"),
+        ("Federal Republic of Germany", "Federal Republic of Germany"),
+        ("Russian Federation", "Russia"),
+        ("Türkiye", "Turkey"),
+    ],
+)
+def test_other_countries_resolve(country, name):
+    rec = rl.voting_record(country, issue="me")
+    assert set(rec["country"]) == {name}
+    assert rec["country_vote"].notna().any()
+
+
+@pytest.mark.parametrize(
+    ("country", "suggestion"),
+    [("Albanai", "Albania"), ("Yugoslavija", "Yugoslavia"), ("Qqxzzk", None)],
+)
+def test_unknown_country_suggests_close_matches(country, suggestion):
+    with pytest.raises(UnknownCountryError) as info:
+        rl.voting_record(country)
+    message = str(info.value)
+    assert repr(country) in message
+    assert "un_votes.csv.gz" in message
+    if suggestion:
+        assert f"did you mean '{suggestion}'" in message
+    else:
+        assert "did you mean" not in message
+
+
+def test_palestine_has_no_votes():
+    # a real country (ISO PS) that is not a UN member: no rows in the votes
+    with pytest.raises(UnknownCountryError, match="'Palestine'"):
+        rl.voting_record("Palestine")
+
+
+def test_unknown_issue_is_typed():
+    with pytest.raises(UnknownIssueError, match="'xx'") as info:
+        rl.voting_record("AL", issue="xx")
+    assert isinstance(info.value, RelationsLibError)
+
+
+def test_several_issues_union(record):
+    both = rl.voting_record("AL", issue=["hr", "co"])
+    codes = record["issue"].fillna("").str.split(";")
+    expected = codes.map(lambda c: bool({"hr", "co"} & set(c)))
+    assert len(both) == int(expected.sum())
+    assert rl.voting_record("AL", issue=("me",)).equals(rl.voting_record("AL", issue="me"))
+
+
+# --- key resolutions ------------------------------------------------------------------------
+
+
+def test_key_resolutions_table(key):
+    assert len(key) == 12
+    assert key["date"].is_monotonic_increasing
+    raw = pd.read_csv(rl.paths.reference_file("unga_key_resolutions.csv"), keep_default_na=False)
+    # official figures are the file's, untouched
+    assert key["official_yes"].tolist() == raw["yes"].tolist()
+    assert key["official_no"].tolist() == raw["no"].tolist()
+    assert key["official_abstain"].tolist() == raw["abstain"].tolist()
+    assert key["albania_vote"].astype(str).tolist() == raw["albania_vote"].tolist()
+    validate_table("key_resolutions", key)
+
+
+def test_key_resolutions_differences(key):
+    differs = key.loc[key["tally_differs"].fillna(False).astype(bool), "resolution"].tolist()
+    assert differs == ["43/177", "69/320", "ES-10/19"]
+    es = _row(key, "ES-10/19")
+    assert (es["official_yes"], es["voeten_yes"]) == (128, 127)
+    assert _row(key, "43/177")[["voeten_yes", "voeten_no", "voeten_abstain"]].tolist() == [
+        104,
+        2,
+        34,
+    ]
+    after = key[key["year"] >= 2020]
+    assert len(after) == 4
+    assert after["tally_differs"].isna().all() and after["voeten_yes"].isna().all()
+
+
+def test_key_resolutions_albania_votes_agree_with_voeten(key):
+    both = key[key["rcid"].notna()]
+    assert (both["albania_vote"].astype(str) == both["voeten_albania_vote"].astype(str)).all()
+    assert _row(key, "67/19")["albania_vote"] == "abstain"
+    assert _row(key, "3236 (XXIX)")["rcid"] == 1536
+
+
+# --- summaries -------------------------------------------------------------------------------
+
+
+def test_record_by_decade(record_me):
+    table = record_by_decade(record_me)
+    assert table["decade"].tolist() == list(range(1940, 2020, 10))
+    assert table["roll_calls"].sum() == len(record_me)
+    row = table.set_index("decade")
+    # everything adds up: each roll call is a vote, an absence or before membership
+    parts = row["yes"] + row["abstain"] + row["no"] + row["absent"] + row["not_member"]
+    assert (parts == row["roll_calls"]).all()
+    # 1940s: Albania was not a member
+    assert row.loc[1940, "not_member"] == row.loc[1940, "roll_calls"] == 32
+    assert row.loc[1940, ["yes", "abstain", "no", "absent"]].sum() == 0
+    decade_2010 = record_me[(record_me["year"] >= 2010) & (record_me["year"] < 2020)]
+    assert row.loc[2010, "abstain"] == (decade_2010["country_vote"] == "abstain").sum()
+    assert row.loc[2010, "yes_share"] == pytest.approx(
+        (decade_2010["country_vote"] == "yes").sum() / decade_2010["country_vote"].notna().sum()
+    )
+    assert pd.isna(row.loc[1940, "yes_share"])
+    assert str(table["yes"].dtype) == "Int64"
+
+
+def test_yearly_summary(record_me):
+    yearly = yearly_summary(record_me)
+    y2012 = yearly.set_index("year").loc[2012]
+    rows = record_me[record_me["year"] == 2012]
+    assert y2012["roll_calls"] == len(rows)
+    assert y2012["votes_cast"] == rows["country_vote"].notna().sum()
+    assert y2012["assembly_yes_share"] == pytest.approx(rows["yes_share"].mean())
+    assert yearly["date"].dt.month.eq(7).all()
+
+
+# --- stated votes beside the record ---------------------------------------------------------
+
+
+def _mentions(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["vote"] = frame["vote"].astype(vote_dtype())
+    frame["stated_count"] = frame["stated_count"].astype("Int64")
+    return frame
+
+
+def test_compare_vote_mentions():
+    mentions = _mentions(
+        [
+            {
+                "resolution": "67/19",
+                "date": "2012-11-29",
+                "country": "Albania",
+                "country_code": "ALB",
+                "vote": "abstain",
+                "stated_count": 41,
+                "stated_count_of": "abstain",
+            },
+            {  # wrong count and wrong vote, stated for a resolution Voeten has
+                "resolution": "A/RES/69/320",
+                "date": "2015-09-10",
+                "country": "Albania",
+                "country_code": "ALB",
+                "vote": "no",
+                "stated_count": 120,
+                "stated_count_of": "no",
+            },
+            {  # not a key resolution: no official tally, Voeten's still found
+                "resolution": "71/23",
+                "date": "2016-11-30",
+                "country": "Albania",
+                "country_code": None,
+                "vote": "yes",
+                "stated_count": None,
+                "stated_count_of": None,
+            },
+            {  # no resolution; a country without UN votes
+                "resolution": None,
+                "date": "1988-11-15",
+                "country": "Palestine",
+                "country_code": "PSE",
+                "vote": "yes",
+                "stated_count": None,
+                "stated_count_of": None,
+            },
+        ]
+    )
+    out = compare_vote_mentions(mentions)
+    assert len(out) == 4
+    first, second, third, fourth = (out.iloc[i] for i in range(4))
+    assert first["official_tally"] == "138–9–41" == first["voeten_tally"]
+    assert first["official_count"] == 41 and first["count_matches"]
+    assert first["recorded_vote"] == "abstain" and first["vote_matches"]
+    assert first["rcid"] == 5182
+    assert second["official_tally"] == "119–8–45" and second["voeten_tally"] == "119–8–44"
+    assert second["official_count"] == 8 and not second["count_matches"]
+    assert second["recorded_vote"] == "yes" and not second["vote_matches"]
+    assert pd.isna(third["official_tally"]) and pd.isna(third["count_matches"])
+    rc = rl.roll_calls()
+    assert third["rcid"] == rc.loc[rc["unres"] == "A/RES/71/23", "rcid"].iloc[0]
+    v = rl.votes()
+    albania_71_23 = v[(v["rcid"] == third["rcid"]) & (v["country_code"] == "AL")]["vote"]
+    assert third["recorded_vote"] == albania_71_23.iloc[0]
+    assert pd.isna(fourth["rcid"]) and pd.isna(fourth["recorded_vote"])
+    assert pd.isna(fourth["vote_matches"])
+    assert out["recorded_vote"].dtype == vote_dtype()
+
+
+def test_compare_the_seeds_mentions(seed, key):
+    mentions = rl.extract_vote_mentions(seed)
+    out = compare_vote_mentions(mentions)
+    assert len(out) == len(mentions)
+    tallies = {
+        r: f"{y}–{n}–{a}"
+        for r, y, n, a in zip(
+            key["resolution"],
+            key["official_yes"],
+            key["official_no"],
+            key["official_abstain"],
+            strict=True,
+        )
+    }
+    for _, row in out[out["resolution"].isin(list(tallies))].iterrows():
+        assert row["official_tally"] == tallies[row["resolution"]]
