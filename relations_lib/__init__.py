@@ -41,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     # phases
     "cold_war_phases": "phases",
     "assign_phase": "phases",
+    "assign_phases": "phases",
     # many articles
     "read_corpus": "corpus",
     "extract_events_many": "corpus",

@@ -314,8 +314,12 @@ def _insert(root: _Node, words: list[tuple[str, str]], value) -> None:
     node.ends.append(value)
 
 
-def _walk(node: _Node, tokens: list[Token], i: int, end: int, binding, out: list) -> None:
-    """Every way the trie matches ``tokens[i:]``: (end index, value, binding) into ``out``."""
+def _walk(node: _Node, tokens: list[Token], i: int, end: int, binding, out: list,
+          memo: dict | None = None) -> None:
+    """Every way the trie matches ``tokens[i:]``: (end index, value, binding) into ``out``.
+
+    ``memo`` caches the country phrases found at a position for one sentence.
+    """
     for value in node.ends:
         out.append((i, value, binding))
     if i >= end:
@@ -323,13 +327,25 @@ def _walk(node: _Node, tokens: list[Token], i: int, end: int, binding, out: list
     tok = tokens[i]
     child = node.ci.get(tok.key)
     if child is not None:
-        _walk(child, tokens, i + 1, end, binding, out)
+        _walk(child, tokens, i + 1, end, binding, out, memo)
     child = node.cs.get(tok.exact)
     if child is not None:
-        _walk(child, tokens, i + 1, end, binding, out)
-    for name, child in node.ph.items():
-        for j, iso, _ in _longest_country(name, tokens, i, end):
-            _walk(child, tokens, j, end, binding or iso, out)
+        _walk(child, tokens, i + 1, end, binding, out, memo)
+    if node.ph:
+        tries = _country_tries()
+        for name, child in node.ph.items():
+            croot = tries[name]
+            if tok.key not in croot.ci and tok.exact not in croot.cs:
+                continue  # no country word starts here (the common case: fast)
+            key = (name, i)
+            if memo is not None and key in memo:
+                found = memo[key]
+            else:
+                found = _longest_country(name, tokens, i, end)
+                if memo is not None:
+                    memo[key] = found
+            for j, iso, _ in found:
+                _walk(child, tokens, j, end, binding or iso, out, memo)
 
 
 @lru_cache(maxsize=1)
@@ -414,10 +430,11 @@ def find_mentions(tokens: list[Token], i0: int = 0, i1: int | None = None) -> li
     rows = actor_rows()
     root = _actor_trie()
     raw: list[tuple[int, int, tuple]] = []
+    memo: dict = {}
     i = i0
     while i < i1:
         out: list = []
-        _walk(root, tokens, i, i1, None, out)
+        _walk(root, tokens, i, i1, None, out, memo)
         out = [o for o in out if o[0] > i]
         if not out:
             i += 1
@@ -471,6 +488,9 @@ def _name_end(tokens: list[Token], k: int, i1: int, stop: set[int]) -> int:
     return j
 
 
+_NAME_PARTS = frozenset({"capital", "country", "place", "adjective", "people"})
+
+
 def _merge_names(tokens: list[Token], mentions: list[Mention], i1: int) -> list[Mention]:
     """Join a role with the personal name after it: "Prime Minister" + "Fatos Nano"."""
     starts = {m.i: m for m in mentions}
@@ -495,9 +515,12 @@ def _merge_names(tokens: list[Token], mentions: list[Mention], i1: int) -> list[
                         m.candidates, person.candidates if same else ())
             )
             continue
-        stop = set(starts)
+        # a personal name may contain a place name ("President Ricardo Lagos"): only actors
+        # that are not places stop it
+        stop = {i for i, x in starts.items() if x.type not in _NAME_PARTS}
         j = _name_end(tokens, k, i1, stop)
         if j > k and tokens[k].is_capitalised:
+            skip.update(i for i in starts if k <= i < j)
             merged.append(
                 Mention(m.i, j, m.start, tokens[j - 1].end, _text(tokens, m.i, j), m.candidates)
             )

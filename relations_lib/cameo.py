@@ -11,7 +11,7 @@ verb_patterns.csv
 Columns: ``pattern``, ``code`` (a CAMEO code as a string, "042"), ``label`` (the short
 ``event_type``), ``reciprocal`` (the code of the same happening seen from the other side: a
 visit is 042 for the visitor and 043 for the host), ``kind``, ``actor1``, ``passive``,
-``pair_default``, ``note``.
+``pair_default``, ``part``, ``note``.
 
 ``kind``
     ``event`` — a happening; ``refusal`` — a stated refusal: an event itself (12x, Reject), and
@@ -30,6 +30,10 @@ visit is 042 for the visitor and 043 for the host), ``kind``, ``actor1``, ``pass
     ``yes``: when only one side is named and it is one of the article's two countries, the other
     side is the other country (an "X–Y relations" article is about X and Y); ``no`` for violence
     and third-party acts.
+``part``
+    ``verb`` (default) or ``noun``: a noun pattern ("sanctions", "the opening of") right after
+    another event's verb is that verb's object ("protested against the sanctions"), not an
+    event of its own.
 
 Pattern syntax
 --------------
@@ -139,6 +143,7 @@ class VerbRow:
     actor1: str
     passive: str
     pair_default: bool
+    noun: bool  # the pattern names the event by a noun ("the visit of", "sanctions")
     items: tuple[Item, ...]
     literals: int  # minimum number of literal words, for priority
 
@@ -280,6 +285,9 @@ def verb_rows() -> tuple[VerbRow, ...]:
             passive = (row["passive"] or "").strip()
             if passive not in ("", "active"):
                 raise ReferenceDataError(f"{path}:{line}: passive must be empty or 'active'")
+            part = (row.get("part") or "verb").strip()
+            if part not in ("verb", "noun"):
+                raise ReferenceDataError(f"{path}:{line}: part must be verb or noun")
             default = (row["pair_default"] or "yes").strip()
             if default not in ("yes", "no"):
                 raise ReferenceDataError(f"{path}:{line}: pair_default must be yes or no")
@@ -290,7 +298,7 @@ def verb_rows() -> tuple[VerbRow, ...]:
             literals = sum(min(len(a) for a in it.alts) for it in items if not it.gap)
             rows.append(
                 VerbRow(line, row["pattern"].strip(), code, (row["label"] or "").strip(), recip,
-                        kind, actor1, passive, default == "yes", items, literals)
+                        kind, actor1, passive, default == "yes", part == "noun", items, literals)
             )
     return tuple(rows)
 
@@ -353,13 +361,18 @@ def _first_word_index():
     return index
 
 
+@lru_cache(maxsize=1)
+def _row_order() -> dict[int, int]:
+    return {row.line: n for n, row in enumerate(verb_rows())}
+
+
 def find_verbs(tokens: list[Token], i0: int = 0, i1: int | None = None) -> list[VerbMatch]:
     """Verb-pattern matches in ``tokens[i0:i1]``, overlaps resolved by priority, in order."""
     i1 = len(tokens) if i1 is None else i1
     index = _first_word_index()
     always = index.get("", [])
     found: list[VerbMatch] = []
-    order = {row.line: n for n, row in enumerate(verb_rows())}
+    order = _row_order()
     for i in range(i0, i1):
         key = tokens[i].key
         if not key[:1].isalnum():

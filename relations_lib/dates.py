@@ -1,76 +1,86 @@
 """Date phrases in English prose: ``find_dates(text)`` → a list of :class:`DatePhrase`.
 
 The words that drive the rules (month names, seasons, qualifiers, range words, naming nouns,
-count nouns, identifier prefixes) live in ``data/reference/date_vocabulary.csv``; this module
-holds only the grammar. Everything is compiled once, at import.
+count nouns, identifier prefixes, spelled ordinals) live in ``data/reference/date_vocabulary.csv``;
+this module holds only the grammar. Everything is compiled once, at import; no dateparser.
 
-Forms recognised
-----------------
-==================================  =========  ===================================================
-written                             precision  notes
-==================================  =========  ===================================================
-29 November 2012, 29th of Nov. 2012 day        also ``November 29, 2012`` and ISO ``2012-11-29``
-2 March, March 2                    day        no year: ``year`` is None, ``date`` is None
-July 1970, March of 1990            month
-1990, the year 1990                 year       bare years are four digits, 1000–2100
-the 1960s, 1960's, '60s, the 60s    decade     a two-digit decade needs an apostrophe or "the"
-the 1800s (… 1900s)                 year       ``X00s`` before 2000 is a century (see below);
-                                               the 2000s is a decade
-the 19th century, the nineteenth    year       a century is a range of years: 1800–1899 (the
-century, 19th and 20th centuries               contract's precisions have no "century")
-the spring of 1999                  month      a season is a month range (spring 3–5, summer 6–8,
-                                               autumn/fall 9–11, winter = December Y – February
-                                               Y+1)
-the first half of the 1990s         year       halves become ranges: 1990–1994; of 1990 →
-                                               January–June 1990 (month); of a century → 50 years
-==================================  =========  ===================================================
+Forms and precision
+-------------------
+* ``29 November 2012``, ``29th of Nov. 2012``, ``November 29, 2012``, ``2012-11-29`` → day.
+* ``2 March``, ``March 2`` → day with ``year`` None (so ``date`` is None).
+* ``July 1970``, ``March of 1990``, ``Sept. 1990`` → month.
+* ``1990`` → year. A bare year has four digits, 1000–2100; a year inside a full date too (so
+  ``March 2, 100 soldiers`` is not the year 100). Years BC are out of scope.
+* ``the 1960s``, ``1960's``, ``the '60s``, ``the 60s`` → decade; a two-digit decade needs an
+  apostrophe or a preceding "the"/part word (``in his 60s`` is an age); '00s–'20s are 2000s.
+* Centuries have no precision of their own in the contract, so a century is a *range of years*:
+  ``the 19th century``, ``the nineteenth century`` → 1800–1899; ``the 19th and 20th centuries``
+  → 1800–1999; ``the 1800s`` (``X00s`` before 2000) → 1800–1899, while ``the 2000s`` is a decade.
+* A season before a year is a *range of months* (northern meteorological seasons):
+  ``the spring of 1999`` → March–May 1999; winter is December Y – February Y+1, so
+  ``winter 1999/2000`` is one season.
+* Halves are ranges too: ``the first half of the 1990s`` → 1990–1994 (year), ``the second half
+  of 1990`` → July–December 1990 (month), a century's half → 50 years.
 
-Ranges (``year_end``/``month_end``/``day_end``/``precision_end`` set): two dates joined by a dash
-(``1991–1995``, ``1991-95``, ``1 January 2000 – 31 December 2001``), by ``to``, ``through``,
-``until``, ``till``, ``up to`` (``from 1944 until 1948``), by ``and`` only after ``between``
-or between two decades or centuries (``the 1950s and 1960s``), by a slash only for consecutive
+``DatePhrase.date`` is the first day of the period; ``date_end`` the last day of the end period
+of a range, else of the period itself (``1990`` → 1990-12-31, ``the 1960s`` → 1969-12-31).
+
+Ranges
+------
+``year_end``/``month_end``/``day_end``/``precision_end`` are set for ranges: two dates joined by
+a dash (``1991–1995``, ``1991-95``, ``1 January 2000 – 31 December 2001``); by ``to``,
+``through``, ``until``, ``till``, ``up to`` (``from 1944 until 1948``); by ``and`` only after
+``between`` or between *adjacent* years or decades (``2016 and 2017``, ``the 1950s and 1960s``:
+the range covers exactly what was said), while ``1990 and 1995`` or ``the 1950s and 1970s``
+are two phrases (a range would invent the years between); by a slash only for consecutive
 years (``1999/2000``, ``2013/14``); compact forms ``3–5 June 2001``, ``June 3–5, 2001``,
-``March–May 1999``. A start without a year borrows the end's (``29 November – 2 December 2012``).
-The end must not come before the start, otherwise the two are separate phrases. ``2013 and
-2014`` are two phrases (a list of years, not a span; ``1990 and 1995`` would not be a span
-either). ``1990–present`` / ``from 1990 to the present`` is an open range: qualifier ``since``,
-no end.
+``March–May 1999``. A start without a year borrows the end's (``29 November – 2 December
+2012``). An end before its start makes two phrases. ``1990–present`` and ``from 1990 to the
+present`` are open: qualifier ``since``, no end. Not handled: ``between March and May 1999``
+(only ``May 1999`` is found), ``the late 1940s and early 1950s`` (two phrases).
 
 Qualifiers
 ----------
-``qualifier`` is ``""`` or one of :data:`QUALIFIERS`. A *relation* word before the date
-(since, after/post/following, before/prior to/pre-, until/till/up to, by, around/about/c./circa,
-during/throughout, from/between) or a *part* word (early, mid, late, the end of, by the end of,
-the beginning of, …) is normalised as the vocabulary says and is part of the phrase's text;
-bare prepositions (in, on, at, of) are not. When both are present the relation wins (``since
-the early 1990s`` → since), except ``by``: ``by the end of 1996`` → end of. A following
-``onwards``/``and later`` means since; ``or earlier`` means until. ``between`` ranges get
-``from``: both are closed ranges.
+``qualifier`` is ``""`` or one of :data:`QUALIFIERS`. Read backwards from the date: an optional
+*relation* (since, after/post/following, before/prior to/pre-, until/till/up to, by,
+around/about/c./circa, during/throughout, from/between), ``the``, an optional *part* (early, mid,
+late, the end of, by the end of, the beginning of, the first half of, …), ``the``, and before a
+year an optional season. Each is normalised by the vocabulary and is part of the phrase's
+text; bare prepositions (in, on, at, of) are not, and a lone ``the`` only belongs to decades,
+centuries and seasons (``the 1960s`` but ``the 1973 war`` → ``1973``). The longest phrase wins
+(``by the end of 1996`` → end of); with both a relation and a part, the relation wins (``since
+the early 1990s`` → since). A following ``onwards``/``and later`` means since, ``or earlier``
+until. ``between`` gives ``from``: both bound a closed range.
 
-What is not a date (never returned)
------------------------------------
+Not dates (never returned)
+--------------------------
 Identifiers and quantities: a number after an identifier word (``Resolution 1973``,
-``Route 1990``, ``pp. 1990–95``), ``resolution 67/19`` and other slashed numbers
-(``2016/679``), ``3,000``, ``2.5``, ``1990%``, a number followed by a count noun (``1500
-troops``) unless a date word precedes it (``in 1990 people…``), years BC, a month word without
-a day or year (``Black September``, ``May`` the verb), lower-case month words (``march``).
+``Route 1990``, ``pp. 1990–95``), slashed numbers (``resolution 67/19``, ``2016/679``),
+``3,000``, ``2.5``, ``1990%``, a number before a count noun (``1500 troops``) unless a date word
+precedes it (``in 1990 people…``); a month word without a day or year (``Black September``),
+and lower-case month words (``may``, ``march``), since month names must be capitalised.
 
 A year that only names a thing (``is_event_date=False``)
----------------------------------------------------------
-A date used as a modifier of a *naming noun* (line, border, law, act, decree, constitution,
-charter, treaty, convention, agreement, accord, declaration, resolution, plan, map, …: the
-``naming_noun`` rows of the vocabulary) names the thing rather than dating an event:
+--------------------------------------------------------
+A date that modifies a *naming noun* (line, border, law, act, decree, constitution, charter,
+treaty, convention, agreement, accord, declaration, resolution, plan, map, …: the
+``naming_noun`` rows of the vocabulary) names the thing and does not date an event:
 
-* forward: ``the 1949 Armistice line``, ``the 1951 Refugee Convention``, ``pre-1967 borders`` —
-  the date, then up to four capitalised words, then a naming noun;
-* backward: ``the Treaty of 1926``, ``the decree on emigration of 1974`` — ``of`` + date, with a
-  naming noun among the four words before ``of``.
+* forward: ``the 1949 Armistice line``, ``the 1951 Refugee Convention``, ``pre-1967 borders``,
+  ``the 1949 and 1967 borders``: the date, up to four capitalised words, then the noun;
+* backward: ``the Treaty of 1926``, ``the decree on emigration of 1974``: ``of`` + date, with
+  the noun among the four words before ``of`` in the same clause.
 
 The forward rule is skipped when the date follows an adverbial word (``In 1967 borders were
-redrawn`` dates the clause). A year before an event noun (``the 1973 war``, ``the September
-1972 attack``) is an event date: only nouns in the list count, so anything else dates something
-that happened. A year in parentheses after a noun (``Air services agreement (1997)``) glosses
-when the thing was made and is an event date.
+redrawn`` dates the clause) or a relation (``since 1990``), but not a hyphenated one
+(``pre-1967``); a date joined to the previous one by and/or takes its role (``in 1990 and 1995
+laws…``). A year before any other noun dates something that happened and is an event date
+(``the 1973 war``, ``the September 1972 attack``), as is a year in parentheses after a noun
+(``Air services agreement (1997)``: a gloss saying when the thing was made).
+
+Speed: the core regex runs only where a date can start (a digit, a quote, a capitalised month
+name, the words before "century"); qualifiers are matched on the reversed text before the date,
+anchored, so no regex searches a window.
 """
 
 from __future__ import annotations
@@ -270,38 +280,34 @@ _ORD = (
 _COMMA = r",?"
 # a number must not continue another number ("2.1990", "3,1990"), an identifier or an amount
 _B = r"(?<![\w/$€£¥#])(?<![0-9][.,])"
-_SEASON = "(?i:" + _alts(_VOCAB["season"]) + ")"
-_SEASON_INITIALS = "".join(
-    sorted({c for w in _VOCAB["season"] for c in (w[0].lower(), w[0].upper())})
-)
 _ORDINAL_INITIALS = "".join(
     sorted({c for w in _VOCAB["ordinal"] for c in (w[0].lower(), w[0].upper())})
 )
 
-# Every alternative starts at a word start; the lookaheads dispatch on the first character so
-# that most positions fail after one or two tests (one unguarded alternation cost ~4 ms/article).
+_MONTH_RANGE_WORD = _alts(w for w, v in _VOCAB["range_word"].items() if v == "any")
+
+# Every alternative starts at a word start; the lookaheads dispatch on the first character and
+# the day and month that several forms begin with are matched once, so that most candidate
+# positions fail after a test or two. The named group that closes last says which form matched.
 _ATOM = re.compile(
     rf"""
     (?<!\w)
     (?:(?=[0-9])
-        (?:(?P<DR>{_B}(?P<dr_d1>{_DAY}){_WS0}{_DASH}{_WS0}(?P<dr_d2>{_DAY}){_WS}(?:of{_WS})?
-            (?P<dr_m>{_MONTH}){_COMMA}{_WS}(?P<dr_y>{_YEAR_FULL}))
-        | (?P<DMY>{_B}(?P<dmy_d>{_DAY}){_WS}(?:of{_WS})?(?P<dmy_m>{_MONTH}){_COMMA}{_WS}
-            (?P<dmy_y>{_YEAR_FULL}))
-        | (?P<ISO>(?<![.,/-])(?P<iso_y>1[0-9]{{3}}|20[0-9]{{2}})-(?P<iso_m>0[1-9]|1[0-2])
+        (?:(?P<ISO>(?<![.,/-])(?P<iso_y>1[0-9]{{3}}|20[0-9]{{2}})-(?P<iso_m>0[1-9]|1[0-2])
             -(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?![\w-]))
-        | (?P<DM>{_B}(?P<dm_d>{_DAY}){_WS}(?:of{_WS})?(?P<dm_m>{_MONTH})))
-    | (?=[A-Z])
-        (?:(?P<MDR>(?P<mdr_m>{_MONTH}){_WS}(?P<mdr_d1>{_DAY}){_WS0}{_DASH}{_WS0}
-            (?P<mdr_d2>{_DAY}){_COMMA}{_WS}(?P<mdr_y>{_YEAR_FULL}))
-        | (?P<MDY>(?P<mdy_m>{_MONTH}){_WS}(?P<mdy_d>{_DAY}){_COMMA}{_WS}(?P<mdy_y>{_YEAR_FULL}))
-        | (?P<MR>(?P<mr_m1>{_MONTH})(?:{_WS0}{_DASH}{_WS0}|{_WS}(?:to|through|until|till){_WS})
-            (?P<mr_m2>{_MONTH}){_COMMA}{_WS}(?:of{_WS})?(?P<mr_y>{_YEAR}))
-        | (?P<MY>(?P<my_m>{_MONTH}){_COMMA}{_WS}(?:of{_WS})?(?P<my_y>{_YEAR}))
-        | (?P<MD>(?P<md_m>{_MONTH}){_WS}(?P<md_d>{_DAY})(?![.,][0-9])))
-    | (?=[{_SEASON_INITIALS}])
-        (?P<SE>(?P<se_s>{_SEASON}){_WS}(?:of{_WS})?(?P<se_y>{_YEAR})
-            (?:(?:{_DASH}|/)(?P<se_y2>(?:1[0-9]|20)[0-9]{{2}}(?![\w%])|[0-9]{{2}}(?![\w%])))?)
+        | {_B}(?P<d1>{_DAY})
+            (?:(?P<DR>{_WS0}{_DASH}{_WS0}(?P<dr_d2>{_DAY}){_WS}(?:of{_WS})?
+                (?P<dr_m>{_MONTH}){_COMMA}{_WS}(?P<dr_y>{_YEAR_FULL}))
+            | {_WS}(?:of{_WS})?(?P<dmy_m>{_MONTH})
+                (?:(?P<DMY>{_COMMA}{_WS}(?P<dmy_y>{_YEAR_FULL}))|(?P<DM>))))
+    | (?=[A-Z])(?P<mon>{_MONTH})
+        (?:(?P<MDR>{_WS}(?P<mdr_d1>{_DAY}){_WS0}{_DASH}{_WS0}(?P<mdr_d2>{_DAY}){_COMMA}{_WS}
+            (?P<mdr_y>{_YEAR_FULL}))
+        | (?P<MDY>{_WS}(?P<mdy_d>{_DAY}){_COMMA}{_WS}(?P<mdy_y>{_YEAR_FULL}))
+        | (?P<MR>(?:{_WS0}{_DASH}{_WS0}|{_WS}{_MONTH_RANGE_WORD}{_WS})(?P<mr_m2>{_MONTH})
+            {_COMMA}{_WS}(?:of{_WS})?(?P<mr_y>{_YEAR}))
+        | (?P<MY>{_COMMA}{_WS}(?:of{_WS})?(?P<my_y>{_YEAR}))
+        | (?P<MD>{_WS}(?P<md_d>{_DAY})(?![.,][0-9])))
     | (?=[0-9{_ORDINAL_INITIALS}])
         (?P<CE>(?P<ce_n1>{_ORD})
             (?:(?:{_WS0}{_DASH}{_WS0}|{_WS}(?i:and|to|through|until){_WS}(?:(?i:the){_WS})?)
@@ -323,17 +329,20 @@ def _ralts(phrases) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-# What precedes a date — [relation] [the] [part] [the] — is matched on the reversed text before
-# it, anchored at the date: one position to try instead of a search over a window.
+# What precedes a date — [relation] [the] [part] [the] [season [of]] — is matched on the
+# reversed text before it, anchored at the date: one position to try instead of a search.
 # "since the early 1990s" → reversed window " ylrae eht ecnis…" → the2, part, the1, rel.
 _SEP_R = rf"(?:{_WS0}-{_WS0}|{_WS})"  # between a qualifier and what follows: space or hyphen
-_RPREFIX = re.compile(
-    rf"""
+_RPREFIX_TAIL = rf"""
     (?:{_WS}(?P<the2>eht)(?![\w.]))?
     (?:{_SEP_R}(?P<part>{_ralts(_VOCAB["part"])})(?![\w.]))?
     (?:{_WS}(?P<the1>eht)(?![\w.]))?
     (?:(?:{_SEP_R}|(?=\.))(?P<rel>{_ralts(_VOCAB["relation"])})(?![\w.]))?
-    """,
+    """
+_RPREFIX = re.compile(r"(?P<season>)" + _RPREFIX_TAIL, re.VERBOSE | re.IGNORECASE)
+# a season ("the spring of 1999") only before a year
+_RPREFIX_SEASON = re.compile(
+    rf"(?:(?:{_WS}fo)?{_WS}(?P<season>{_ralts(_VOCAB['season'])})(?![\w.]))?" + _RPREFIX_TAIL,
     re.VERBOSE | re.IGNORECASE,
 )
 _RPREV_WORD = re.compile(rf"{_WS0}(?P<w>\.?[\w#]+)(?![\w.#])")
@@ -362,7 +371,7 @@ _CLAUSE_BREAK = re.compile(r"[.;:,()\[\]\"“”!?\n]")
 class _Atom(NamedTuple):
     """A date without its qualifiers, as the master regex found it."""
 
-    kind: str  # "day", "month", "year", "decade", "century", "season", "half"
+    kind: str  # "day", "month", "year", "decade", "short_decade", "century", "half"
     start: int
     end: int
     year: int | None
@@ -382,7 +391,8 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
 
 
 def _int(s: str) -> int:
-    return int(re.sub(r"\D", "", s))
+    """ "19th" → 19, "1990" → 1990 (the regex guarantees ASCII digits)."""
+    return int(s.rstrip("stndrh"))
 
 
 def _month(s: str) -> int:
@@ -399,51 +409,41 @@ def _atom(m: re.Match) -> _Atom | None:
     g = m.group
     kind = m.lastgroup
     s, e = m.span()
-    if kind == "DR":
-        y, mo, d1, d2 = _int(g("dr_y")), _month(g("dr_m")), _int(g("dr_d1")), _int(g("dr_d2"))
+    if kind in ("DR", "MDR"):
+        if kind == "DR":
+            y, mo, d1, d2 = _int(g("dr_y")), _month(g("dr_m")), _int(g("d1")), _int(g("dr_d2"))
+        else:
+            y, mo, d1, d2 = _int(g("mdr_y")), _month(g("mon")), _int(g("mdr_d1")), _int(g("mdr_d2"))
         if d1 >= d2 or not _valid_day(y, mo, d2):
             return None
         return _Atom("day", s, e, y, mo, d1, "day", y, mo, d2, "day")
-    if kind == "MDR":
-        y, mo, d1, d2 = _int(g("mdr_y")), _month(g("mdr_m")), _int(g("mdr_d1")), _int(g("mdr_d2"))
-        if d1 >= d2 or not _valid_day(y, mo, d2):
-            return None
-        return _Atom("day", s, e, y, mo, d1, "day", y, mo, d2, "day")
-    if kind in ("DMY", "MDY", "ISO"):
-        p = kind.lower()
-        y, mo, d = _int(g(p + "_y")), _month_any(g(p + "_m")), _int(g(p + "_d"))
+    if kind in ("DMY", "MDY", "ISO", "DM", "MD"):
+        if kind == "DMY":
+            y, mo, d = _int(g("dmy_y")), _month(g("dmy_m")), _int(g("d1"))
+        elif kind == "MDY":
+            y, mo, d = _int(g("mdy_y")), _month(g("mon")), _int(g("mdy_d"))
+        elif kind == "ISO":
+            y, mo, d = int(g("iso_y")), int(g("iso_m")), int(g("iso_d"))
+        elif kind == "DM":
+            y, mo, d = None, _month(g("dmy_m")), _int(g("d1"))
+        else:
+            y, mo, d = None, _month(g("mon")), _int(g("md_d"))
         return _Atom("day", s, e, y, mo, d, "day") if _valid_day(y, mo, d) else None
     if kind == "MR":
-        y, m1, m2 = _int(g("mr_y")), _month(g("mr_m1")), _month(g("mr_m2"))
+        y, m1, m2 = _int(g("mr_y")), _month(g("mon")), _month(g("mr_m2"))
         if m1 >= m2:
             return None
         return _Atom("month", s, e, y, m1, None, "month", y, m2, None, "month")
     if kind == "MY":
-        return _Atom("month", s, e, _int(g("my_y")), _month(g("my_m")), None, "month")
-    if kind == "SE":
-        y = _int(g("se_y"))
-        m1, m2 = _SEASONS[g("se_s").casefold()]
-        y_end = y + 1 if m2 < m1 else y
-        if g("se_y2"):
-            y2 = _int(g("se_y2"))
-            if len(g("se_y2")) == 2:
-                y2 += y // 100 * 100
-            if y2 != y_end:  # "spring 1999-2000": not a season span we understand
-                e = m.end("se_y")
-        return _Atom("season", s, e, y, m1, None, "month", y_end, m2, None, "month")
-    if kind == "DM":
-        mo, d = _month(g("dm_m")), _int(g("dm_d"))
-        return _Atom("day", s, e, None, mo, d, "day") if _valid_day(None, mo, d) else None
-    if kind == "MD":
-        mo, d = _month(g("md_m")), _int(g("md_d"))
-        return _Atom("day", s, e, None, mo, d, "day") if _valid_day(None, mo, d) else None
+        return _Atom("month", s, e, _int(g("my_y")), _month(g("mon")), None, "month")
     if kind == "CE":
         n1 = _ordinal(g("ce_n1"))
         n2 = _ordinal(g("ce_n2")) if g("ce_n2") else n1
         if n2 < n1:
             return None
-        return _Atom("century", s, e, max(1, (n1 - 1) * 100), None, None, "year")._replace(
-            year_end=(n2 - 1) * 100 + 99, precision_end="year"
+        first = max(1, (n1 - 1) * 100)  # there is no year 0
+        return _Atom(
+            "century", s, e, first, None, None, "year", (n2 - 1) * 100 + 99, None, None, "year"
         )
     if kind == "DE":
         y = _int(g("de_y"))
@@ -458,10 +458,6 @@ def _atom(m: re.Match) -> _Atom | None:
     if kind == "YR":
         return _Atom("year", s, e, _int(g("yr_y")), None, None, "year")
     raise AssertionError(kind)  # pragma: no cover - every alternative is handled above
-
-
-def _month_any(s: str) -> int:
-    return int(s) if s.isdigit() else _month(s)
 
 
 def _start_key(a: _Atom) -> tuple[int, int, int]:
@@ -489,7 +485,7 @@ def _merge_range(a: _Atom, b: _Atom) -> _Atom | None:
         return None
     if a.year is None and ((b.month or 0), (b.day or 0)) <= ((a.month or 0), (a.day or 0)):
         return None
-    if b.year_end is not None:  # the end is itself a range (a century, a season): take its end
+    if b.year_end is not None:  # the end is itself a range (a century, 3–5 June): take its end
         y2, m2, d2, p2 = b.year_end, b.month_end, b.day_end, b.precision_end
     else:
         y2, m2, d2, p2 = b.year, b.month, b.day, b.precision
@@ -529,41 +525,29 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_."
 
 
-# Where a date can start: a digit, a quote ('90s) or a capitalised month name; plus, found with
-# str.find, season words and the ordinal words before "century". Matching _ATOM only there is
-# ~4x faster than searching with it, since a pattern that starts with a character class lets
-# the regex engine skip other characters in C.
+# Where a date's core can start: a digit, a quote ('90s) or a capitalised month name, plus the
+# ordinal words before "century" (found with str.find). Matching _ATOM only there is several
+# times faster than searching with it: a pattern that starts with a character class lets the
+# regex engine skip the other characters in C.
 _INITIALS = "0-9" + "".join(sorted({w[0] for w in _MONTHS}))
 # the lookbehind (after the class, so the fast skip stays) drops digits and capitals inside
 # a word or number: "2012" gives one candidate, not four
 _CANDIDATE = re.compile(f"[{_INITIALS}'’‘](?<!\\w[{_INITIALS}])")
+_CENTURY_SPELLINGS = ("centur", "Centur", "CENTUR")
 _CENTURY_REACH = 48  # "the nineteenth and twentieth centuries": where the ordinal may start
-
-
-def _spellings(words) -> tuple[str, ...]:
-    return tuple(sorted({f(w) for w in words for f in (str.lower, str.capitalize, str.upper)}))
-
-
-_SEASON_SPELLINGS = _spellings(_VOCAB["season"])
-_CENTURY_SPELLINGS = _spellings(["centur"])
-
-
-def _find_all(text: str, word: str, start: int, end: int):
-    i = text.find(word, start, end)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1, end)
 
 
 def _candidates(text: str, start: int, end: int) -> list[int]:
     """Sorted offsets in ``text[start:end]`` where a date phrase's core may begin."""
     cands = [m.start() for m in _CANDIDATE.finditer(text, start, end)]
     extra: list[int] = []
-    for word in _SEASON_SPELLINGS:
-        extra.extend(_find_all(text, word, start, end))
     for word in _CENTURY_SPELLINGS:
-        for i in _find_all(text, word, start, end):
-            extra.extend(range(max(start, i - _CENTURY_REACH), i))
+        covered = start  # windows do not overlap: at most one extra offset per character
+        i = text.find(word, start, end)
+        while i >= 0:
+            extra.extend(range(max(covered, i - _CENTURY_REACH), i))
+            covered = i
+            i = text.find(word, i + 1, end)
     if extra:
         cands = sorted(set(cands).union(extra))
     return cands
@@ -618,19 +602,25 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePh
     return found
 
 
-def _phrase(
-    text: str, a: _Atom, lo: int, hi: int, adverbial: bool | None
-) -> tuple[DatePhrase, bool] | int | None:
-    """Grow an atom into a phrase; an int is the end of a non-date to skip, None: not a date.
+class _Prefix(NamedTuple):
+    """What precedes a date's core: normalised qualifiers, where the phrase starts, the word
+    before the phrase."""
 
-    ``adverbial`` is the role inherited from a coordinated date, None to decide here; the
-    phrase comes back with the role it was given.
-    """
-    # ---- qualifiers before (matched backwards from the date; see _RPREFIX)
+    rel: str
+    part: str
+    season: str
+    rel_hyphen: bool  # "pre-1967": attributive, not adverbial
+    start: int
+    prev_word: str
+
+
+def _prefix(text: str, a: _Atom, lo: int, seasons: bool) -> _Prefix:
+    """Read [relation] [the] [part] [the] [season [of]] backwards from ``a.start``, not before
+    ``lo``."""
     win_lo = max(lo, a.start - _PREFIX_WINDOW - _PREV_WINDOW)
     rwin = text[win_lo : a.start][::-1]
-    pm = _RPREFIX.match(rwin)
-    rel = part = ""
+    pm = (_RPREFIX_SEASON if seasons else _RPREFIX).match(rwin)
+    rel = part = season = ""
     rel_hyphen = False
     p_start = a.start
     if pm.end():
@@ -639,27 +629,49 @@ def _phrase(
             rel_hyphen = "-" in rwin[: pm.start("rel")]
         if pm.group("part"):
             part = _PARTS.get(_fold_ws(pm.group("part")[::-1]), "")
+        if pm.group("season"):
+            season = pm.group("season")[::-1]
+            before = _RPREV_WORD.match(rwin, pm.end("season"))
+            word = before.group("w")[::-1] if before else ""
+            # "the Arab Spring of 2011", "the Prague Spring": a name, not a season (but
+            # "In Spring 1999" is a season: "in" is an adverbial word)
+            if season[0].isupper() and word[:1].isupper() and word.casefold() not in _ADVERBIAL:
+                return _prefix(text, a, lo, False)
+            season = season.casefold()
         the = pm.group("the1") or pm.group("the2")
         # "the" belongs to a decade, century or season phrase, not to a year ("the 1973 war")
-        keeps_the = a.kind in ("decade", "short_decade", "century", "season")
-        if rel or part or (the and keeps_the):
+        keeps_the = season or a.kind in ("decade", "short_decade", "century")
+        if rel or part or season or (the and keeps_the):
             p_start = a.start - pm.end()
         if p_start == win_lo > lo and _word_char(text[win_lo - 1]):
-            rel = part = ""  # the window cut a word: no qualifier we can trust
+            rel = part = season = ""  # the window cut a word: no qualifier we can trust
             p_start = a.start
-    if a.kind == "short_decade":
-        # '60s needs an apostrophe (handled as "decade"); a bare 60s needs "the" or a part word
-        if p_start == a.start and not part:
-            return None
-        a = a._replace(kind="decade")
     prev = _RPREV_WORD.match(rwin, a.start - p_start)
     prev_word = prev.group("w")[::-1].casefold() if prev else ""
+    return _Prefix(rel, part, season, rel_hyphen, p_start, prev_word)
+
+
+def _phrase(
+    text: str, a: _Atom, lo: int, hi: int, adverbial: bool | None
+) -> tuple[DatePhrase, bool] | int | None:
+    """Grow an atom into a phrase; an int is the end of a non-date to skip, None: not a date.
+
+    ``adverbial`` is the role inherited from a coordinated date, None to decide here; the
+    phrase comes back with the role it was given.
+    """
+    # ---- qualifiers before
+    pre = _prefix(text, a, lo, a.kind == "year")
+    if a.kind == "short_decade":
+        # '60s needs an apostrophe (handled as "decade"); a bare 60s needs "the" or a part word
+        if pre.start == a.start and not pre.part:
+            return None
+        a = a._replace(kind="decade")
 
     # ---- range
     is_open = False
     c = _CONNECTOR.match(text, a.end, hi)
     if c is not None:
-        merged = _range_end(text, a, c, rel, hi)
+        merged = _range_end(text, a, c, pre.rel, hi)
         if merged == "present":
             is_open = True
             a = a._replace(end=_PRESENT.match(text, c.end(), hi).end())  # type: ignore[union-attr]
@@ -667,6 +679,17 @@ def _phrase(
             a = merged
     if a.kind == "year" and a.year_end is None and c is not None and c.group("slash"):
         return a.end  # "2016/679": an identifier, not a year
+    if pre.season:
+        m1, m2 = _SEASONS[pre.season]
+        y_end = a.year + 1 if m2 < m1 else a.year  # type: ignore[operator]
+        if a.year_end is None or (a.year_end == y_end and a.precision_end == "year"):
+            # the spring of 1999 → March–May 1999; winter 1999/2000 → Dec 1999–Feb 2000
+            a = a._replace(
+                month=m1, precision="month", year_end=y_end, month_end=m2, precision_end="month"
+            )
+        else:  # "spring 1999–2003" is a span of years: the season is not part of the date
+            pre = _prefix(text, a, lo, False)
+    rel, part, prev_word, p_start = pre.rel, pre.part, pre.prev_word, pre.start
 
     # ---- identifiers and quantities are not dates
     if a.kind == "year":
@@ -703,7 +726,7 @@ def _phrase(
     reason = ""
     # "in 1967 borders", "since 1990 law…" date the clause; "pre-1967 borders" does not
     if adverbial is None:
-        adverbial = not rel_hyphen and (bool(rel) or prev_word in _ADVERBIAL)
+        adverbial = not pre.rel_hyphen and (bool(rel) or prev_word in _ADVERBIAL)
     if not adverbial:
         reason = _names_forward(text, p_start, p_end, hi)
     if not reason and prev_word == "of" and not rel and not part:
@@ -754,9 +777,12 @@ def _range_end(text: str, a: _Atom, c: re.Match, rel: str, hi: int) -> _Atom | s
             return "present"
     elif c.group("the") and word and _PRESENT.match(text, after, hi) and a.year is not None:
         return "present"
-    paired = bool(word) and _RANGE_WORDS.get(word) == "paired"
-    if paired and rel != "from" and a.kind not in ("decade", "century", "short_decade"):
-        return None  # "in 2013 and 2014" is a list of years, not a span
+    # "and" joins a range only after "between", or between adjacent periods of one kind
+    # ("2016 and 2017", "the 1950s and 1960s"): the range then covers exactly what was said,
+    # while "1990 and 1995" as a range would invent 1991–1994
+    paired = bool(word) and _RANGE_WORDS.get(word) == "paired" and rel != "from"
+    if paired and a.kind not in ("year", "decade", "century", "short_decade"):
+        return None
     mm = _ATOM.match(text, after, hi)
     b = _atom(mm) if mm is not None else None
     if b is None and a.kind == "year" and c.group("dash") and a.year is not None:
@@ -772,15 +798,22 @@ def _range_end(text: str, a: _Atom, c: re.Match, rel: str, hi: int) -> _Atom | s
             )
     if b is None:
         return None
-    if c.group("the") and b.kind not in ("decade", "short_decade", "century", "season"):
+    if c.group("the") and b.kind not in ("decade", "short_decade", "century"):
         return None  # "from 1990 to the 1995 elections": "the" starts a noun phrase
     if b.kind == "short_decade":
         if not c.group("the") and a.kind not in ("decade", "short_decade"):
             return None
         b = b._replace(kind="decade")
-    if paired and rel != "from" and b.kind != a.kind:
+    if paired and (b.kind != a.kind or b.year != _last_year(a) + 1):
         return None
     return _merge_range(a, b)
+
+
+def _last_year(a: _Atom) -> int:
+    """Last year an atom covers: 1959 for the 1950s, 1899 for the 19th century."""
+    if a.year_end is not None:
+        return a.year_end
+    return (a.year or 0) + (9 if a.precision == "decade" else 0)
 
 
 def _fold_ws(s: str) -> str:

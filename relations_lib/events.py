@@ -32,14 +32,15 @@ Nothing read is dropped silently: every date phrase in a sentence or a heading i
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .actors import Mention, Token, country_words, find_mentions, tokenize
 from .cameo import VerbMatch, find_verbs, lookup
 from .dates import DatePhrase, find_dates
+from .schema.events import PLOVER_EVENTS, PRECISIONS, QUALIFIERS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,11 +60,6 @@ UNMATCHED_COLUMNS = (
     "source", "section", "sentence", "start", "end", "date_text", "date_start", "date_end",
     "reason",
 )  # fmt: skip
-PRECISIONS = ("day", "month", "year", "decade")
-QUALIFIERS = (
-    "since", "after", "before", "until", "early", "mid", "late", "end of", "beginning of", "by",
-    "around", "during", "from",
-)  # fmt: skip
 OTHER = "other"
 
 # Grammar words (not vocabulary: they drive no coding decision by themselves).
@@ -79,7 +75,14 @@ _PREPOSITIONS = frozenset(
 )
 _LEAD_IN = frozenset("in on at during by from since the of around about".split())
 _BE = frozenset("was were is are been being be".split())
+# verbs of state: a clause whose only verb is one of these states a condition, not a happening
+_STATE = frozenset("remain remains remained stay stays stayed live lives lived reside resides resided".split())
+_IRREGULAR = frozenset(
+    "done gone made held built sent met left paid sold bought brought fought found won lost "
+    "set put cut shut hit led read said told kept spent dealt meant struck hung run begun".split()
+)
 _ADVERB = frozenset("then also later again first formally officially subsequently jointly".split())
+_JOINT = frozenset(["and", "–", "-", "/", "—"])  # "Albania and Palestine", "Swedish–Iranian"
 _COORDINATION = frozenset(", and or again also later then in on as well during the".split())
 
 
@@ -152,11 +155,10 @@ class _Context:
 
 def _code_article(article: Article) -> tuple[list[dict], list[dict]]:
     text = article.text
-    tokens = tokenize(text)
     pair = tuple(c.alpha3 for c in article.countries if c.alpha3)
     names = {c.alpha3: c.name for c in article.countries if c.alpha3}
-    ctx = _Context(article, tokens, [t.start for t in tokens], pair, names,
-                   Path(article.source).stem)
+    # tokens are made per dated sentence (most sentences have no date: no work for them)
+    ctx = _Context(article, [], [], pair, names, Path(article.source).stem)
     events: list[dict] = []
     misses: list[dict] = []
     for sec in article.sections:
@@ -187,8 +189,9 @@ def _tok(ctx: _Context, offset: int) -> int:
 
 
 def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, misses) -> None:
-    tokens = ctx.tokens
-    i0, i1 = _tok(ctx, s.start), _tok(ctx, s.end)
+    tokens = ctx.tokens = tokenize(ctx.article.text, s.start, s.end)
+    ctx.starts = [t.start for t in tokens]
+    i0, i1 = 0, len(tokens)
     spans = [(_tok(ctx, d.start), _tok(ctx, d.end)) for d in dates]
     in_date = set()
     for a, b in spans:
@@ -210,24 +213,41 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
             if u.row.kind == "negation":
                 continue
             words = [t for t in tokens[v.j : u.i] if t.text != "-"]
-            if len(words) > 3 or any(t.text in _HARD or t.text == "," for t in words):
+            if len(words) > 3 or any(
+                t.text in _HARD or t.text == "," or t.key in _SUBORDINATORS for t in words
+            ):
                 break
             if v.row.kind == "negation":
                 negated[m] = _span_text(ctx, v.i, u.j)
             elif u.row.kind != "refusal":
                 governed.add(m)
             break
+    # a noun right after another verb is its object, not an event of its own:
+    # "protested against the Indian sanctions", "condemned the attack"
+    for n, v in enumerate(verbs):
+        if n == 0 or not v.row.noun:
+            continue
+        prev = verbs[n - 1]
+        if prev.row.kind not in ("event", "refusal"):
+            continue
+        words = [t for t in tokens[prev.j : v.i] if t.text != "-"]
+        if len(words) <= 4 and not any(
+            t.text in _HARD or t.text == "," or t.key in _SUBORDINATORS for t in words
+        ):
+            governed.add(n)
     candidates = [(n, v) for n, v in enumerate(verbs)
                   if v.row.kind in ("event", "refusal", "no_event") and n not in governed]
 
     # --- attach dates to verbs, nearest first
+    listed = _listed(tokens, mentions)
+    named = {k for m in mentions for k in range(m.i + 1, m.j)}  # a name counts as one word
     scored = []
     for k, (d, (da, db)) in enumerate(zip(dates, spans, strict=True)):
         if not d.is_event_date:
             continue
         initial = _clause_initial(tokens, i0, da, db)
         for n, v in candidates:
-            scored.append((_distance(tokens, da, db, v, initial), k, n))
+            scored.append((_distance(tokens, da, db, v, initial, listed, named), k, n))
     scored.sort()
     verb_of: dict[int, int] = {}
     date_of: dict[int, int] = {}
@@ -252,6 +272,10 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
                                 d.reason or "not an event date"))
             continue
         day = d.date
+        if d.year is None:
+            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
+                                "no year: the date cannot be placed in time"))
+            continue
         if k in verb_of:
             n = verb_of[k]
             v = verbs[n]
@@ -268,10 +292,16 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
             if sides is not None and sides[2]:
                 code = v.row.reciprocal
             a1, a2 = (sides[0], sides[1]) if sides else (None, None)
-            a1, a2 = _defaults(ctx, a1, a2, v.row.pair_default)
+            a1, a2 = _defaults(ctx, a1, a2, "both" if v.row.pair_default else False)
             label = v.row.label
         else:
-            a1, a2 = _other_actors(ctx, mentions, spans[k], i0, i1, day)
+            lo, hi = _date_clause(tokens, spans[k], i0, i1)
+            if _states_condition(tokens, lo, hi, in_date):
+                misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
+                                    "states a condition, not an event"))
+                continue
+            local = [m for m in mentions if lo <= m.i and m.j <= hi]
+            a1, a2 = _other_actors(ctx, local, spans[k], i0, i1, day)
             a1, a2 = _defaults(ctx, a1, a2, True)
             code, label, v = None, OTHER, None
         if a1 is None and a2 is None:
@@ -287,6 +317,44 @@ def _span_text(ctx: _Context, i: int, j: int) -> str:
     return ctx.article.text[ctx.tokens[i].start : ctx.tokens[j - 1].end]
 
 
+def _date_clause(tokens: list[Token], span, i0: int, i1: int) -> tuple[int, int]:
+    """Token range of the clause a date sits in; a clause-opening date ("In 1971, …") takes
+    the clause after it."""
+    def is_boundary(t: Token) -> bool:
+        return t.text in ",;:" or t.key in _SUBORDINATORS
+
+    lo = span[0]
+    while lo > i0 and not is_boundary(tokens[lo - 1]):
+        lo -= 1
+    hi = span[1]
+    while hi < i1 and not is_boundary(tokens[hi]):
+        hi += 1
+    if all(t.key in _LEAD_IN for t in tokens[lo : span[0]]) and hi - span[1] == 0 and hi < i1:
+        hi += 1
+        while hi < i1 and not is_boundary(tokens[hi]):
+            hi += 1
+    return lo, hi
+
+
+def _states_condition(tokens: list[Token], lo: int, hi: int, in_date: set[int]) -> bool:
+    """True for "Japan was Iceland's largest market" ('to be' not followed by a participle) and
+    for verbs of state ("relations remained close", "Gandhi lived in South Africa")."""
+    for k in range(lo, hi):
+        if k in in_date:
+            continue
+        if tokens[k].key in _STATE:
+            return True
+        if tokens[k].key not in _BE:
+            continue
+        n = k + 1
+        while n < hi and (tokens[n].key in _ADVERB or tokens[n].key.endswith("ly")):
+            n += 1
+        word = tokens[n].text if n < hi else ""
+        participle = word.islower() and (word.endswith(("ed", "en", "wn")) or word in _IRREGULAR)
+        return not participle
+    return False
+
+
 def _clause_initial(tokens: list[Token], i0: int, da: int, db: int) -> bool:
     """Does the date open its clause ("In July 1970, …", "… and in 1989 the Embassy …")?"""
     k = da - 1
@@ -297,30 +365,50 @@ def _clause_initial(tokens: list[Token], i0: int, da: int, db: int) -> bool:
     )
 
 
-def _between(tokens: list[Token], a: int, b: int) -> int:
-    """Penalty for the clause boundaries among tokens[a:b]."""
+def _between(tokens: list[Token], a: int, b: int, listed: frozenset[int] = frozenset()) -> int:
+    """Penalty for the clause boundaries among tokens[a:b]; ``listed`` are the indices of
+    commas and "and"s joining a list of actors ("Angola, Cuba and South Africa"), which are
+    no boundary."""
     pen = 0
-    for t in tokens[a:b]:
+    for k in range(a, b):
+        t = tokens[k]
         if t.text in _HARD:
             pen += 20
         elif t.text in _BRACKETS:
             pen += 2
+        elif k in listed:
+            continue
         elif t.key in _SUBORDINATORS:
             pen += 6
         elif t.text == ",":
-            pen += 3
+            nxt = tokens[k + 1].key if k + 1 < b else ""
+            pen += 12 if nxt in ("and", "but", "while") else 3  # ", and": a new clause
         elif t.key == "and":
             pen += 3
     return pen
 
 
-def _distance(tokens: list[Token], da: int, db: int, v: VerbMatch, initial: bool) -> int:
+def _listed(tokens: list[Token], mentions: list[Mention]) -> frozenset[int]:
+    """Token indices of the commas and "and"s that join actor mentions into a list."""
+    out = set()
+    for m1, m2 in zip(mentions, mentions[1:], strict=False):
+        gap = range(m1.j, m2.i)
+        if 0 < len(gap) <= 2 and all(tokens[k].text == "," or tokens[k].key == "and" for k in gap):
+            out.update(gap)
+    return frozenset(out)
+
+
+def _distance(tokens: list[Token], da: int, db: int, v: VerbMatch, initial: bool,
+              listed: frozenset[int], named: set[int]) -> int:
+    """How unlikely it is that a date dates a verb (tokens inside actor names count once)."""
     if v.j <= da:  # verb on the left
-        gap = da - v.j
-        return gap + _between(tokens, v.j, da) + (8 if initial else 0)
+        gap = sum(1 for k in range(v.j, da) if k not in named)
+        return gap + _between(tokens, v.j, da, listed) + (8 if initial else 0)
     if v.i >= db:  # verb on the right
-        gap = v.i - db
-        return gap + _between(tokens, db, v.i) + (0 if initial else 6)
+        gap = sum(1 for k in range(db, v.i) if k not in named)
+        if not initial and any(t.text in ",;:" for t in tokens[db : v.i]):
+            return 999  # "… , founded before 1900, were restored …": another clause
+        return gap + _between(tokens, db, v.i, listed) + (0 if initial else 6)
     return 0
 
 
@@ -386,12 +474,26 @@ def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, 
     left = [m for m in mentions if m.i < anchor and not (v.i <= m.i and m.j > anchor)]
     left = [m for m in left if m.i < anchor]
     right = [m for m in mentions if m.i >= v.j or (anchor < m.i and m.i >= anchor + 1)]
-    right = [m for m in right if m.i > anchor and m not in left]
+    right = [m for m in right if m.i > anchor and m not in left
+             and not (m.j <= v.j and m.candidates[0][0].code.startswith("~"))]
     subj = min(left, key=lambda m: (_left_score(tokens, m, anchor, i0), -m.i), default=None)
     joint = None
     if subj is not None:
-        before = [m for m in left if m.j == subj.i - 1 and tokens[subj.i - 1].key == "and"]
-        joint = before[0] if before else None
+        # a list of subjects ("Albania and Palestine", "Angola, Cuba and South Africa"):
+        # actor1 is the first, actor2 the second
+        chain = [subj]
+        while True:
+            head = chain[0]
+            prev = [m for m in left if 0 < head.i - m.j <= 2 and all(
+                tokens[k].key in _JOINT or tokens[k].text == "," for k in range(m.j, head.i))]
+            # the last join must be "and" or a dash: "After X, Albania …" is no list
+            if len(chain) == 1:
+                prev = [m for m in prev if any(tokens[k].key in _JOINT for k in range(m.j, head.i))]
+            if not prev:
+                break
+            chain.insert(0, prev[-1])
+        if len(chain) >= 2:
+            joint, subj = chain[0], chain[1]
     passive = v.row.passive != "active" and v.row.actor1 == "before" and _is_passive(
         tokens, i0, anchor
     )
@@ -518,7 +620,10 @@ def _defaults(ctx: _Context, a1, a2, pair_default: bool):
             a = (home + a[0][1:], f"{ctx.pair_names[home]} {a[1]}") if home else None
             a1, a2 = (a, a2) if side == 0 else (a1, a)
     if pair_default:
-        if a1 and not a2 and other_of(country(a1)):
+        if not a1 and not a2 and len(ctx.pair) == 2 and pair_default == "both":
+            a1 = (ctx.pair[0], ctx.pair_names[ctx.pair[0]])
+            a2 = (ctx.pair[1], ctx.pair_names[ctx.pair[1]])
+        elif a1 and not a2 and other_of(country(a1)):
             c = other_of(country(a1))
             a2 = (c, ctx.pair_names[c])
         elif a2 and not a1 and other_of(country(a2)):
@@ -562,45 +667,79 @@ def _event_row(ctx, s, d: DatePhrase, n: int, a1, a2, label: str, code: str | No
     )
 
 
-def _events_frame(rows: list[dict]) -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def _dtypes():
     import pandas as pd
 
-    from .cameo import cameo_codes
+    return (
+        pd.CategoricalDtype(PRECISIONS, ordered=True),
+        pd.CategoricalDtype(QUALIFIERS),
+        pd.CategoricalDtype(PLOVER_EVENTS),
+    )
+
+
+def _int_array(values: list):
+    """Nullable Int64 array from ints and Nones (built from numpy: fast)."""
+    import numpy as np
+    import pandas as pd
+
+    mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    data = np.fromiter((0 if v is None else v for v in values), dtype="int64", count=len(values))
+    return pd.arrays.IntegerArray(data, mask)
+
+
+def _categorical(values: list, dtype):
+    import numpy as np
+    import pandas as pd
+
+    code = {c: n for n, c in enumerate(dtype.categories)}
+    codes = np.fromiter((-1 if v is None else code[v] for v in values), dtype="int8",
+                        count=len(values))
+    return pd.Categorical.from_codes(codes, dtype=dtype)
+
+
+def _events_frame(rows: list[dict]) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
 
     rows = sorted(rows, key=lambda r: (r["start"], r["_date_start"]))
-    data = {c: [r[c] for r in rows] for c in EVENT_COLUMNS}
-    frame = pd.DataFrame(data, columns=list(EVENT_COLUMNS))
-    for col in ("start", "end", "year", "month", "day", "year_end", "month_end", "day_end",
-                "quad_class"):
-        frame[col] = pd.array(data[col], dtype="Int64")
-    for col in ("event_id", "source", "section", "sentence", "date_text", "actor1", "actor2",
-                "actor1_name", "actor2_name", "event_type", "cameo_code"):
-        frame[col] = pd.array(data[col], dtype="string")
-    frame["precision"] = pd.Categorical(data["precision"], categories=PRECISIONS, ordered=True)
-    frame["date_qualifier"] = pd.Categorical(data["date_qualifier"], categories=QUALIFIERS)
-    frame["date"] = pd.to_datetime(
-        pd.Series([_ts(x) for x in data["date"]], dtype="object"), errors="raise"
-    ).astype("datetime64[ns]")
-    frame["goldstein"] = pd.array(
-        [float("nan") if g is None else g for g in data["goldstein"]], dtype="float64"
-    )
-    plovers = sorted({c.plover for c in cameo_codes().values()})
-    frame["plover"] = pd.Categorical(data["plover"], categories=plovers)
-    return frame
+    precision, qualifier, plover = _dtypes()
+    data: dict = {}
+    for col in EVENT_COLUMNS:
+        values = [r[col] for r in rows]
+        if col in _INT_COLUMNS:
+            data[col] = _int_array(values)
+        elif col == "precision":
+            data[col] = _categorical(values, precision)
+        elif col == "date_qualifier":
+            data[col] = _categorical(values, qualifier)
+        elif col == "plover":
+            data[col] = _categorical(values, plover)
+        elif col == "date":
+            data[col] = np.array(
+                [np.datetime64(v.isoformat(), "ns") if v else np.datetime64("NaT", "ns")
+                 for v in values], dtype="datetime64[ns]")
+        elif col == "goldstein":
+            data[col] = np.array([np.nan if v is None else v for v in values], dtype="float64")
+        else:
+            data[col] = pd.array(values, dtype="string")
+    return pd.DataFrame(data, columns=list(EVENT_COLUMNS))
 
 
-def _ts(value: _dt.date | None):
-    return None if value is None else _dt.datetime(value.year, value.month, value.day)
+_INT_COLUMNS = frozenset(
+    ("start", "end", "year", "month", "day", "year_end", "month_end", "day_end", "quad_class")
+)
 
 
 def _unmatched_frame(rows: list[dict]) -> pd.DataFrame:
     import pandas as pd
 
-    data = {c: [r[c] for r in rows] for c in UNMATCHED_COLUMNS}
-    frame = pd.DataFrame(data, columns=list(UNMATCHED_COLUMNS))
-    for col in ("start", "end", "date_start", "date_end"):
-        frame[col] = pd.array(data[col], dtype="Int64")
-    for col in ("source", "section", "sentence", "date_text", "reason"):
-        frame[col] = pd.array(data[col], dtype="string")
-    return frame
+    data = {}
+    for col in UNMATCHED_COLUMNS:
+        values = [r[col] for r in rows]
+        if col in ("start", "end", "date_start", "date_end"):
+            data[col] = _int_array(values)
+        else:
+            data[col] = pd.array(values, dtype="string")
+    return pd.DataFrame(data, columns=list(UNMATCHED_COLUMNS))
 

@@ -13,12 +13,13 @@ data/reference/vote_patterns.csv, not here):
    negated verbs ("did not abstain"), are not votes.
 2. *The voter* is read leftwards from the phrase: a country or list of countries as subject
    ("Israel and the United States voted against"), "X was one of the N countries that …",
-   "N countries, including X, …", "X, along with N other states, …", "with X voting …",
-   "X's vote in favour …", "the Albanian delegation …" (an adjective of one of the article's two
-   countries), "both countries …"; or, after a count ("41 countries abstained, including X"),
-   rightwards. A verb with no subject of its own after "and"/"but" ("Albania abstained in 2012
-   but voted in favour in 2015") shares the previous voter. Only names that resolve to a
-   country (``lookup_country``) are voters: "the parliament voted" yields nothing.
+   "N countries, including X, …", "X, along with N other states, …", "X, which abstained …",
+   "with X voting …", "X's vote in favour …", "the Norwegian delegation …" (an adjective, from
+   data/reference/country_words.csv), "both countries …" (the article's two); or, after a
+   count ("41 countries abstained, including X"), rightwards. A verb with no subject of its
+   own after "and"/"but" ("Albania abstained in 2012 but voted in favour in 2015") shares the
+   previous voter. Only names of countries are voters (country_words.csv, then
+   ``lookup_country``): "the parliament voted", "it voted", "Albanians voted" yield nothing.
 3. *UN context*: the sentence, the sentence before it in the same section, or the section
    heading must name the UN (``kind=context``: "United Nations", "UN", "General Assembly",
    "resolution", …), and the subject must not be a parliamentary or electoral matter
@@ -31,8 +32,9 @@ data/reference/vote_patterns.csv, not here):
    the country chose; "(out of 193)" or "of the 193 member states" is the membership
    (``stated_members``), not a vote count.
 6. *Date*: the date phrase (``relations_lib.dates.find_dates``) inside the mention's clause,
-   else one of the sentence outside every other mention's clause ("In 2015, …"); a date that
-   is part of what was voted on ("voted for the 1947 partition plan") is not the vote's date.
+   else one outside every mention's clause ("In 2015, …"), else the nearest in the sentence
+   (coordinated votes share a date); a date that is part of what was voted on ("voted for the
+   1947 partition plan"), a date without a year or before 1945 is not the vote's date.
 7. *Resolution*, first rule that applies:
    ``named in sentence`` — a symbol in the mention's clause, or the only one in the sentence
    ("resolution 67/19", "A/RES/67/19", "ES-10/19", "3236 (XXIX)"); a clause naming several
@@ -42,7 +44,9 @@ data/reference/vote_patterns.csv, not here):
    day; same month/year/decade at coarser precision, with a matching subject) or whose subject
    shares a content word with the mention's, without a conflicting date. The date and subject of
    a symbol come from the key-resolutions table when it lists it; otherwise its session gives
-   its year span and the sentence naming it gives its subject. Exactly one candidate must match.
+   its year span and the sentence naming it gives its subject. The best candidate (same day,
+   then most shared words) must be unique. A mention with neither a date nor a subject ("X
+   abstained.") takes the one resolution named earlier in its paragraph.
    ``date matches key resolution`` — data/reference/unga_key_resolutions.csv: with a day, the
    key resolution adopted that day (the best subject match when several were); with a month or
    a year, the one key resolution of that month/year whose subject best matches the mention's
@@ -51,6 +55,9 @@ data/reference/vote_patterns.csv, not here):
 A "did not vote"/"was absent" mention is kept with ``vote`` missing and ``stated_count_of``
 missing (its ``stated_count``, if any, counts the countries that did not vote): it is a
 statement about a UN vote, but not a yes, no or abstention.
+
+Not read (no row): inverted clauses ("Voting in favour were X and Y"), pronouns ("It voted
+…"), passives ("… was supported by X"), "supported"/"opposed" without a vote phrase.
 """
 
 from __future__ import annotations
@@ -98,6 +105,7 @@ RESOLUTION_SOURCES: tuple[str, ...] = (
 #: The phrase vocabulary (data/reference/).
 PATTERNS_FILE = "vote_patterns.csv"
 KEY_RESOLUTIONS_FILE = "unga_key_resolutions.csv"
+_WINDOW = 240  # characters before a vote phrase searched for its voter
 _FIRST_UN_YEAR = 1945  # an earlier date cannot be a UN vote's
 _ABSENT = "absent"  # internal vote value of "did not vote"; a missing value in the table
 
@@ -282,8 +290,10 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"[{_UPPER}][\w'’.\-]*"
 # A proper-name phrase: capitalised words joined by lower-case particles ("Bosnia and
 # Herzegovina", "Côte d'Ivoire", "the United States").
-_NP = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:(?:of|and|the|da|de|do|del|la|du|d['’])\s*)*{_CAP})*"
-_LIST = rf"{_NP}(?:\s*,\s*{_NP})*(?:\s*,?\s+and\s+{_NP})?"
+# "and" is left to the list (names containing it, "Bosnia and Herzegovina", are put together
+# again by _resolve_and), so that a list has one reading and a failed match stays cheap.
+_NP = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:(?:of|the|da|de|do|del|la|du|d['’])\s*)*{_CAP})*"
+_LIST = rf"{_NP}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NP})*"
 _ADV_WORDS = (
     r"also|then|again|too|later|subsequently|eventually|ultimately|instead|consistently|"
     r"nevertheless|however|likewise|similarly|once\s+again|in\s+turn|has|have|had|would|will|"
@@ -317,7 +327,7 @@ _NEGATION_BEFORE = re.compile(
 )
 _BOUNDARY_BEFORE = re.compile(
     r"(?:^|[,;:(\[—–]|\b(?:and|but|while|whereas|then|with|that|which|when|as|where|so|yet|"
-    r"also|since|after|although|though|because|whom|while|\d{4}))\s*\Z",
+    r"since|after|although|though|because|whom|\d{4}))\s*\Z",
     re.IGNORECASE,
 )
 _SIMPLE_OBJECT = re.compile(
@@ -355,7 +365,8 @@ class _Grammar:
     possessive: re.Pattern  # "X's "
     count_subject: re.Pattern  # "N countries "
     including_after: re.Pattern  # ", including X"
-    noun_member: re.Pattern  # "X was one of the 41 abstentions"
+    noun_member: re.Pattern  # "one of the 41 abstentions" …
+    member_voters: re.Pattern  # … after "X was "
     after_count: re.Pattern  # ", along with N other …", ", one of N countries …"
     introducer: re.Pattern  # "in the vote on "
     cut: re.Pattern
@@ -372,12 +383,13 @@ def _alternation(patterns: tuple[str, ...]) -> str:
 
 
 def _case_aware(patterns: tuple[str, ...]) -> str:
-    """Acronyms (no lower-case letter) match case-sensitively, other terms in any case."""
+    """Whole words; acronyms (no lower-case letter) match case-sensitively, other terms in
+    any case: "UN" never matches "un" or the start of "UNICEF"."""
     parts = []
     for p in patterns:
         letters = re.sub(r"\\.|\(\?[:=!]|[^A-Za-z]", "", p)
         parts.append(f"(?:{p})" if letters and letters.isupper() else f"(?i:{p})")
-    return "|".join(parts)
+    return rf"(?<!\w)(?:{'|'.join(parts)})(?![A-Za-z])"
 
 
 @lru_cache(maxsize=1)
@@ -463,9 +475,11 @@ def _grammar() -> _Grammar:
         ),
         including_after=re.compile(rf"\s*,?\s+{_INCLUDING}\s+(?P<voters>{_LIST})"),
         noun_member=re.compile(
-            rf"(?<![\w'’])(?P<voters>{_LIST})(?:\s+{_COPULA})?\s+(?:one\s+of|among|amongst)\s+"
-            rf"(?:the\s+)?(?:(?P<count>{NUM})\s+)?(?P<noun>{vote_noun})(?![\w'’])"
+            rf"(?<![\w'’])(?:one\s+of|among|amongst)\s+(?:the\s+)?(?:(?P<count>{NUM})\s+)?"
+            rf"(?P<noun>{vote_noun})(?![\w'’])",
+            flags,
         ),
+        member_voters=re.compile(rf"(?P<voters>{_LIST})(?:\s+{_COPULA})?\s+\Z"),
         after_count=re.compile(
             rf",?\s*(?:(?P<with>(?:together|along)\s+with|as\s+did)\s+(?P<others>{NUM})\s+"
             rf"other(?:\s+[\w'’\-]+){{0,2}}?(?:\s+(?:{count_noun}))?"
@@ -494,7 +508,7 @@ def _grammar() -> _Grammar:
         tallies=tallies,
         count_item=re.compile(rf"(?<![\w/–-])(?P<count>{NUM})\s+(?:{vote_noun})(?![\w'’])", flags),
         context=re.compile(_case_aware(t["context"])),
-        exclude=re.compile(rf"(?<![\w'’])(?:{exclude})(?![\w'’])") if exclude else None,
+        exclude=re.compile(exclude) if exclude else None,
         member_noun=re.compile(_alternation(t["member_noun"]) or r"(?!x)x", flags),
         not_country=v.not_country,
     )
@@ -668,7 +682,11 @@ def _resolve_name(text: str, g: _Grammar) -> Country | None:
 
 @lru_cache(maxsize=2048)
 def _lookup(name: str) -> Country | None:
-    """``lookup_country`` with misses cached too (its fuzzy search costs ~15 ms a miss)."""
+    """A country by name: the names of country_words.csv ("UK", "America"), then
+    ``lookup_country``; misses are cached too (a fuzzy search costs ~15 ms a miss)."""
+    code = _country_words()[0].get(name.casefold())
+    if code:  # curated names first: lookup_country's fuzzy search reads "America" as Samoa
+        return Country(name, code, None)
     try:
         country = lookup_country(name)
     except UnknownCountryError:
@@ -719,21 +737,36 @@ def _resolve_list(text: str, g: _Grammar) -> list[Country] | None:
     return unique
 
 
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """From data/reference/country_words.csv (via ``actors.country_words``): name → alpha-3,
+    adjective → alpha-3 (adjectives shared by two countries left out), alpha-3 → name."""
+    from .actors import country_words
+
+    names: dict[str, str] = {}
+    adjectives: dict[str, str | None] = {}
+    display: dict[str, str] = {}
+    for code, cw in country_words().items():
+        display[code] = cw.name
+        for n in cw.names:
+            names.setdefault(n.casefold(), code)
+        for adj in cw.adjectives:
+            key = adj.casefold()
+            adjectives[key] = code if adjectives.get(key, code) == code else None
+    return names, {k: v for k, v in adjectives.items() if v}, display
+
+
 def _adjective_country(adj: str, ctx: _Ctx) -> Country | None:
-    """The article's country an adjective names: "Albanian" → Albania. The adjective shares
-    all but the last two letters of the name (at least four): Norwegian/Norway,
-    Palestinian/Palestine, Chilean/Chile."""
-    a = adj.lower()
+    """The country an adjective names: "Norwegian" → Norway (the article's own spelling of
+    the name when it is one of the article's two countries)."""
+    _, adjectives, display = _country_words()
+    code = adjectives.get(adj.casefold())
+    if code is None:
+        return None
     for country in ctx.countries:
-        name = country.name.lower()
-        common = 0
-        for x, y in zip(a, name, strict=False):
-            if x != y:
-                break
-            common += 1
-        if common >= max(4, len(name) - 2) and a != name:
+        if country.alpha3 == code:
             return country
-    return None
+    return Country(display[code], code, None)
 
 
 def _voters_from(m: re.Match, ctx: _Ctx, g: _Grammar) -> list[Country] | None:
@@ -756,13 +789,14 @@ def _starts(text: str) -> list[int]:
 def _match_left(
     pattern: re.Pattern, text: str, lo: int, hi: int, ctx: _Ctx, g: _Grammar, need_voters: bool
 ) -> tuple[re.Match, list[Country] | None] | None:
-    """Leftmost match of ``pattern`` ending exactly at ``hi`` and starting at a clause boundary."""
-    segment = text[:hi]
+    """Leftmost match of ``pattern`` in ``text[lo:hi]`` ending exactly at ``hi`` and starting at
+    a clause boundary (so "voted for Palestine and Israel abstained" reads Israel alone)."""
+    lo = max(lo, hi - _WINDOW)  # a voter phrase is short; this bounds the work per verb
     for pos in _starts(text[lo:hi]):
         pos += lo
-        if not _BOUNDARY_BEFORE.search(text[lo:pos]) and not (pos == lo and lo == 0):
+        if not _BOUNDARY_BEFORE.search(text, max(0, pos - 40), pos):
             continue
-        m = pattern.match(segment, pos)
+        m = pattern.match(text, pos, hi)
         if not m:
             continue
         if not need_voters:
@@ -778,7 +812,7 @@ def _find_verbs(text: str, g: _Grammar) -> list[_Mention]:
     for m in g.verbs.finditer(text):
         vote = g.verb_votes[int(m.lastgroup[1:])]
         word = m.group(0).lower()
-        before = text[: m.start()]
+        before = text[max(0, m.start() - _WINDOW) : m.start()]
         if vote != _ABSENT and _NEGATION_BEFORE.search(before):
             continue
         # "the voting for …", "a vote against …", "138 votes in favour" are nouns, unless a
@@ -793,7 +827,7 @@ def _find_verbs(text: str, g: _Grammar) -> list[_Mention]:
         found.append(_Mention(m.start(), m.end(), vote))
     if g.nominal is not None:
         for m in g.nominal.finditer(text):
-            if g.possessive.search(text[: m.start()]):
+            if g.possessive.search(text, max(0, m.start() - _WINDOW), m.start()):
                 vote = g.nominal_votes[int(m.lastgroup[1:])]
                 found.append(_Mention(m.start(), m.end(), vote))
     found.sort(key=lambda x: x.verb_start)
@@ -807,7 +841,8 @@ def _find_voters(mentions: list[_Mention], text: str, ctx: _Ctx, g: _Grammar) ->
         lo, hi = prev_end, mn.verb_start
         word = text[mn.verb_start : mn.verb_end].lower()
         done = False
-        if not (word.startswith(("vote", "abstention")) and g.possessive.search(text[:hi])):
+        possessive = g.possessive.search(text, max(0, hi - _WINDOW), hi)
+        if not (word.startswith(("vote", "abstention")) and possessive):
             hit = _match_left(g.relative, text, lo, hi, ctx, g, True)
             if hit:
                 m, voters = hit
@@ -837,7 +872,7 @@ def _find_voters(mentions: list[_Mention], text: str, ctx: _Ctx, g: _Grammar) ->
                         mn.count_of = "members" if members else "vote"
                     done = True
         else:
-            m = g.possessive.search(text[:hi])
+            m = possessive
             voters = _resolve_list(m.group("voters"), g) if m else None
             if m and voters:
                 mn.voters, mn.voter_start, done = voters, m.start(), True
@@ -848,7 +883,8 @@ def _find_voters(mentions: list[_Mention], text: str, ctx: _Ctx, g: _Grammar) ->
                 mn.count, mn.count_of = _number(m.group("count")), "vote"
                 mn.voter_start = m.start()
                 done = True  # voters, if any, follow the verb ("…, including X")
-        if not done and prev is not None and prev.voters and _is_ellipsis(text[lo:hi]):
+        between = text[max(lo, hi - _WINDOW) : hi]
+        if not done and prev is not None and prev.voters and _is_ellipsis(between):
             mn.voters, mn.voter_start = list(prev.voters), None
         prev_end = mn.verb_end
         prev = mn
@@ -970,15 +1006,16 @@ def _sentence_mentions(
 ) -> list[_Mention]:
     text = sentence.text
     mentions = _find_verbs(text, g)
-    for m in g.noun_member.finditer(text):
+    for m in g.noun_member.finditer(text):  # "X was one of the 41 abstentions"
         vote = next(
             g.vote_noun_votes[int(k[1:])]
             for k, val in m.groupdict().items()
             if k.startswith("n") and k[1:].isdigit() and val is not None
         )
-        voters = _resolve_list(m.group("voters"), g)
-        if voters and not any(m.start() <= x.verb_start < m.end() for x in mentions):
-            mn = _Mention(m.start("noun"), m.end("noun"), vote, voters, m.start())
+        hit = _match_left(g.member_voters, text, 0, m.start(), ctx, g, True)
+        if hit and not any(m.start() <= x.verb_start < m.end() for x in mentions):
+            who, voters = hit
+            mn = _Mention(m.start("noun"), m.end("noun"), vote, voters or [], who.start())
             if m.group("count"):
                 mn.count, mn.count_of = _number(m.group("count")), "vote"
             mentions.append(mn)
@@ -1272,7 +1309,16 @@ def extract_vote_mentions(article: Article) -> pd.DataFrame:
         linked = _link_by_date(row)
         if linked:
             row["resolution"], row["resolution_source"] = linked, "date matches key resolution"
+    if not rows:  # most articles state no vote: skip building eighteen empty columns
+        return _empty_frame().copy()
     return _frame(rows, pd)
+
+
+@lru_cache(maxsize=1)
+def _empty_frame() -> pd.DataFrame:
+    import pandas as pd
+
+    return _frame([], pd)
 
 
 def _pick_date(

@@ -248,40 +248,60 @@ def lab(browser, tmp_path_factory) -> Iterator[Lab]:
             process.wait(timeout=5)
 
 
+def _new_page(browser, *, offline: bool = False):
+    """A page in a context of its own. It records uncaught script errors in ``page.errors``
+    and dialogs (dismissed) in ``page.dialogs``; with ``offline`` every request that is not
+    for a local file is aborted and recorded in ``page.blocked``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.errors, page.dialogs, page.blocked = [], [], []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+
+    def on_dialog(dialog) -> None:
+        page.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    if offline:
+
+        def route(route) -> None:
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                page.blocked.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", route)
+    return context, page
+
+
 @pytest.fixture
-def page_in(browser, request) -> Iterator[Callable]:
-    """``page_in(offline=True)`` → a new page in its own context; with ``offline`` every
-    request that is not for a local file is aborted and recorded in ``page.blocked``.
-    Every page records uncaught script errors in ``page.errors`` and dialogs in
-    ``page.dialogs`` (dismissed)."""
+def page_in(browser) -> Iterator[Callable]:
+    """``page_in(offline=True)`` → a fresh page (see :func:`_new_page`), closed after the test."""
     contexts = []
 
-    def _page(offline: bool = False, viewport: dict | None = None):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000})
+    def _page(offline: bool = False):
+        context, page = _new_page(browser, offline=offline)
         contexts.append(context)
-        page = context.new_page()
-        page.errors, page.dialogs, page.blocked = [], [], []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-
-        def on_dialog(dialog):
-            page.dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        if offline:
-
-            def route(route):
-                if route.request.url.startswith("file:"):
-                    route.continue_()
-                else:
-                    page.blocked.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", route)
         return page
 
     yield _page
     for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def lab_page(lab, browser) -> Iterator:
+    """JupyterLab loaded once in one page; each test opens its notebook there."""
+    context, page = _new_page(browser)
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{lab.url}/lab?reset&token={lab.token}")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell")
+        page.evaluate("async () => { await window.jupyterapp.restored; }")
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for the notebook
+        yield page
+    finally:
         context.close()
 
 
@@ -292,8 +312,11 @@ def _screenshot(page, name: str) -> None:
 
 # --------------------------------------------------------------------------- JupyterLab
 
+_OPEN = """async (path) => {
+  await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+}"""
 _PANEL = """(path) => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const w = window.jupyterapp.shell.currentWidget;
   return !!(w && w.context && w.context.path === path && w.sessionContext
             && w.sessionContext.isReady && w.content && w.content.widgets.length);
 }"""
@@ -302,40 +325,55 @@ _KERNEL_READY = """async () => {
   await w.sessionContext.ready;
   const kernel = w.sessionContext.session.kernel;
   await kernel.info;  // answered only once the kernel's channels are really connected
-  return kernel.connectionStatus;
+  return {status: kernel.connectionStatus, panel: w.id};
 }"""
 _CELLS_STATE = """() => {
   const w = window.jupyterapp.shell.currentWidget;
-  const code = w.content.widgets.filter(c => c.model.type === 'code'
-                                              && c.model.sharedModel.getSource().trim());
+  const cells = w.content.widgets;
+  const code = cells.filter(c => c.model.type === 'code'
+                                 && c.model.sharedModel.getSource().trim());
+  const outputs = cells.flatMap(c => c.model.outputs ? c.model.outputs.toJSON() : []);
   return {counts: code.map(c => c.model.executionCount),
           status: w.sessionContext.session.kernel.status,
-          outputs: w.content.widgets.reduce((n, c) => n + (c.model.outputs
-                                              ? c.model.outputs.length : 0), 0)};
+          outputs: outputs.length,
+          errors: outputs.filter(o => o.output_type === 'error').length};
 }"""
-_DISCARD = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
-  w.context.model.dirty = false;  // close without "save changes?": nothing is written
-  w.close();
+# Run All stops at a failing cell: the run is over when the kernel is idle and either every
+# code cell has run or one has failed.
+_RUN_OVER = f"""() => {{ const s = ({_CELLS_STATE})();
+  return s.status === 'idle' && (s.errors > 0 || s.counts.every(n => n !== null)); }}"""
+_CLOSE_ALL = """() => {
+  for (const w of [...window.jupyterapp.shell.widgets('main')]) {
+    if (w.context) { w.context.model.dirty = false; }  // no "save changes?": nothing is written
+    w.close();
+  }
 }"""
-_PLOTLY_CHARTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
-  .filter(el => el.querySelector('.main-svg')).length"""
-_LOADED_IMAGES = """(selector) => [...document.querySelectorAll(selector)]
-  .filter(img => img.complete && img.naturalWidth > 0).length"""
+# Counted inside one element (by id), or in the whole document when the id is null.
+_PLOTLY_CHARTS = """(id) => [...(id ? document.getElementById(id) : document)
+  .querySelectorAll('.js-plotly-plot')].filter(el => el.querySelector('.main-svg')).length"""
+_LOADED_IMAGES = """([id, selector]) => [...(id ? document.getElementById(id) : document)
+  .querySelectorAll(selector)].filter(img => img.complete && img.naturalWidth > 0).length"""
+_ERROR_OUTPUTS = (
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],'
+    ' .jp-RenderedText[data-mime-type*="error"]'
+)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab(lab, page_in, path):
+def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
     before = path.read_bytes()
     stored = stored_outputs(path)
     expected_text = EXPECTED_TEXT.get(path.stem, list)()
     relative = path.relative_to(REPO).as_posix()
-    page = page_in()
-    page.set_default_timeout(60_000)
+    page = lab_page
+    page.errors.clear()
+    page.dialogs.clear()
     try:
-        page.goto(f"{lab.url}/lab/tree/{relative}?token={lab.token}")
+        page.evaluate(_OPEN, relative)
         page.wait_for_function(_PANEL, arg=relative)
-        assert page.evaluate(_KERNEL_READY) == "connected"
+        kernel = page.evaluate(_KERNEL_READY)
+        assert kernel["status"] == "connected"
+        panel = page.locator(f'[id="{kernel["panel"]}"]')
 
         # Start from nothing, so that what is counted below was drawn by this run.
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
@@ -344,35 +382,32 @@ def test_notebook_runs_in_jupyterlab(lab, page_in, path):
 
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        page.wait_for_function(
-            f"""() => {{ const s = ({_CELLS_STATE})();
-                        return s.status === 'idle' && s.counts.every(n => n !== null); }}""",
-            timeout=NOTEBOOK_RUN_S * 1000,
-        )
+        page.wait_for_function(_RUN_OVER, timeout=NOTEBOOK_RUN_S * 1000)
         state = page.evaluate(_CELLS_STATE)
+        errors = panel.locator(_ERROR_OUTPUTS)
+        assert errors.count() == 0, errors.all_inner_texts()
         # a fresh kernel ran every code cell once, top to bottom
         assert state["counts"] == list(range(1, stored["code_cells"] + 1)), state
 
-        errors = page.locator(
-            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],'
-            ' .jp-RenderedText[data-mime-type*="error"]'
-        )
-        assert errors.count() == 0, errors.all_inner_texts()
-
         if stored["plotly"]:
-            page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached")
-        assert page.evaluate(_PLOTLY_CHARTS) >= stored["plotly"]
+            panel.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached")
+        assert page.evaluate(_PLOTLY_CHARTS, kernel["panel"]) >= stored["plotly"]
         if stored["png"]:
-            page.locator(".jp-RenderedImage img").first.wait_for(state="attached")
-        assert page.evaluate(_LOADED_IMAGES, ".jp-RenderedImage img") >= stored["png"]
+            panel.locator(".jp-RenderedImage img").first.wait_for(state="attached")
+        images = page.evaluate(_LOADED_IMAGES, [kernel["panel"], ".jp-RenderedImage img"])
+        assert images >= stored["png"]
 
-        shown = "\n".join(page.locator(".jp-OutputArea").all_inner_texts())
+        shown = "\n".join(panel.locator(".jp-OutputArea").all_inner_texts())
         missing = [text for text in expected_text if text not in shown]
         assert not missing, f"outputs of {path.name} do not show {missing}"
         assert not page.errors, page.errors
+        assert not page.dialogs, page.dialogs
+        first_figure = panel.locator(".js-plotly-plot, .jp-RenderedImage").first
+        if first_figure.count():
+            first_figure.scroll_into_view_if_needed()
         _screenshot(page, f"lab_{path.stem}")
-        page.evaluate(_DISCARD)
     finally:
+        page.evaluate(_CLOSE_ALL)
         lab.shutdown_sessions()
     assert path.read_bytes() == before, f"{path.name} was modified"
 
@@ -399,8 +434,8 @@ def test_report_renders_offline(built_reports, page_in, path):
     page.goto(html_file.as_uri(), wait_until="load")
     if stored["plotly"]:
         page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached")
-    assert page.evaluate(_PLOTLY_CHARTS) >= stored["plotly"]
-    assert page.evaluate(_LOADED_IMAGES, ".jp-RenderedImage img") >= stored["png"]
+    assert page.evaluate(_PLOTLY_CHARTS, None) >= stored["plotly"]
+    assert page.evaluate(_LOADED_IMAGES, [None, ".jp-RenderedImage img"]) >= stored["png"]
     for text in EXPECTED_TEXT.get(path.stem, list)():
         assert text in page.locator("main").inner_text()
     _screenshot(page, f"report_{path.stem}")
@@ -418,7 +453,7 @@ def test_report_index_links_everything(built_reports, page_in):
     }
     assert targets == expected
     assert all(t.exists() for t in targets)
-    assert page.evaluate(_LOADED_IMAGES, "img") == len(built_reports.figures)
+    assert page.evaluate(_LOADED_IMAGES, [None, "img"]) == len(built_reports.figures)
     _screenshot(page, "report_index")
     assert not page.errors and not page.blocked
 

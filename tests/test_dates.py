@@ -61,6 +61,8 @@ CASES = [
     ("In July 1970, Tirana received", [P("July 1970", 1970, 7, None, "month")]),
     ("in March of 1990", [P("March of 1990", 1990, 3, None, "month")]),
     ("the September 1972 attack", [P("September 1972", 1972, 9, None, "month")]),
+    ("in mid-March 1990", [P("mid-March 1990", 1990, 3, None, "month", qualifier="mid")]),
+    ("as of 2020, Albania", [P("as of 2020", 2020, qualifier="since")]),
     # day and month without a year
     ("Talks began on 2 March.", [P("2 March", None, 3, 2, "day")]),
     ("Talks began on March 2.", [P("March 2", None, 3, 2, "day")]),
@@ -109,6 +111,14 @@ CASES = [
         "the 19th and 20th centuries",
         [P("the 19th and 20th centuries", 1800, end=(1999, None, None, "year"))],
     ),
+    (
+        "In the 1990s–2000s",
+        [P("the 1990s–2000s", 1990, precision="decade", end=(2000, None, None, "decade"))],
+    ),
+    (
+        "in the 1970s and '80s",
+        [P("the 1970s and '80s", 1970, precision="decade", end=(1980, None, None, "decade"))],
+    ),
     # halves and seasons become ranges
     (
         "the first half of the 1990s",
@@ -126,6 +136,11 @@ CASES = [
         "in winter 1999/2000",
         [P("winter 1999/2000", 1999, 12, None, "month", end=(2000, 2, None, "month"))],
     ),
+    (
+        "In Spring 1999, talks",
+        [P("Spring 1999", 1999, 3, None, "month", end=(1999, 5, None, "month"))],
+    ),
+    ("the Arab Spring of 2011", [P("2011", 2011)]),  # a name, not a season
     # ranges
     (
         "during the 1950s and 1960s",
@@ -194,8 +209,13 @@ CASES = [
     ),
     ("1990–present", [P("1990–present", 1990, qualifier="since")]),
     ("from 1990 to the present", [P("from 1990 to the present", 1990, qualifier="since")]),
-    # two phrases, not a range
-    ("in 2013 and 2014", [P("2013", 2013), P("2014", 2014)]),
+    # "and" joins adjacent periods only
+    ("In 2016 and 2017, the navy", [P("2016 and 2017", 2016, end=(2017, None, None, "year"))]),
+    ("in 1990 and 1995", [P("1990", 1990), P("1995", 1995)]),
+    (
+        "the 1950s and 1970s",
+        [P("the 1950s", 1950, precision="decade"), P("1970s", 1970, precision="decade")],
+    ),
     ("in 1995 to 1991", [P("1995", 1995), P("1991", 1991)]),  # an end before its start
     ("from 1990 to the 1995 elections", [P("from 1990", 1990, qualifier="from"), P("1995", 1995)]),
     # a year that only names a thing
@@ -205,8 +225,10 @@ CASES = [
     ("the decree on emigration of 1974", [P("1974", 1974, event=False)]),
     ("a return to pre-1967 borders", [P("pre-1967", 1967, qualifier="before", event=False)]),
     ("the 1967 borders", [P("1967", 1967, event=False)]),
+    ("the 1978 Camp David Accords", [P("1978", 1978, event=False)]),
+    ("the Oslo Accords of 1993", [P("1993", 1993, event=False)]),
     ("the 1949 and 1967 borders", [P("1949", 1949, event=False), P("1967", 1967, event=False)]),
-    ("In 2013 and 2014 laws were passed", [P("2013", 2013), P("2014", 2014)]),
+    ("In 1990 and 1995 laws were passed", [P("1990", 1990), P("1995", 1995)]),
     # ... but an event noun, a clause date or a gloss is an event date
     ("the 1973 war", [P("1973", 1973)]),
     ("the 1982 invasion", [P("1982", 1982)]),

@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 import relations_lib as rl
@@ -541,3 +542,86 @@ def test_plotly_phase_vrects(mixed):
     fig = ms.milestones_figure(mixed, phases=phases)
     assert len(fig.layout.shapes) >= 3
     assert fig.layout.xaxis.type == "date"
+
+
+def test_plotly_lanes_group_actors_by_country():
+    rows = [
+        {"when": "1990", "actor1": "ALB", "actor1_name": "Albania", "actor2": "PSE"},
+        {"when": "1991", "actor1": "ALBGOV", "actor1_name": "Fatos Nano", "actor2": "PSE"},
+        {"when": "1992", "actor1": "PSEREB", "actor1_name": "Fatah", "actor2": "ALB"},
+        {"when": "1993", "actor1": "IGOUNO", "actor1_name": "United Nations", "actor2": "ALB"},
+    ]
+    events = make_events(rows)
+    events.loc[0, "actor2_name"] = "Palestine"
+    fig = ms.milestones_figure(events)
+    lanes = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
+    # ALB and ALBGOV share Albania's lane; PSEREB goes to Palestine, named as the table names
+    # the bare code PSE; IGOUNO is no country and keeps its own lane
+    assert list(lanes) == ["Albania", "Palestine", "United Nations"]
+    ys = sorted(y for t in fig.data if t.mode == "markers" for y in t.y)
+    albania = lanes["Albania"]
+    assert ys.count(albania) == 2  # two dates: no stacking offset
+    assert ys.count(lanes["Palestine"]) == ys.count(lanes["United Nations"]) == 1
+
+
+# ------------------------------------------------------------------------------------ the seed
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> pd.DataFrame:
+    return rl.extract_events(rl.load_seed())
+
+
+def test_seed_timeline(seed_events):
+    ax = ms.plot_milestones(seed_events, phases=rl.cold_war_phases())
+    drawn = marker_offsets(ax)
+    assert sum(len(v) for v in drawn.values()) == len(seed_events)
+    uncoded = int(seed_events["quad_class"].isna().sum())
+    assert len(drawn[0]) == uncoded
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == f"uncoded ({uncoded})"
+    labels = visible_labels(ax)
+    assert len(labels) == min(12, len(seed_events.drop_duplicates(["date", "event_type"])))
+    assert_no_overlap(label_boxes(ax))
+    # every label names a year that one of the seed's events has
+    years = set(seed_events["year"].astype(str))
+    assert all(any(y in a.get_text() for y in years) for a in labels)
+
+
+def test_seed_goldstein(seed_events):
+    ax = ms.plot_goldstein(seed_events)
+    coded = seed_events["goldstein"].notna()
+    bars = [p for p in ax.patches if p.get_gid() == "goldstein:bar"]
+    assert len(bars) == int(coded.sum())
+    (line,) = [ln for a in ax.get_figure(root=True).axes for ln in a.lines
+               if ln.get_gid() == "goldstein:cumulative"]  # fmt: skip
+    assert line.get_ydata()[-1] == pytest.approx(seed_events["goldstein"].sum())
+    assert f"{int((~coded).sum())} uncoded" in ax.get_title(loc="left")
+
+
+def test_seed_interactive(seed_events):
+    fig = ms.milestones_figure(seed_events, phases=rl.cold_war_phases())
+    points = [t for t in fig.data if t.mode == "markers"]
+    assert sum(len(t.x) for t in points) == len(seed_events)
+    sentences = {row[10].replace("<br>", " ") for t in points for row in t.customdata}
+    assert sentences == {html.escape(s) for s in seed_events["sentence"]}
+    seed = rl.load_seed()
+    assert set(fig.layout.yaxis.ticktext) >= {c.name for c in seed.countries}
+
+
+def test_report_figures_build_the_seed_charts(seed_events):
+    figures = ms.REPORT_FIGURES
+    assert set(figures) == {"milestones", "goldstein"}
+    assert {"milestones", "goldstein"} <= set(rl.plots.report_figures())
+    for name, (caption, build) in figures.items():
+        assert caption.endswith(".") and len(caption) < 120
+        fig = build()
+        assert isinstance(fig, Figure)
+        assert plt.fignum_exists(fig.number) is False  # left pyplot: the report owns it
+        ax = fig.axes[0]
+        if name == "milestones":
+            assert sum(len(v) for v in marker_offsets(ax).values()) == len(seed_events)
+        else:
+            bars = [p for p in ax.patches if p.get_gid() == "goldstein:bar"]
+            assert len(bars) == int(seed_events["goldstein"].notna().sum())
+        assert any((p.get_gid() or "").startswith("phase:") for p in ax.patches)

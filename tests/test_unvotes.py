@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 import relations_lib as rl
@@ -499,3 +501,23 @@ def test_compare_the_seeds_mentions(seed, key):
     }
     for _, row in out[out["resolution"].isin(list(tallies))].iterrows():
         assert row["official_tally"] == tallies[row["resolution"]]
+
+
+# --- the normaliser, on generated symbols -------------------------------------------------
+
+
+@given(
+    kind=st.sampled_from(["", "S-", "ES-"]),
+    session=st.integers(min_value=1, max_value=99),
+    number=st.integers(min_value=1, max_value=3999),
+    part=st.sampled_from(["", "A", "B", "M", "AB"]),
+    prefix=st.sampled_from(["", "A/RES/", "R/", "resolution "]),
+)
+def test_every_spelling_of_a_symbol_has_one_key(kind, session, number, part, prefix):
+    voeten = f"{prefix}{kind}{session}/{number}{part}"
+    key = resolution_key(voeten)
+    assert key == f"{kind}{session}/{number}{part}"
+    written = resolution_symbol(voeten)
+    assert resolution_key(written) == key  # the UN spelling reads back to the same key
+    if not kind and session <= 30:
+        assert written.endswith(")") and "/" not in written  # "3236 (XXIX)"

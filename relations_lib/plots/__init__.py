@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "plot_events_by_phase": "phases",
     "plot_goldstein_by_phase": "phases",
     "plot_yes_share_by_phase": "phases",
+    "plot_phase_timeline": "phases",
 }
 _SUBMODULES = ("milestones", "votes", "phases")
 

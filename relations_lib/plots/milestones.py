@@ -12,7 +12,6 @@ Events without a CAMEO code (``event_type == "other"``: NA ``cameo_code``/``gold
 
 from __future__ import annotations
 
-import functools
 import html
 import itertools
 import textwrap
@@ -64,7 +63,6 @@ CONFLICT_COLOR = "#D55E00"
 NEUTRAL_COLOR = "#999999"
 
 _REQUIRED = ("date", "quad_class")
-_CAMEO_CODES = "cameo/CAMEO.eventcodes.tsv"  # under data/reference/
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "decade": 0}
 
 # Geometry of the static timeline, in points.
@@ -169,7 +167,7 @@ def _format_date(row: pd.Series) -> str:
 def _short_actor(row: pd.Series, which: str) -> str:
     """Actor's display name, or its code when the name is long."""
     name, code = _text(row.get(f"{which}_name")), _text(row.get(which))
-    if name and (len(name) <= 20 or not code):
+    if name and (len(name) <= 24 or not code):
         return name
     return code or name
 
@@ -769,17 +767,18 @@ def _esc(value: Any) -> str:
 
 def _esc_wrapped(value: Any, width: int = 80) -> str:
     """Escape and wrap long text at spaces; the only markup added is our own ``<br>``."""
-    lines = textwrap.wrap(_text(value), width=width) or [""]
+    # break at spaces only, so that joining the lines with spaces gives the text back
+    lines = textwrap.wrap(
+        _text(value), width=width, break_on_hyphens=False, break_long_words=False
+    ) or [""]
     return "<br>".join(html.escape(line, quote=True) for line in lines)
 
 
-@functools.lru_cache(maxsize=1)
 def _cameo_table() -> dict[str, str]:
-    """CAMEO code → name, from the vendored CAMEO.eventcodes.tsv (ReferenceDataError if absent)."""
-    from ..paths import reference_file
+    """CAMEO code → name (``"042"`` → ``"Make a visit"``), from the vendored CAMEO table."""
+    from ..cameo import cameo_codes
 
-    table = pd.read_csv(reference_file(_CAMEO_CODES), sep="\t", dtype="string").dropna()
-    return dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    return {code: entry.description for code, entry in cameo_codes().items()}
 
 
 def _cameo_names(frame: pd.DataFrame) -> pd.Series:
@@ -805,6 +804,48 @@ _HOVER = (
     "<i>%{customdata[10]}</i>"
     "<extra>%{fullData.name}</extra>"
 )
+
+
+def _lanes(frame: pd.DataFrame) -> pd.Series:
+    """Lane of each event: the country of its ``actor1`` (the code's first three letters when
+    they are an ISO country code: ALBGOV, ALB → "Albania"), else the actor itself.
+
+    A country lane is named after the actor whose code is that bare country code in the table
+    (the article's own wording), else after pycountry; other lanes after the actor's name.
+    """
+    import pycountry  # only here: its database is not needed for the static charts
+
+    codes = frame["actor1"].map(_text) if "actor1" in frame else pd.Series("", index=frame.index)
+    names = (
+        frame["actor1_name"].map(_text)
+        if "actor1_name" in frame
+        else pd.Series("", index=frame.index)
+    )
+    known: dict[str, str] = {}
+    for side in ("actor1", "actor2"):
+        if side in frame and f"{side}_name" in frame:
+            for code, name in zip(
+                frame[side].map(_text), frame[f"{side}_name"].map(_text), strict=True
+            ):
+                if code and name:
+                    known.setdefault(code, name)
+
+    def country(prefix: str) -> str | None:
+        if prefix in known:
+            return known[prefix]
+        found = pycountry.countries.get(alpha_3=prefix) or pycountry.historic_countries.get(
+            alpha_3=prefix
+        )
+        return (getattr(found, "common_name", None) or found.name) if found else None
+
+    lanes = []
+    for code, name in zip(codes, names, strict=True):
+        prefix = code[:3]
+        place = (
+            country(prefix) if len(code) >= 3 and prefix.isalpha() and prefix.isupper() else None
+        )
+        lanes.append(place or name or code or "unknown actor")
+    return pd.Series(lanes, index=frame.index, dtype="object")
 
 
 def milestones_figure(
@@ -835,10 +876,7 @@ def milestones_figure(
         unnamed range lines (``showlegend=False``).
     """
     frame = _prepare(events)
-    blank = pd.Series("", index=frame.index)
-    lane_key = frame.get("actor1_name", blank).map(_text)
-    codes = frame.get("actor1", blank).map(_text)
-    lane_key = lane_key.where(lane_key != "", codes).replace("", "unknown actor")
+    lane_key = _lanes(frame)
     lanes = list(dict.fromkeys(lane_key))  # first appearance in date order, top to bottom
     lane_y = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
     frame["_lane"] = lane_key
