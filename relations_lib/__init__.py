@@ -38,6 +38,9 @@ _EXPORTS: dict[str, str] = {
     "roll_call_issues": "unvotes",
     "voting_record": "unvotes",
     "key_resolutions": "unvotes",
+    "record_by_decade": "unvotes",
+    "yearly_summary": "unvotes",
+    "compare_vote_mentions": "unvotes",
     # phases
     "cold_war_phases": "phases",
     "assign_phase": "phases",
@@ -51,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownCountryError": "errors",
     "ReferenceDataError": "errors",
     "SchemaError": "errors",
+    "UnknownIssueError": "errors",
 }
 _SUBMODULES = {"plots", "schema", "build", "report", "cli", "bench", "paths"}
 

@@ -35,7 +35,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import product
+from itertools import chain, product
 
 from .errors import ReferenceDataError
 from .paths import reference_file
@@ -61,7 +61,30 @@ TYPES = (
 )
 # Lower-case words that may sit inside a personal name ("Daniel arap Moi", "Lula da Silva").
 NAME_PARTICLES = frozenset(
-    "al el bin ibn abu arap da de del della dos das di du van von der le la y bint ould".split()
+    [
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "abu",
+        "arap",
+        "da",
+        "de",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "le",
+        "la",
+        "y",
+        "bint",
+        "ould",
+    ]
 )
 
 # --------------------------------------------------------------------------- tokens
@@ -210,7 +233,9 @@ def _date_cell(value: str | None, path, line: int, column: str) -> _dt.date | No
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise ReferenceDataError(f"{path}:{line}: {column} {value!r} is not a YYYY-MM-DD date") from None
+        raise ReferenceDataError(
+            f"{path}:{line}: {column} {value!r} is not a YYYY-MM-DD date"
+        ) from None
 
 
 @lru_cache(maxsize=1)
@@ -250,8 +275,9 @@ def actor_rows() -> tuple[ActorRow, ...]:
             except ValueError as exc:
                 raise ReferenceDataError(f"{path}:{line}: {exc}") from None
             rows.append(
-                ActorRow(line, pattern, code, (row["name"] or "").strip(), kind, vf, vt,
-                         bool(holes))
+                ActorRow(
+                    line, pattern, code, (row["name"] or "").strip(), kind, vf, vt, bool(holes)
+                )
             )
     return tuple(rows)
 
@@ -284,14 +310,14 @@ def _expand(pattern: str) -> list[list[tuple[str, str]]]:
             if "(" in m.group(3) or ")" in m.group(3):
                 raise ValueError(f"unbalanced parenthesis in {pattern!r}")
             items.append([[("w", t.text) for t in tokenize(m.group(3))]])
-    seqs = [sum(combo, []) for combo in product(*items)]
+    seqs = [list(chain.from_iterable(combo)) for combo in product(*items)]
     if any(not s for s in seqs):
         raise ValueError(f"pattern {pattern!r} can match nothing")
     return seqs
 
 
 class _Node:
-    __slots__ = ("ci", "cs", "ph", "ends")
+    __slots__ = ("ci", "cs", "ends", "ph")
 
     def __init__(self) -> None:
         self.ci: dict[str, _Node] = {}  # case-insensitive edges (lower-case pattern words)
@@ -314,8 +340,9 @@ def _insert(root: _Node, words: list[tuple[str, str]], value) -> None:
     node.ends.append(value)
 
 
-def _walk(node: _Node, tokens: list[Token], i: int, end: int, binding, out: list,
-          memo: dict | None = None) -> None:
+def _walk(
+    node: _Node, tokens: list[Token], i: int, end: int, binding, out: list, memo: dict | None = None
+) -> None:
     """Every way the trie matches ``tokens[i:]``: (end index, value, binding) into ``out``.
 
     ``memo`` caches the country phrases found at a position for one sentence.
@@ -419,7 +446,7 @@ def _fill(row: ActorRow, iso: str | None, text: str) -> tuple[str, str, str]:
     name = row.name
     if iso:
         name = name.replace("{country}", country_words()[iso].name)
-    if row.type == "role" and not row.has_placeholder or row.type == "role" and text != name:
+    if (row.type == "role" and not row.has_placeholder) or (row.type == "role" and text != name):
         name = text  # a role keeps its own words: "Finnish President Martti Ahtisaari"
     return code, name, row.type
 
@@ -451,8 +478,7 @@ def find_mentions(tokens: list[Token], i0: int = 0, i1: int | None = None) -> li
         if cands[0][0].type == "stop":
             continue
         mentions.append(
-            Mention(i, j, tokens[i].start, tokens[j - 1].end,
-                    _text(tokens, i, j), cands)
+            Mention(i, j, tokens[i].start, tokens[j - 1].end, _text(tokens, i, j), cands)
         )
     return _merge_names(tokens, mentions, i1)
 
@@ -507,12 +533,17 @@ def _merge_names(tokens: list[Token], mentions: list[Mention], i1: int) -> list[
         if person is not None and person.type == "person":
             skip.add(person.i)
             code = m.candidates[0][0].code
-            same = code.startswith("~") or _country_of(m) in {
-                _country_of(person)
-            }
+            same = code.startswith("~") or _country_of(m) in {_country_of(person)}
             merged.append(
-                Mention(m.i, person.j, m.start, person.end, _text(tokens, m.i, person.j),
-                        m.candidates, person.candidates if same else ())
+                Mention(
+                    m.i,
+                    person.j,
+                    m.start,
+                    person.end,
+                    _text(tokens, m.i, person.j),
+                    m.candidates,
+                    person.candidates if same else (),
+                )
             )
             continue
         # a personal name may contain a place name ("President Ricardo Lagos"): only actors

@@ -67,7 +67,7 @@ CAMEO_FILE = "cameo/CAMEO.plover_goldstein.tsv"
 VERB_PATTERNS_FILE = "verb_patterns.csv"
 KINDS = ("event", "refusal", "negation", "no_event")
 #: Words a ``*`` gap may not cross.
-_GAP_STOP = frozenset(",;:()[]\"“”")
+_GAP_STOP = frozenset(',;:()[]"“”')
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +89,14 @@ def cameo_codes() -> dict[str, CameoCode]:
     table: dict[str, CameoCode] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t")
-        need = {"CAMEOEVENTCODE", "EVENTDESCRIPTION", "GOLDSTEINSCALE", "ROOTCODE",
-                "QUADCLASS_GDELT", "PLOVER_EVENT"}
+        need = {
+            "CAMEOEVENTCODE",
+            "EVENTDESCRIPTION",
+            "GOLDSTEINSCALE",
+            "ROOTCODE",
+            "QUADCLASS_GDELT",
+            "PLOVER_EVENT",
+        }
         if not reader.fieldnames or not need <= set(reader.fieldnames):
             raise ReferenceDataError(f"{path}:1: header must have {', '.join(sorted(need))}")
         for row in reader:
@@ -262,8 +268,16 @@ def verb_rows() -> tuple[VerbRow, ...]:
     rows = []
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        need = {"pattern", "code", "label", "reciprocal", "kind", "actor1", "passive",
-                "pair_default"}
+        need = {
+            "pattern",
+            "code",
+            "label",
+            "reciprocal",
+            "kind",
+            "actor1",
+            "passive",
+            "pair_default",
+        }
         if not reader.fieldnames or not need <= set(reader.fieldnames):
             raise ReferenceDataError(f"{path}:1: header must have {', '.join(sorted(need))}")
         for row in reader:
@@ -297,8 +311,20 @@ def verb_rows() -> tuple[VerbRow, ...]:
                 raise ReferenceDataError(f"{path}:{line}: pattern: {exc}") from None
             literals = sum(min(len(a) for a in it.alts) for it in items if not it.gap)
             rows.append(
-                VerbRow(line, row["pattern"].strip(), code, (row["label"] or "").strip(), recip,
-                        kind, actor1, passive, default == "yes", part == "noun", items, literals)
+                VerbRow(
+                    line,
+                    row["pattern"].strip(),
+                    code,
+                    (row["label"] or "").strip(),
+                    recip,
+                    kind,
+                    actor1,
+                    passive,
+                    default == "yes",
+                    part == "noun",
+                    items,
+                    literals,
+                )
             )
     return tuple(rows)
 
@@ -340,8 +366,9 @@ def _match(items, k: int, tokens, i: int, end: int, anchor: int, lits: int):
     for alt in item.multi:
         j = _match_alt(alt, tokens, i, end)
         if j >= 0:
-            found = _match(items, k + 1, tokens, j, end, i if item.anchor else anchor,
-                           lits + len(alt))
+            found = _match(
+                items, k + 1, tokens, j, end, i if item.anchor else anchor, lits + len(alt)
+            )
             if found:
                 return found
     return None

@@ -26,6 +26,10 @@ class UnknownCountryError(RelationsLibError, LookupError):
     """A country name or code that matches no country; the message suggests close matches."""
 
 
+class UnknownIssueError(RelationsLibError, ValueError):
+    """An issue code that Voeten's roll-call issue tags do not use."""
+
+
 class ReferenceDataError(RelationsLibError):
     """A vendored reference file (data/reference/) or dictionary is missing or malformed."""
 

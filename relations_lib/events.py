@@ -1,4 +1,4 @@
-"""Dated diplomatic events of an article: ``rl.extract_events(article)`` and ``rl.unmatched(article)``.
+"""Dated diplomatic events of an article: ``rl.extract_events`` and ``rl.unmatched``.
 
 How a sentence is coded (PETRARCH/TABARI in spirit, shallow and dictionary-driven):
 
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,24 +67,119 @@ OTHER = "other"
 _HARD = frozenset(";:")
 _BRACKETS = frozenset("()[]")
 _SUBORDINATORS = frozenset(
-    "which who whom whose where when while whereas although though because but after before "
-    "until following despite".split()
+    [
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "because",
+        "but",
+        "after",
+        "before",
+        "until",
+        "following",
+        "despite",
+    ]
 )
 _PREPOSITIONS = frozenset(
-    "in at to from of with by for on into onto toward towards against between among about over "
-    "through across under via within without".split()
+    [
+        "in",
+        "at",
+        "to",
+        "from",
+        "of",
+        "with",
+        "by",
+        "for",
+        "on",
+        "into",
+        "onto",
+        "toward",
+        "towards",
+        "against",
+        "between",
+        "among",
+        "about",
+        "over",
+        "through",
+        "across",
+        "under",
+        "via",
+        "within",
+        "without",
+    ]
 )
-_LEAD_IN = frozenset("in on at during by from since the of around about".split())
-_BE = frozenset("was were is are been being be".split())
+_LEAD_IN = frozenset(
+    ["in", "on", "at", "during", "by", "from", "since", "the", "of", "around", "about"]
+)
+_BE = frozenset(["was", "were", "is", "are", "been", "being", "be"])
 # verbs of state: a clause whose only verb is one of these states a condition, not a happening
-_STATE = frozenset("remain remains remained stay stays stayed live lives lived reside resides resided".split())
-_IRREGULAR = frozenset(
-    "done gone made held built sent met left paid sold bought brought fought found won lost "
-    "set put cut shut hit led read said told kept spent dealt meant struck hung run begun".split()
+_STATE = frozenset(
+    [
+        "remain",
+        "remains",
+        "remained",
+        "stay",
+        "stays",
+        "stayed",
+        "live",
+        "lives",
+        "lived",
+        "reside",
+        "resides",
+        "resided",
+    ]
 )
-_ADVERB = frozenset("then also later again first formally officially subsequently jointly".split())
+_IRREGULAR = frozenset(
+    [
+        "done",
+        "gone",
+        "made",
+        "held",
+        "built",
+        "sent",
+        "met",
+        "left",
+        "paid",
+        "sold",
+        "bought",
+        "brought",
+        "fought",
+        "found",
+        "won",
+        "lost",
+        "set",
+        "put",
+        "cut",
+        "shut",
+        "hit",
+        "led",
+        "read",
+        "said",
+        "told",
+        "kept",
+        "spent",
+        "dealt",
+        "meant",
+        "struck",
+        "hung",
+        "run",
+        "begun",
+    ]
+)
+_ADVERB = frozenset(
+    ["then", "also", "later", "again", "first", "formally", "officially", "subsequently", "jointly"]
+)
 _JOINT = frozenset(["and", "–", "-", "/", "—"])  # "Albania and Palestine", "Swedish–Iranian"
-_COORDINATION = frozenset(", and or again also later then in on as well during the".split())
+_COORDINATION = frozenset(
+    [",", "and", "or", "again", "also", "later", "then", "in", "on", "as", "well", "during", "the"]
+)
 
 
 # --------------------------------------------------------------------------- public API
@@ -167,8 +263,17 @@ def _code_article(article: Article) -> tuple[list[dict], list[dict]]:
             if title_start >= 0:
                 title_end = title_start + len(sec.title)
                 for d in find_dates(text, title_start, title_end):
-                    misses.append(_miss(ctx, sec.title, sec.title, title_start, title_end, d,
-                                        "heading: a section title dates no event"))
+                    misses.append(
+                        _miss(
+                            ctx,
+                            sec.title,
+                            sec.title,
+                            title_start,
+                            title_end,
+                            d,
+                            "heading: a section title dates no event",
+                        )
+                    )
     for sentence in article.sentences:
         dates = find_dates(text, sentence.start, sentence.end)
         if dates:
@@ -178,8 +283,17 @@ def _code_article(article: Article) -> tuple[list[dict], list[dict]]:
 
 
 def _miss(ctx, section, sentence_text, start, end, d: DatePhrase, reason: str) -> dict:
-    return dict(source=ctx.article.source, section=section, sentence=sentence_text, start=start,
-                end=end, date_text=d.text, date_start=d.start, date_end=d.end, reason=reason)
+    return dict(
+        source=ctx.article.source,
+        section=section,
+        sentence=sentence_text,
+        start=start,
+        end=end,
+        date_text=d.text,
+        date_start=d.start,
+        date_end=d.end,
+        reason=reason,
+    )
 
 
 def _tok(ctx: _Context, offset: int) -> int:
@@ -196,13 +310,16 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
     in_date = set()
     for a, b in spans:
         in_date.update(range(a, b))
-    mentions = [m for m in find_mentions(tokens, i0, i1)
-                if not any(k in in_date for k in range(m.i, m.j))]
-    verbs = [v for v in find_verbs(tokens, i0, i1)
-             if not any(k in in_date for k in range(v.i, v.j))]
+    mentions = [
+        m for m in find_mentions(tokens, i0, i1) if not any(k in in_date for k in range(m.i, m.j))
+    ]
+    verbs = [
+        v for v in find_verbs(tokens, i0, i1) if not any(k in in_date for k in range(v.i, v.j))
+    ]
     # "relations" inside "established diplomatic relations" is the verb's, not an actor
-    mentions = [m for m in mentions
-                if not (m.type == "pair_weak" and any(v.i <= m.i < v.j for v in verbs))]
+    mentions = [
+        m for m in mentions if not (m.type == "pair_weak" and any(v.i <= m.i < v.j for v in verbs))
+    ]
 
     negated: dict[int, str] = {}  # verb index -> the negating words
     governed: set[int] = set()
@@ -235,8 +352,11 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
             t.text in _HARD or t.text == "," or t.key in _SUBORDINATORS for t in words
         ):
             governed.add(n)
-    candidates = [(n, v) for n, v in enumerate(verbs)
-                  if v.row.kind in ("event", "refusal", "no_event") and n not in governed]
+    candidates = [
+        (n, v)
+        for n, v in enumerate(verbs)
+        if v.row.kind in ("event", "refusal", "no_event") and n not in governed
+    ]
 
     # --- attach dates to verbs, nearest first
     listed = _listed(tokens, mentions)
@@ -268,24 +388,44 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
     n_event = 0
     for k, d in enumerate(dates):
         if not d.is_event_date:
-            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
-                                d.reason or "not an event date"))
+            misses.append(
+                _miss(ctx, s.section, s.text, s.start, s.end, d, d.reason or "not an event date")
+            )
             continue
         day = d.date
         if d.year is None:
-            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
-                                "no year: the date cannot be placed in time"))
+            misses.append(
+                _miss(
+                    ctx,
+                    s.section,
+                    s.text,
+                    s.start,
+                    s.end,
+                    d,
+                    "no year: the date cannot be placed in time",
+                )
+            )
             continue
         if k in verb_of:
             n = verb_of[k]
             v = verbs[n]
             if n in negated:
-                misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
-                                    f"negated: {negated[n]}"))
+                misses.append(
+                    _miss(ctx, s.section, s.text, s.start, s.end, d, f"negated: {negated[n]}")
+                )
                 continue
             if v.row.kind == "no_event":
-                misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
-                                    f"{v.row.label}: {_span_text(ctx, v.i, v.j)}"))
+                misses.append(
+                    _miss(
+                        ctx,
+                        s.section,
+                        s.text,
+                        s.start,
+                        s.end,
+                        d,
+                        f"{v.row.label}: {_span_text(ctx, v.i, v.j)}",
+                    )
+                )
                 continue
             sides = _verb_actors(ctx, v, mentions, i0, i1, day)
             code = v.row.code
@@ -297,8 +437,17 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
         else:
             lo, hi = _date_clause(tokens, spans[k], i0, i1)
             if _states_condition(tokens, lo, hi, in_date):
-                misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
-                                    "states a condition, not an event"))
+                misses.append(
+                    _miss(
+                        ctx,
+                        s.section,
+                        s.text,
+                        s.start,
+                        s.end,
+                        d,
+                        "states a condition, not an event",
+                    )
+                )
                 continue
             local = [m for m in mentions if lo <= m.i and m.j <= hi]
             a1, a2 = _other_actors(ctx, local, spans[k], i0, i1, day)
@@ -306,8 +455,7 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
             code, label, v = None, OTHER, None
         if a1 is None and a2 is None:
             what = f" for '{_span_text(ctx, v.i, v.j)}'" if v is not None else ""
-            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d,
-                                f"no actor named{what}"))
+            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d, f"no actor named{what}"))
             continue
         n_event += 1
         events.append(_event_row(ctx, s, d, n_event, a1, a2, label, code))
@@ -320,6 +468,7 @@ def _span_text(ctx: _Context, i: int, j: int) -> str:
 def _date_clause(tokens: list[Token], span, i0: int, i1: int) -> tuple[int, int]:
     """Token range of the clause a date sits in; a clause-opening date ("In 1971, …") takes
     the clause after it."""
+
     def is_boundary(t: Token) -> bool:
         return t.text in ",;:" or t.key in _SUBORDINATORS
 
@@ -360,8 +509,11 @@ def _clause_initial(tokens: list[Token], i0: int, da: int, db: int) -> bool:
     k = da - 1
     while k >= i0 and tokens[k].key in _LEAD_IN:
         k -= 1
-    return k < i0 or tokens[k].text in _HARD or tokens[k].text == "," or tokens[k].key in (
-        "and", "but", "then"
+    return (
+        k < i0
+        or tokens[k].text in _HARD
+        or tokens[k].text == ","
+        or tokens[k].key in ("and", "but", "then")
     )
 
 
@@ -391,15 +543,22 @@ def _between(tokens: list[Token], a: int, b: int, listed: frozenset[int] = froze
 def _listed(tokens: list[Token], mentions: list[Mention]) -> frozenset[int]:
     """Token indices of the commas and "and"s that join actor mentions into a list."""
     out = set()
-    for m1, m2 in zip(mentions, mentions[1:], strict=False):
+    for m1, m2 in pairwise(mentions):
         gap = range(m1.j, m2.i)
         if 0 < len(gap) <= 2 and all(tokens[k].text == "," or tokens[k].key == "and" for k in gap):
             out.update(gap)
     return frozenset(out)
 
 
-def _distance(tokens: list[Token], da: int, db: int, v: VerbMatch, initial: bool,
-              listed: frozenset[int], named: set[int]) -> int:
+def _distance(
+    tokens: list[Token],
+    da: int,
+    db: int,
+    v: VerbMatch,
+    initial: bool,
+    listed: frozenset[int],
+    named: set[int],
+) -> int:
     """How unlikely it is that a date dates a verb (tokens inside actor names count once)."""
     if v.j <= da:  # verb on the left
         gap = sum(1 for k in range(v.j, da) if k not in named)
@@ -415,8 +574,10 @@ def _distance(tokens: list[Token], da: int, db: int, v: VerbMatch, initial: bool
 def _coordinated(tokens: list[Token], spans, k: int, k2: int) -> bool:
     a, b = (spans[k2][1], spans[k][0]) if k2 < k else (spans[k][1], spans[k2][0])
     words = tokens[a:b]
-    return bool(words) and any(t.key in ("and", "or", ",") for t in words) and all(
-        t.key in _COORDINATION for t in words
+    return (
+        bool(words)
+        and any(t.key in ("and", "or", ",") for t in words)
+        and all(t.key in _COORDINATION for t in words)
     )
 
 
@@ -474,8 +635,13 @@ def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, 
     left = [m for m in mentions if m.i < anchor and not (v.i <= m.i and m.j > anchor)]
     left = [m for m in left if m.i < anchor]
     right = [m for m in mentions if m.i >= v.j or (anchor < m.i and m.i >= anchor + 1)]
-    right = [m for m in right if m.i > anchor and m not in left
-             and not (m.j <= v.j and m.candidates[0][0].code.startswith("~"))]
+    right = [
+        m
+        for m in right
+        if m.i > anchor
+        and m not in left
+        and not (m.j <= v.j and m.candidates[0][0].code.startswith("~"))
+    ]
     subj = min(left, key=lambda m: (_left_score(tokens, m, anchor, i0), -m.i), default=None)
     joint = None
     if subj is not None:
@@ -484,8 +650,14 @@ def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, 
         chain = [subj]
         while True:
             head = chain[0]
-            prev = [m for m in left if 0 < head.i - m.j <= 2 and all(
-                tokens[k].key in _JOINT or tokens[k].text == "," for k in range(m.j, head.i))]
+            prev = [
+                m
+                for m in left
+                if 0 < head.i - m.j <= 2
+                and all(
+                    tokens[k].key in _JOINT or tokens[k].text == "," for k in range(m.j, head.i)
+                )
+            ]
             # the last join must be "and" or a dash: "After X, Albania …" is no list
             if len(chain) == 1:
                 prev = [m for m in prev if any(tokens[k].key in _JOINT for k in range(m.j, head.i))]
@@ -494,15 +666,17 @@ def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, 
             chain.insert(0, prev[-1])
         if len(chain) >= 2:
             joint, subj = chain[0], chain[1]
-    passive = v.row.passive != "active" and v.row.actor1 == "before" and _is_passive(
-        tokens, i0, anchor
+    passive = (
+        v.row.passive != "active" and v.row.actor1 == "before" and _is_passive(tokens, i0, anchor)
     )
     agent = None
     if passive:
         for m in right:
-            if m.i > 0 and tokens[m.i - 1].key in ("by", "from") and not _between(
-                tokens, v.j, m.i
-            ) >= 20:
+            if (
+                m.i > 0
+                and tokens[m.i - 1].key in ("by", "from")
+                and not _between(tokens, v.j, m.i) >= 20
+            ):
                 agent = m
                 break
     recip = False
@@ -516,8 +690,11 @@ def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, 
         # a target sits in the verb's clause: not past a comma, "and", or a subordinator
         pool = [m for m in right if m is not agent and not _between(tokens, v.j, m.i)]
         if exclude:
-            pool = [m for m in pool if _resolve(ctx, m, day, 2) and
-                    _resolve(ctx, m, day, 2)[0] != exclude[0]]
+            pool = [
+                m
+                for m in pool
+                if _resolve(ctx, m, day, 2) and _resolve(ctx, m, day, 2)[0] != exclude[0]
+            ]
         if not pool:
             return None
         top = min(pool, key=lambda m: (_right_score(tokens, m, v.j), m.i))
@@ -541,8 +718,11 @@ def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, 
         first = first or best_right(None)
         a1 = _resolve(ctx, first, day, 1)
         if a1 and subj is not None:
-            foreign = [m for m in left if (_resolve(ctx, m, day, 2, a1[0]) or ("",))[0][:3]
-                       not in ("", a1[0][:3])]
+            foreign = [
+                m
+                for m in left
+                if (_resolve(ctx, m, day, 2, a1[0]) or ("",))[0][:3] not in ("", a1[0][:3])
+            ]
             if foreign:
                 subj = min(foreign, key=lambda m: (_left_score(tokens, m, anchor, i0), -m.i))
         a2 = _resolve(ctx, subj, day, 2, a1[0] if a1 else None)
@@ -605,6 +785,7 @@ def _other_actors(ctx: _Context, mentions: list[Mention], span, i0: int, i1: int
 
 def _defaults(ctx: _Context, a1, a2, pair_default: bool):
     """Fill a bare role's country and, for dyadic verbs, the missing member of the pair."""
+
     def country(a):
         return a[0][:3] if a and not a[0].startswith("~") else None
 
@@ -693,8 +874,9 @@ def _categorical(values: list, dtype):
     import pandas as pd
 
     code = {c: n for n, c in enumerate(dtype.categories)}
-    codes = np.fromiter((-1 if v is None else code[v] for v in values), dtype="int8",
-                        count=len(values))
+    codes = np.fromiter(
+        (-1 if v is None else code[v] for v in values), dtype="int8", count=len(values)
+    )
     return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
@@ -717,8 +899,12 @@ def _events_frame(rows: list[dict]) -> pd.DataFrame:
             data[col] = _categorical(values, plover)
         elif col == "date":
             data[col] = np.array(
-                [np.datetime64(v.isoformat(), "ns") if v else np.datetime64("NaT", "ns")
-                 for v in values], dtype="datetime64[ns]")
+                [
+                    np.datetime64(v.isoformat(), "ns") if v else np.datetime64("NaT", "ns")
+                    for v in values
+                ],
+                dtype="datetime64[ns]",
+            )
         elif col == "goldstein":
             data[col] = np.array([np.nan if v is None else v for v in values], dtype="float64")
         else:
@@ -742,4 +928,3 @@ def _unmatched_frame(rows: list[dict]) -> pd.DataFrame:
         else:
             data[col] = pd.array(values, dtype="string")
     return pd.DataFrame(data, columns=list(UNMATCHED_COLUMNS))
-

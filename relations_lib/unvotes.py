@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .countries import Country
-from .errors import ReferenceDataError, RelationsLibError, UnknownCountryError
+from .errors import ReferenceDataError, UnknownCountryError, UnknownIssueError
 from .paths import reference_file
 from .vote_mentions import VOTE_LEVELS, vote_dtype
 
@@ -59,10 +59,6 @@ KEY_RESOLUTIONS_ISSUE = "me"
 
 # Namibia's ISO code is "NA": only an empty field is a missing value in these files.
 _CSV_NA = {"keep_default_na": False, "na_values": [""]}
-
-
-class UnknownIssueError(RelationsLibError, ValueError):
-    """An issue code that Voeten's roll-call issue tags do not use."""
 
 
 # --- resolution symbols ---------------------------------------------------------------------

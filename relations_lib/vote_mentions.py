@@ -357,8 +357,7 @@ class _Grammar:
     verb_votes: tuple[str, ...]
     nominal: re.Pattern | None
     nominal_votes: tuple[str, ...]
-    vote_noun: re.Pattern
-    vote_noun_votes: tuple[str, ...]
+    vote_noun_votes: tuple[str, ...]  # the vote of each ``n<i>`` group below
     relative: re.Pattern  # "X was one of the N countries that "
     including: re.Pattern  # "N countries, including X, "
     direct: re.Pattern  # "X ", "X, along with N other states, "
@@ -449,7 +448,6 @@ def _grammar() -> _Grammar:
         verb_votes=tuple(vote for _, vote in v.verbs),
         nominal=nominal,
         nominal_votes=tuple(vote for _, vote in v.nominals),
-        vote_noun=re.compile(vote_noun, flags),
         vote_noun_votes=tuple(vote for _, vote in v.vote_nouns),
         relative=re.compile(
             rf"{voters}(?:\s+{_COPULA}|\s*,)\s+(?:(?:one|part)\s+of|among|amongst)\s+"
@@ -772,7 +770,7 @@ def _adjective_country(adj: str, ctx: _Ctx) -> Country | None:
 def _voters_from(m: re.Match, ctx: _Ctx, g: _Grammar) -> list[Country] | None:
     groups = m.groupdict()
     if groups.get("collective"):
-        return list(ctx.countries) or None
+        return [c for c in ctx.countries if c.alpha3] or None
     if groups.get("adj"):
         found = _adjective_country(groups["adj"], ctx)
         return [found] if found else None
@@ -1120,15 +1118,18 @@ def _article_candidates(article: Article, ctx: _Ctx) -> list[_Candidate]:
     keyed = {k.resolution: k for k in key_resolution_list()}
     out: dict[str, _Candidate] = {}
     for s in article.sentences:
-        for symbol, a, _ in find_resolutions(s.text):
+        found = find_resolutions(s.text)
+        for symbol, _, _ in found:
             if symbol in out:
                 continue
             k = keyed.get(symbol)
-            rest = s.text[:a] + " " + s.text[a:]
-            stems = _content_stems(k.subject if k else rest, ctx.ignore_stems)
-            if k is None:
-                # the naming sentence says what the resolution is about, minus generic words
-                stems = _content_stems(re.sub(_SYMBOL, " ", rest), ctx.ignore_stems)
+            if k is not None:
+                stems = _content_stems(k.subject, ctx.ignore_stems)
+            else:  # the sentence naming it says what it is about
+                words = s.text
+                for _, a, b in reversed(found):
+                    words = words[:a] + " " + words[b:]
+                stems = _content_stems(words, ctx.ignore_stems)
             out[symbol] = _Candidate(
                 symbol,
                 k.date if k else None,

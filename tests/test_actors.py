@@ -17,7 +17,16 @@ def mentions(text, day=None):
 def test_tokenize_keeps_offsets_and_splits_possessives():
     text = "Albania's al-Wazir visited Brasília."
     toks = actors.tokenize(text)
-    assert [t.text for t in toks] == ["Albania", "'s", "al", "-", "Wazir", "visited", "Brasília", "."]
+    assert [t.text for t in toks] == [
+        "Albania",
+        "'s",
+        "al",
+        "-",
+        "Wazir",
+        "visited",
+        "Brasília",
+        ".",
+    ]
     assert all(text[t.start : t.end] == t.text for t in toks)
     assert toks[6].key == "brasilia" and toks[6].exact == "Brasilia"
 
@@ -28,7 +37,10 @@ def test_tokenize_keeps_offsets_and_splits_possessives():
         ("Albania and Palestine", [("Albania", "ALB"), ("Palestine", "PSE")]),
         ("the Palestinian State", [("Palestinian State", "PSE")]),
         ("Albanian authorities", [("Albanian authorities", "ALBGOV")]),
-        ("Kenya's Foreign Minister Amina Mohamed", [("Kenya's Foreign Minister Amina Mohamed", "KENGOV")]),
+        (
+            "Kenya's Foreign Minister Amina Mohamed",
+            [("Kenya's Foreign Minister Amina Mohamed", "KENGOV")],
+        ),
         ("Embassy of the State of Palestine", [("Embassy of the State of Palestine", "PSEGOV")]),
         ("the University of Tirana", [("University of Tirana", "ALBEDU")]),
         ("Palestinian fighters", [("Palestinian fighters", "PSEREB")]),

@@ -66,8 +66,11 @@ def test_every_verb_pattern_uses_real_codes():
 
 
 def _codes(text):
-    return [(v.row.code or v.row.kind, text[t[v.i].start : t[v.j - 1].end])
-            for t in [tokenize(text)] for v in cameo.find_verbs(t)]
+    return [
+        (v.row.code or v.row.kind, text[t[v.i].start : t[v.j - 1].end])
+        for t in [tokenize(text)]
+        for v in cameo.find_verbs(t)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -79,10 +82,14 @@ def _codes(text):
         ("The two sides signed a trade agreement.", [("057", "signed a trade agreement")]),
         ("He paid a state visit to Hanoi.", [("042", "paid a state visit")]),
         ("Tirana received a Fatah delegation.", [("043", "received a Fatah delegation")]),
-        ("Norway received several hundred Chilean refugees.",
-         [("075", "received several hundred Chilean refugees")]),
-        ("Albania suspended ongoing military training.",
-         [("1622", "suspended ongoing military training")]),
+        (
+            "Norway received several hundred Chilean refugees.",
+            [("075", "received several hundred Chilean refugees")],
+        ),
+        (
+            "Albania suspended ongoing military training.",
+            [("1622", "suspended ongoing military training")],
+        ),
         ("Greece recalled its ambassador.", [("161", "recalled its ambassador")]),
         ("They condemned it.", [("111", "condemned")]),
         ("Albania refused to endorse them.", [("120", "refused to"), ("051", "endorse")]),

@@ -149,10 +149,21 @@ def mixed() -> pd.DataFrame:
     return make_events(MIXED_ROWS)
 
 
+@pytest.fixture(scope="module")
+def mixed_ax():
+    """The timeline of MIXED_ROWS, drawn once for the tests that only inspect it."""
+    ax = ms.plot_milestones(make_events(MIXED_ROWS))
+    yield ax
+    plt.close(ax.get_figure(root=True))
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
+    """Close the pyplot figures a test opened (module fixtures' figures stay open)."""
+    before = set(plt.get_fignums())
     yield
-    plt.close("all")
+    for num in set(plt.get_fignums()) - before:
+        plt.close(num)
 
 
 def marker_offsets(ax) -> dict[int, list[float]]:
@@ -206,8 +217,8 @@ def crowded_events(seed: int, n: int = 30) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------- plot_milestones
 
 
-def test_one_marker_per_event_coloured_by_quad_class(mixed):
-    ax = ms.plot_milestones(mixed)
+def test_one_marker_per_event_coloured_by_quad_class(mixed, mixed_ax):
+    ax = mixed_ax
     drawn = marker_offsets(ax)
     classes = mixed["quad_class"].fillna(0).astype(int)
     for key in (0, 1, 2, 3, 4):
@@ -223,8 +234,8 @@ def test_one_marker_per_event_coloured_by_quad_class(mixed):
     assert ms.QUAD_CLASS_COLORS[0] == "#999999"  # uncoded is grey
 
 
-def test_events_sharing_a_date_are_stacked_not_hidden(mixed):
-    ax = ms.plot_milestones(mixed)
+def test_events_sharing_a_date_are_stacked_not_hidden(mixed, mixed_ax):
+    ax = mixed_ax
     fig = ax.get_figure(root=True)
     fig.canvas.draw()
     same_day = mixed["date"].duplicated(keep=False)
@@ -238,8 +249,8 @@ def test_events_sharing_a_date_are_stacked_not_hidden(mixed):
     assert len(set(positions)) == len(positions), "two markers drawn on the same spot"
 
 
-def test_legend_names_the_four_quad_classes_and_uncoded_with_counts(mixed):
-    ax = ms.plot_milestones(mixed)
+def test_legend_names_the_four_quad_classes_and_uncoded_with_counts(mixed, mixed_ax):
+    ax = mixed_ax
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     classes = mixed["quad_class"].fillna(0).astype(int)
     expected = [
@@ -256,8 +267,8 @@ def test_legend_names_the_four_quad_classes_and_uncoded_with_counts(mixed):
     assert "(2)" in labels[-1]  # two "other" events in MIXED_ROWS
 
 
-def test_ranges_run_from_start_to_end_of_period(mixed):
-    ax = ms.plot_milestones(mixed)
+def test_ranges_run_from_start_to_end_of_period(mixed, mixed_ax):
+    ax = mixed_ax
     lines = [ln for ln in ax.lines if ln.get_gid() == "milestones:range"]
     spans = sorted(tuple(np.round(ln.get_xdata(), 3)) for ln in lines)
     expected = []
@@ -273,8 +284,8 @@ def test_ranges_run_from_start_to_end_of_period(mixed):
     assert len(spans) == 2  # 1971–1973 and the 1960s
 
 
-def test_labels_do_not_overlap_and_stay_in_the_figure(mixed):
-    ax = ms.plot_milestones(mixed)
+def test_labels_do_not_overlap_and_stay_in_the_figure(mixed, mixed_ax):
+    ax = mixed_ax
     labels = visible_labels(ax)
     assert len(labels) == 12  # max_labels; all fit in the figure it makes
     boxes = label_boxes(ax)
@@ -358,8 +369,8 @@ def test_no_labels_and_column_labels(mixed):
         ms.plot_milestones(mixed, label="no such column")
 
 
-def test_date_axis_is_concise_and_layout_constrained(mixed):
-    ax = ms.plot_milestones(mixed)
+def test_date_axis_is_concise_and_layout_constrained(mixed, mixed_ax):
+    ax = mixed_ax
     assert isinstance(ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
     assert isinstance(ax.xaxis.get_major_locator(), mdates.AutoDateLocator)
     assert not ax.yaxis.get_visible()
@@ -625,3 +636,10 @@ def test_report_figures_build_the_seed_charts(seed_events):
             bars = [p for p in ax.patches if p.get_gid() == "goldstein:bar"]
             assert len(bars) == int(seed_events["goldstein"].notna().sum())
         assert any((p.get_gid() or "").startswith("phase:") for p in ax.patches)
+
+
+def test_column_labels_that_are_all_empty_give_no_labels(mixed):
+    mixed["note"] = pd.Series(pd.NA, index=mixed.index, dtype="string")
+    ax = ms.plot_milestones(mixed, label="note")
+    assert visible_labels(ax) == []
+    assert sum(len(v) for v in marker_offsets(ax).values()) == len(mixed)

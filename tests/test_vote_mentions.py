@@ -397,6 +397,22 @@ def test_dates_and_resolutions(sentence, date_text, precision, resolution, linke
     assert (None if pd.isna(row["resolution_source"]) else row["resolution_source"]) == linked
 
 
+@pytest.mark.parametrize(("year", "resolution"), [(1947, "181 (II)"), (1975, None)])
+def test_resolution_named_elsewhere_outside_the_key_table(year, resolution):
+    """Not a key resolution: its session (II: 1947–48) gives its years, the sentence naming it
+    its subject; a vote dated outside the session is not linked to it."""
+    text = (
+        "Resolution 181 (II) recommended the partition of Palestine. "
+        f"Later, Norway voted for the partition plan at the UN in {year}."
+    )
+    df = mentions(text)
+    assert len(df) == 1
+    got = df.loc[0, "resolution"]
+    assert (None if pd.isna(got) else got) == resolution
+    if resolution:
+        assert df.loc[0, "resolution_source"] == "named in article"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

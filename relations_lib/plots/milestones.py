@@ -173,7 +173,7 @@ def _short_actor(row: pd.Series, which: str) -> str:
 
 
 def _auto_label(row: pd.Series) -> str:
-    """``"Jul 1970\\nhost a visit: Albania ← Fatah"``-style two-line label."""
+    """Two-line label: ``"Jul 1970\\nhost visit: Government of Albania → Fatah"``."""
     what = _text(row.get("event_type")) or "event"
     a1, a2 = _short_actor(row, "actor1"), _short_actor(row, "actor2")
     who = f"{a1} → {a2}" if a1 and a2 else a1 or a2
@@ -210,6 +210,8 @@ def _label_texts(frame: pd.DataFrame, label: str | None, max_labels: int) -> pd.
         {"abs": gold.abs().fillna(-1.0), "prec": precision, "date": frame["date"], "text": texts}
     )
     rank = rank.loc[rank["text"] != ""].drop_duplicates("text")
+    if rank.empty:
+        return pd.Series(dtype="string")
     rank = rank.sort_values(["abs", "prec", "date"], ascending=[False, False, True], kind="stable")
     # spread the labels over time: the best event of each of max_labels equal time bins first,
     # then the best of the rest
@@ -457,8 +459,9 @@ def plot_milestones(
         ``actor1``/``actor2`` (+ ``_name``), ``event_type``, ``goldstein`` and ``source`` when
         present. Rows without a date are not drawn.
     ax
-        Axes to draw on; by default a new constrained-layout figure, which is made taller if the
-        labels need it. On a given Axes, labels are limited to its height.
+        Axes to draw on; by default a new constrained-layout figure 11 inches wide whose height
+        is fitted to the label rows. On a given Axes (never resized), labels are limited to its
+        height.
     phases
         Phases table (:func:`relations_lib.cold_war_phases`): shaded bands of ``track``'s phases
         behind the events (:func:`relations_lib.plots.phases.add_phase_bands`).

@@ -38,6 +38,7 @@ __all__ = [
     "TABLES",
     "Column",
     "Table",
+    "conforms",
     "data_readme",
     "empty_frame",
     "keyed_by_article",
@@ -202,6 +203,15 @@ def _pandas_dtype(column: Column):
 
 
 _NULLABLE_INT = re.compile(r"U?Int(8|16|32|64)")
+#: The messages of the checks below, which pandera reports as the check's name.
+_STRICT_DTYPE_ERRORS: set[str] = set()
+
+
+def _dtype_check(fn, name: str, error: str):
+    import pandera.pandas as pa
+
+    _STRICT_DTYPE_ERRORS.add(error)
+    return pa.Check(fn, name=name, error=error)
 
 
 def _strict_dtype_checks(column: Column) -> list:
@@ -212,12 +222,11 @@ def _strict_dtype_checks(column: Column) -> list:
     category where ``ordered`` is set.
     """
     import pandas as pd
-    import pandera.pandas as pa
 
     dtype = column.dtype
     if dtype == "string":
         return [
-            pa.Check(
+            _dtype_check(
                 lambda s: isinstance(s.dtype, pd.StringDtype),
                 name="string_dtype",
                 error="expected a pandas string dtype ('string' or 'str'), not object",
@@ -225,7 +234,7 @@ def _strict_dtype_checks(column: Column) -> list:
         ]
     if _NULLABLE_INT.fullmatch(dtype):
         return [
-            pa.Check(
+            _dtype_check(
                 lambda s: str(s.dtype) == dtype,
                 name=f"{dtype}_dtype",
                 error=f"expected the nullable {dtype} dtype",
@@ -233,7 +242,7 @@ def _strict_dtype_checks(column: Column) -> list:
         ]
     if dtype.startswith("datetime64"):
         return [
-            pa.Check(
+            _dtype_check(
                 lambda s: pd.api.types.is_datetime64_dtype(s.dtype),
                 name="datetime64_dtype",
                 error="expected a time-zone-naive datetime64 dtype",
@@ -241,7 +250,7 @@ def _strict_dtype_checks(column: Column) -> list:
         ]
     if dtype == "category" and column.categories is None:
         return [
-            pa.Check(
+            _dtype_check(
                 lambda s: (
                     isinstance(s.dtype, pd.CategoricalDtype) and s.cat.ordered == column.ordered
                 ),
@@ -351,10 +360,90 @@ def to_pandera(table: Table) -> pa.DataFrameSchema:
     )
 
 
+def _dtype_conforms(column: Column, dtype) -> bool:
+    """The dtype is exactly what the column declares (stricter than pandera, never looser)."""
+    import numpy as np
+    import pandas as pd
+
+    declared = column.dtype
+    if declared == "object":
+        return True
+    if declared == "string":
+        return isinstance(dtype, pd.StringDtype)
+    if _NULLABLE_INT.fullmatch(declared):
+        return str(dtype) == declared
+    if declared == "float64":
+        return dtype == np.float64
+    if declared == "boolean":
+        return isinstance(dtype, pd.BooleanDtype)
+    if declared == "datetime64[ns]":
+        return dtype == np.dtype("datetime64[ns]") or dtype == np.dtype("datetime64[us]")
+    if declared == "category":
+        if not isinstance(dtype, pd.CategoricalDtype) or dtype.ordered != column.ordered:
+            return False
+        return column.categories is None or list(dtype.categories) == list(column.categories)
+    return False
+
+
+def conforms(table: Table, frame: pd.DataFrame) -> bool:
+    """A quick yes to "does ``frame`` match ``table``?", in plain pandas.
+
+    pandera costs several milliseconds per column, whatever the frame's size; this check costs
+    a fraction of that. It is never looser than :func:`to_pandera` (tests/test_schema.py holds
+    it to that): when it says no, :func:`validate_table` asks pandera, which is the authority
+    and explains the failures.
+    """
+    names = list(frame.columns)
+    if len(set(names)) != len(names):
+        return False
+    fixed: dict[str, Column] = {}
+    families: list[tuple[re.Pattern[str], Column]] = []
+    for column in table.columns:
+        key, regex = _column_key(column, table)
+        if regex:
+            families.append((re.compile(key), column))
+        else:
+            fixed[key] = column
+    matched: dict[str, Column] = {}
+    for name in names:
+        members = [c for pattern, c in families if pattern.match(str(name))]
+        if name in fixed and not members:
+            matched[name] = fixed[name]
+        elif len(members) == 1 and name not in fixed:
+            matched[name] = members[0]
+        else:
+            return False
+    if any(c.required and name not in matched for name, c in fixed.items()):
+        return False
+    if misordered_columns(table, names):
+        return False
+    for name, column in matched.items():
+        series = frame[name]
+        if not _dtype_conforms(column, series.dtype):
+            return False
+        missing = series.isna()
+        if missing.any():
+            if not column.nullable:
+                return False
+            series = series[~missing]
+        allowed = column.categories if column.dtype != "category" else None
+        if allowed is not None and not series.isin(list(allowed)).all():
+            return False
+        if column.minimum is not None and not (series >= column.minimum).all():
+            return False
+        if column.maximum is not None and not (series <= column.maximum).all():
+            return False
+        if column.unique and (missing.any() or series.duplicated().any()):
+            return False
+    key = list(table.unique_key)
+    return not (key and frame.duplicated(subset=key).any())
+
+
 def validate_table(name: str | Table, frame: pd.DataFrame) -> pd.DataFrame:
     """Check ``frame`` against the description of table ``name`` (table name or file stem).
 
-    Every check runs (pandera's lazy mode) before anything is reported.
+    A quick check in plain pandas (:func:`conforms`) accepts a matching frame; otherwise the
+    pandera schema runs every check (lazy mode) and decides, so that all failures are reported.
 
     Returns
     -------
@@ -368,11 +457,14 @@ def validate_table(name: str | Table, frame: pd.DataFrame) -> pd.DataFrame:
         the check, how many values fail and the first few with their row labels.
     """
     import pandas as pd
-    import pandera.errors as pe
 
     table = table_for(name)
     if not isinstance(frame, pd.DataFrame):
         raise SchemaError(f"table {table.name!r}: expected a DataFrame, got {type(frame).__name__}")
+    if conforms(table, frame):
+        return frame
+    import pandera.errors as pe  # only now: importing pandera takes about half a second
+
     try:
         to_pandera(table).validate(frame, lazy=True)
         return frame
@@ -431,8 +523,15 @@ def _describe_failures(
             lines.append(f"  - key ({key}) not unique: repeated at rows {rows[: shown * 2]}")
         else:
             lines.append(f"  - {check}: {examples(group)}")
-    for (column, check), group in failures[~frame_level].groupby(["column", "check"], sort=False):
+    column_level = failures[~frame_level]
+    # when pandera's own dtype check fails, the stricter dtype checks only repeat it
+    wrong_dtype = set(
+        column_level.loc[column_level["check"].astype(str).str.startswith("dtype("), "column"]
+    )
+    for (column, check), group in column_level.groupby(["column", "check"], sort=False):
         check = str(check)
+        if column in wrong_dtype and check in _STRICT_DTYPE_ERRORS:
+            continue
         if group["index"].isna().all() and column in frame.columns:
             # a check over the whole column (dtype): the values say nothing, the dtype does
             lines.append(f"  - column {column!r}: {check} (dtype is {frame[column].dtype})")

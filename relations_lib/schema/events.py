@@ -54,13 +54,26 @@ SOURCES = (
 )
 
 _SENTENCE = (
-    Column("section", "string", "Title of the section the sentence is in ('Lead' before the "
-           "first heading)."),
+    Column(
+        "section",
+        "string",
+        "Title of the section the sentence is in ('Lead' before the first heading).",
+    ),
     Column("sentence", "string", "The sentence, exactly as in the article."),
-    Column("start", "Int64", "Offset of the sentence's first character in the article text.",
-           minimum=0, unit="characters"),
-    Column("end", "Int64", "Offset just past the sentence: article.text[start:end] == sentence.",
-           minimum=0, unit="characters"),
+    Column(
+        "start",
+        "Int64",
+        "Offset of the sentence's first character in the article text.",
+        minimum=0,
+        unit="characters",
+    ),
+    Column(
+        "end",
+        "Int64",
+        "Offset just past the sentence: article.text[start:end] == sentence.",
+        minimum=0,
+        unit="characters",
+    ),
 )
 
 EVENTS = Table(
@@ -68,51 +81,138 @@ EVENTS = Table(
     row="One row per dated event the article states (a sentence may state several; a date "
     "phrase dates at most one).",
     columns=(
-        Column("event_id", "string", "'<source stem>:<sentence index>:<n>', n counting the "
-               "sentence's events from 1; stable for a given text.", unique=True),
+        Column(
+            "event_id",
+            "string",
+            "'<source stem>:<sentence index>:<n>', n counting the "
+            "sentence's events from 1; stable for a given text.",
+            unique=True,
+        ),
         Column("source", "string", "The article the event comes from (file name or path)."),
         *_SENTENCE,
         Column("date_text", "string", "The date phrase as written (dates.find_dates)."),
-        Column("year", "Int64", "Year of the date (of its start, for a range).", unit="year",
-               minimum=1000, maximum=2100),
-        Column("month", "Int64", "Month (1–12) when the date gives one.", nullable=True,
-               minimum=1, maximum=12),
-        Column("day", "Int64", "Day of the month when the date gives one.", nullable=True,
-               minimum=1, maximum=31),
-        Column("precision", "category", "How precise the date is.", categories=PRECISIONS,
-               ordered=True),
-        Column("date", "datetime64[ns]", "First day of the period the date names (the 1960s → "
-               "1960-01-01; 1988 → 1988-01-01)."),
-        Column("date_qualifier", "category", "The date's qualifier word, normalised ('post' → "
-               "after, 'at the end of' → end of); empty when the date has none.",
-               nullable=True, categories=QUALIFIERS),
-        Column("year_end", "Int64", "For a range: year of its end.", nullable=True, unit="year",
-               minimum=1000, maximum=2100),
-        Column("month_end", "Int64", "For a range: month of its end.", nullable=True,
-               minimum=1, maximum=12),
-        Column("day_end", "Int64", "For a range: day of its end.", nullable=True, minimum=1,
-               maximum=31),
-        Column("actor1", "string", "CAMEO-style code of the actor who acts (country ISO "
-               "alpha-3, then role: ALBGOV government, PSEREB armed movement, …; IGOUNO the "
-               "UN); empty when the text names none.", nullable=True),
-        Column("actor2", "string", "CAMEO-style code of the actor acted upon; empty when none "
-               "is named (e.g. the target of an attack).", nullable=True),
-        Column("actor1_name", "string", "actor1 as a reader knows it: the dictionary's name, or "
-               "the role as written ('Finnish President Martti Ahtisaari').", nullable=True),
+        Column(
+            "year",
+            "Int64",
+            "Year of the date (of its start, for a range).",
+            unit="year",
+            minimum=1000,
+            maximum=2100,
+        ),
+        Column(
+            "month",
+            "Int64",
+            "Month (1–12) when the date gives one.",
+            nullable=True,
+            minimum=1,
+            maximum=12,
+        ),
+        Column(
+            "day",
+            "Int64",
+            "Day of the month when the date gives one.",
+            nullable=True,
+            minimum=1,
+            maximum=31,
+        ),
+        Column(
+            "precision", "category", "How precise the date is.", categories=PRECISIONS, ordered=True
+        ),
+        Column(
+            "date",
+            "datetime64[ns]",
+            "First day of the period the date names (the 1960s → 1960-01-01; 1988 → 1988-01-01).",
+        ),
+        Column(
+            "date_qualifier",
+            "category",
+            "The date's qualifier word, normalised ('post' → "
+            "after, 'at the end of' → end of); empty when the date has none.",
+            nullable=True,
+            categories=QUALIFIERS,
+        ),
+        Column(
+            "year_end",
+            "Int64",
+            "For a range: year of its end.",
+            nullable=True,
+            unit="year",
+            minimum=1000,
+            maximum=2100,
+        ),
+        Column(
+            "month_end",
+            "Int64",
+            "For a range: month of its end.",
+            nullable=True,
+            minimum=1,
+            maximum=12,
+        ),
+        Column(
+            "day_end", "Int64", "For a range: day of its end.", nullable=True, minimum=1, maximum=31
+        ),
+        Column(
+            "actor1",
+            "string",
+            "CAMEO-style code of the actor who acts (country ISO "
+            "alpha-3, then role: ALBGOV government, PSEREB armed movement, …; IGOUNO the "
+            "UN); empty when the text names none.",
+            nullable=True,
+        ),
+        Column(
+            "actor2",
+            "string",
+            "CAMEO-style code of the actor acted upon; empty when none "
+            "is named (e.g. the target of an attack).",
+            nullable=True,
+        ),
+        Column(
+            "actor1_name",
+            "string",
+            "actor1 as a reader knows it: the dictionary's name, or "
+            "the role as written ('Finnish President Martti Ahtisaari').",
+            nullable=True,
+        ),
         Column("actor2_name", "string", "actor2 as a reader knows it.", nullable=True),
-        Column("event_type", "string", "Short label of the verb pattern ('visit', 'recognise', "
-               "'sign agreement'); 'other' when the sentence states a happening no pattern "
-               "names."),
-        Column("cameo_code", "string", "CAMEO 1.1b3 event code with its leading zero ('042'); "
-               "empty for event_type 'other'.", nullable=True),
-        Column("goldstein", "float64", "Goldstein weight of the CAMEO code, from −10 (most "
-               "conflictual) to +10 (most cooperative); empty for 'other'.", nullable=True,
-               minimum=-10, maximum=10),
-        Column("quad_class", "Int64", "GDELT quad class of the code: 1 verbal cooperation, 2 "
-               "material cooperation, 3 verbal conflict, 4 material conflict; empty for "
-               "'other'.", nullable=True, minimum=1, maximum=4),
-        Column("plover", "category", "PLOVER event type the CAMEO code maps to; empty for "
-               "'other'.", nullable=True, categories=PLOVER_EVENTS),
+        Column(
+            "event_type",
+            "string",
+            "Short label of the verb pattern ('visit', 'recognise', "
+            "'sign agreement'); 'other' when the sentence states a happening no pattern "
+            "names.",
+        ),
+        Column(
+            "cameo_code",
+            "string",
+            "CAMEO 1.1b3 event code with its leading zero ('042'); empty for event_type 'other'.",
+            nullable=True,
+        ),
+        Column(
+            "goldstein",
+            "float64",
+            "Goldstein weight of the CAMEO code, from −10 (most "
+            "conflictual) to +10 (most cooperative); empty for 'other'.",
+            nullable=True,
+            minimum=-10,
+            maximum=10,
+        ),
+        Column(
+            "quad_class",
+            "Int64",
+            "GDELT quad class of the code: 1 verbal cooperation, 2 "
+            "material cooperation, 3 verbal conflict, 4 material conflict; empty for "
+            "'other'.",
+            nullable=True,
+            minimum=1,
+            maximum=4,
+        ),
+        Column(
+            "plover",
+            "category",
+            "PLOVER event type the CAMEO code maps to; empty for 'other'.",
+            nullable=True,
+            categories=PLOVER_EVENTS,
+        ),
     ),
     sources=SOURCES,
     licence="CC BY-SA 4.0 (derived from the article and the PLOVER crosswalk)",
@@ -128,18 +228,38 @@ UNMATCHED = Table(
         Column("source", "string", "The article (file name or path)."),
         Column("section", "string", "Title of the section the date is in."),
         Column("sentence", "string", "The sentence (or the heading) holding the date phrase."),
-        Column("start", "Int64", "Offset of that sentence or heading in the article text.",
-               minimum=0, unit="characters"),
-        Column("end", "Int64", "Offset just past it: article.text[start:end] == sentence.",
-               minimum=0, unit="characters"),
+        Column(
+            "start",
+            "Int64",
+            "Offset of that sentence or heading in the article text.",
+            minimum=0,
+            unit="characters",
+        ),
+        Column(
+            "end",
+            "Int64",
+            "Offset just past it: article.text[start:end] == sentence.",
+            minimum=0,
+            unit="characters",
+        ),
         Column("date_text", "string", "The date phrase as written."),
-        Column("date_start", "Int64", "Offset of the date phrase in the article text.",
-               minimum=0, unit="characters"),
-        Column("date_end", "Int64", "Offset just past the date phrase.", minimum=0,
-               unit="characters"),
-        Column("reason", "string", "Why no event: the date names a thing ('names a treaty: "
-               "…'), 'negated: did not send', 'no actor named', 'states a condition', "
-               "'heading', a verb that is no event (an abstention), 'no year'."),
+        Column(
+            "date_start",
+            "Int64",
+            "Offset of the date phrase in the article text.",
+            minimum=0,
+            unit="characters",
+        ),
+        Column(
+            "date_end", "Int64", "Offset just past the date phrase.", minimum=0, unit="characters"
+        ),
+        Column(
+            "reason",
+            "string",
+            "Why no event: the date names a thing ('names a treaty: "
+            "…'), 'negated: did not send', 'no actor named', 'states a condition', "
+            "'heading', a verb that is no event (an abstention), 'no year'.",
+        ),
     ),
     sources=SOURCES[:2],
     licence="CC BY-SA 4.0 (derived from the article)",

@@ -7,8 +7,8 @@ from .columns import Column, Table
 from .phases import PHASE_COLUMNS
 from .sentences import SEED_LICENCE, SEED_SOURCE
 
-# Repeated from relations_lib.vote_mentions (which imports pandas-free, but this module must not
-# import the parser); tests/test_vote_mentions.py checks they agree.
+# Repeated from relations_lib.vote_mentions and relations_lib.dates, because the schema must
+# import without the parsers; tests/test_vote_mentions.py checks that they agree.
 VOTE_LEVELS: tuple[str, ...] = ("yes", "abstain", "no")
 COUNT_OF_LEVELS: tuple[str, ...] = (*VOTE_LEVELS, "members")
 RESOLUTION_SOURCES: tuple[str, ...] = (
