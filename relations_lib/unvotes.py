@@ -23,7 +23,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .countries import Country
-from .errors import ReferenceDataError, UnknownCountryError, UnknownIssueError
+from .errors import (
+    ReferenceDataError,
+    RelationsLibError,
+    UnknownCountryError,
+    UnknownIssueError,
+)
 from .paths import reference_file
 from .vote_mentions import VOTE_LEVELS, vote_dtype
 

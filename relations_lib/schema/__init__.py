@@ -393,6 +393,8 @@ def conforms(table: Table, frame: pd.DataFrame) -> bool:
     it to that): when it says no, :func:`validate_table` asks pandera, which is the authority
     and explains the failures.
     """
+    import numpy as np
+
     names = list(frame.columns)
     if len(set(names)) != len(names):
         return False
@@ -417,23 +419,32 @@ def conforms(table: Table, frame: pd.DataFrame) -> bool:
         return False
     if misordered_columns(table, names):
         return False
-    for name, column in matched.items():
-        series = frame[name]
-        if not _dtype_conforms(column, series.dtype):
-            return False
-        missing = series.isna()
+    dtypes = frame.dtypes.to_list()  # one call: frame[name] per column is the slow part
+    if not all(_dtype_conforms(matched[n], d) for n, d in zip(names, dtypes, strict=True)):
+        return False
+    if len(frame) == 0:
+        return True
+    for position, name in enumerate(names):
+        column = matched[name]
+        constrained = column.categories is not None and column.dtype != "category"
+        bounded = column.minimum is not None or column.maximum is not None
+        if column.nullable and not (constrained or bounded or column.unique):
+            continue
+        values = frame.iloc[:, position].array
+        missing = np.asarray(values.isna(), dtype=bool)
         if missing.any():
-            if not column.nullable:
+            if not column.nullable or column.unique:
                 return False
-            series = series[~missing]
-        allowed = column.categories if column.dtype != "category" else None
-        if allowed is not None and not series.isin(list(allowed)).all():
+            values = values[~missing]
+        if constrained and not set(values.tolist()) <= set(column.categories):
             return False
-        if column.minimum is not None and not (series >= column.minimum).all():
-            return False
-        if column.maximum is not None and not (series <= column.maximum).all():
-            return False
-        if column.unique and (missing.any() or series.duplicated().any()):
+        if bounded:
+            numbers = np.asarray(values.to_numpy(dtype="float64"))
+            if column.minimum is not None and not (numbers >= column.minimum).all():
+                return False
+            if column.maximum is not None and not (numbers <= column.maximum).all():
+                return False
+        if column.unique and len(set(values.tolist())) != len(values):
             return False
     key = list(table.unique_key)
     return not (key and frame.duplicated(subset=key).any())
