@@ -56,7 +56,6 @@ def _clean(name: str) -> str:
     return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
 
 
-@lru_cache(maxsize=512)
 def lookup_country(name: str) -> Country:
     """Resolve a country name or ISO code to a :class:`Country`.
 
@@ -65,11 +64,20 @@ def lookup_country(name: str) -> Country:
     search accepted only when the query is a word of the match's name ("Palestine" →
     "Palestine, State of"), then ISO 3166-3 former countries. Raises UnknownCountryError.
     """
+    found = _lookup_cached(name)
+    if found is None:
+        raise UnknownCountryError(f"unknown country {name!r}")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _lookup_cached(name: str) -> Country | None:
+    """lookup_country's work; misses are cached too (pycountry's fuzzy search is slow)."""
     import pycountry
 
     query = _clean(name)
     if not query:
-        raise UnknownCountryError("empty country name")
+        return None
     alias = _aliases().get(query.casefold())
     if alias:
         return Country(query, alias, _alpha2(alias))
@@ -95,8 +103,7 @@ def lookup_country(name: str) -> Country:
         rec = pycountry.historic_countries.lookup(query)
         return Country(query, rec.alpha_3, None)
     except LookupError:
-        pass
-    raise UnknownCountryError(f"unknown country {name!r}")
+        return None
 
 
 _TITLE = re.compile(

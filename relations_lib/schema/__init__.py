@@ -21,7 +21,7 @@ stays cheap.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -277,6 +277,39 @@ def _checks(column: Column) -> list:
     return checks
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where each column of a table may stand: fixed names, and placeholder families."""
+
+    fixed: dict[str, tuple[Column, int]]  # name -> (column, place)
+    families: tuple[tuple[re.Pattern[str], Column, int], ...]  # (regex, column, place)
+
+    def match(self, name: str) -> list[tuple[Column, int]]:
+        """The descriptions a frame column answers to (more than one is an error)."""
+        found = [(c, p) for pattern, c, p in self.families if pattern.match(str(name))]
+        if name in self.fixed:
+            found.insert(0, self.fixed[name])
+        return found
+
+
+@lru_cache(maxsize=64)
+def _layout(table: Table) -> _Layout:
+    fixed: dict[str, tuple[Column, int]] = {}
+    families: list[tuple[re.Pattern[str], Column, int]] = []
+    place = -1
+    previous_family = False
+    for column in table.columns:
+        key, regex = _column_key(column, table)
+        if not (regex and previous_family):  # adjacent families share one place
+            place += 1
+        if regex:
+            families.append((re.compile(key), column, place))
+        else:
+            fixed[key] = (column, place)
+        previous_family = regex
+    return _Layout(fixed, tuple(families))
+
+
 def misordered_columns(table: Table, names: list[str]) -> list[str]:
     """The columns of ``names`` that come before a column the description puts ahead of them.
 
@@ -288,29 +321,16 @@ def misordered_columns(table: Table, names: list[str]) -> list[str]:
     >>> misordered_columns(TABLES["sentences"], ["source", "line", "section"])
     ['section']
     """
-    rank: dict[str, int] = {}
-    families: list[tuple[re.Pattern[str], int]] = []
-    place = -1
-    previous_family = False
-    for column in table.columns:
-        key, regex = _column_key(column, table)
-        if not (regex and previous_family):
-            place += 1
-        if regex:
-            families.append((re.compile(key), place))
-        else:
-            rank[key] = place
-        previous_family = regex
+    layout = _layout(table)
     out, highest = [], -1
     for name in names:
-        r = rank.get(name)
-        if r is None:
-            r = next((p for pattern, p in families if pattern.match(str(name))), None)
-        if r is None:
+        found = layout.match(name)
+        if not found:
             continue
-        if r < highest:
+        place = found[0][1]
+        if place < highest:
             out.append(name)
-        highest = max(highest, r)
+        highest = max(highest, place)
     return out
 
 
@@ -394,28 +414,19 @@ def conforms(table: Table, frame: pd.DataFrame) -> bool:
     and explains the failures.
     """
     import numpy as np
+    import pandas as pd
 
     names = list(frame.columns)
     if len(set(names)) != len(names):
         return False
-    fixed: dict[str, Column] = {}
-    families: list[tuple[re.Pattern[str], Column]] = []
-    for column in table.columns:
-        key, regex = _column_key(column, table)
-        if regex:
-            families.append((re.compile(key), column))
-        else:
-            fixed[key] = column
+    layout = _layout(table)
     matched: dict[str, Column] = {}
     for name in names:
-        members = [c for pattern, c in families if pattern.match(str(name))]
-        if name in fixed and not members:
-            matched[name] = fixed[name]
-        elif len(members) == 1 and name not in fixed:
-            matched[name] = members[0]
-        else:
+        found = layout.match(name)
+        if len(found) != 1:
             return False
-    if any(c.required and name not in matched for name, c in fixed.items()):
+        matched[name] = found[0][0]
+    if any(c.required and name not in matched for name, (c, _) in layout.fixed.items()):
         return False
     if misordered_columns(table, names):
         return False
@@ -446,8 +457,12 @@ def conforms(table: Table, frame: pd.DataFrame) -> bool:
                 return False
         if column.unique and len(set(values.tolist())) != len(values):
             return False
-    key = list(table.unique_key)
-    return not (key and frame.duplicated(subset=key).any())
+    if not table.unique_key:
+        return True
+    columns = [frame[c].tolist() for c in table.unique_key]
+    if any(v is None or v is pd.NA or v != v for col in columns for v in col):
+        return False  # missing key values: let pandera judge
+    return len(set(zip(*columns, strict=True))) == len(frame)
 
 
 def validate_table(name: str | Table, frame: pd.DataFrame) -> pd.DataFrame:
