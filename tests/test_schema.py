@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import REPO, fixture_names
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import relations_lib as rl
 from relations_lib import schema
@@ -135,14 +137,24 @@ def toy(**overrides) -> pd.DataFrame:
 
 
 def failure(frame: pd.DataFrame, table: Table = TOY) -> str:
+    """The SchemaError message; the quick check must have said no as well."""
+    assert not schema.conforms(table, frame)
     with pytest.raises(SchemaError) as info:
         validate_table(table, frame)
     return str(info.value)
 
 
+def check(name: str | Table, frame: pd.DataFrame) -> None:
+    """Valid, and valid by the quick check too (else every validation pays for pandera)."""
+    assert validate_table(name, frame) is frame
+    assert schema.conforms(schema.table_for(name), frame), f"{name}: pandera-only pass"
+
+
 def test_valid_frame_comes_back_unchanged():
     frame = toy()
     assert validate_table(TOY, frame) is frame
+    assert schema.conforms(TOY, frame)
+    to_pandera(TOY).validate(frame)
 
 
 def test_schema_is_strict_and_ordered():
@@ -167,7 +179,7 @@ def test_optional_columns_and_placeholder_families():
         phase_global_uncertain=flag,
         score=[0.5, -1.0],
     )
-    assert validate_table(TOY, frame) is frame
+    check(TOY, frame)
     # a member of the _uncertain family is checked as boolean, not as the phase category
     bad = toy(phase_albania=cat, phase_albania_uncertain=cat)
     assert "column 'phase_albania_uncertain': dtype('boolean')" in failure(bad)
@@ -241,7 +253,7 @@ def test_not_a_frame():
 def test_empty_frame_matches_its_description(name):
     frame = schema.empty_frame(name)
     assert len(frame) == 0
-    assert validate_table(name, frame) is frame
+    check(name, frame)
 
 
 def test_keyed_by_article():
@@ -257,7 +269,7 @@ def test_keyed_by_article():
 @pytest.mark.parametrize("name", ["seed", *fixture_names()])
 def test_sentences_frames(article, name):
     frame = article(name).sentences_frame()
-    validate_table("sentences", frame)
+    check("sentences", frame)
     a = article(name)
     for row in frame.itertuples(index=False):
         assert a.text[row.start : row.end] == row.sentence
@@ -266,9 +278,9 @@ def test_sentences_frames(article, name):
 @pytest.mark.parametrize("name", ["seed", *fixture_names()])
 def test_article_tables(article, name):
     a = article(name)
-    validate_table("events", rl.extract_events(a))
-    validate_table("vote_mentions", rl.extract_vote_mentions(a))
-    validate_table("unmatched", rl.unmatched(a))
+    check("events", rl.extract_events(a))
+    check("vote_mentions", rl.extract_vote_mentions(a))
+    check("unmatched", rl.unmatched(a))
 
 
 @pytest.mark.parametrize(
@@ -287,7 +299,7 @@ def test_article_tables(article, name):
 def test_library_tables(name, call):
     frame = call()
     assert len(frame) > 0
-    validate_table(name, frame)
+    check(name, frame)
 
 
 def test_tables_with_phases_match_their_description(seed):
@@ -295,9 +307,9 @@ def test_tables_with_phases_match_their_description(seed):
 
     events = assign_phases(rl.extract_events(seed))
     assert any(c.startswith("phase_") for c in events.columns)
-    validate_table("events", events)
-    validate_table("vote_mentions", assign_phases(rl.extract_vote_mentions(seed)))
-    validate_table("voting_record", assign_phases(rl.voting_record()))
+    check("events", events)
+    check("vote_mentions", assign_phases(rl.extract_vote_mentions(seed)))
+    check("voting_record", assign_phases(rl.voting_record()))
 
 
 # --- the data dictionary --------------------------------------------------------------------
@@ -339,3 +351,99 @@ def test_data_readme_column_rows():
         + " < ".join(f"`{c}`" for c in vote.categories)
         in text
     )
+
+
+# --- the quick check is never looser than pandera ------------------------------------------------
+
+NAMES = ["name", "n", "vote", "kind", "when", "phase_a", "phase_a_uncertain", "score", "extra"]
+
+
+@st.composite
+def toy_like(draw) -> pd.DataFrame:
+    """Frames near TOY: any column order and subset, dtypes and values that may or may not fit."""
+    rows = draw(st.integers(0, 4))
+    columns = draw(st.lists(st.sampled_from(NAMES), unique=True, min_size=0, max_size=9))
+    if draw(st.booleans()):
+        columns = [n for n in NAMES if n in columns]  # often in order, so values get checked
+    data = {}
+    for name in columns:
+        kind = draw(
+            st.sampled_from(
+                [
+                    "string",
+                    "object",
+                    "Int64",
+                    "int64",
+                    "float64",
+                    "category",
+                    "ordered",
+                    "boolean",
+                    "datetime",
+                ]
+            )
+        )
+        pool = {
+            "string": st.sampled_from(["a", "b", "ball", "doll", "yes", None]),
+            "object": st.sampled_from(["a", "ball", 1, None]),
+            "Int64": st.sampled_from([0, 1, 10, 11, -1, None]),
+            "int64": st.sampled_from([0, 1, 10, 11]),
+            "float64": st.sampled_from([0.5, -1.0, -2.0, float("nan")]),
+            "category": st.sampled_from(["yes", "abstain", "no", "p1", None]),
+            "ordered": st.sampled_from(["yes", "abstain", "no", "p1", None]),
+            "boolean": st.sampled_from([True, False, None]),
+            "datetime": st.sampled_from(["1990-01-01", "2000-05-05", None]),
+        }[kind]
+        values = draw(st.lists(pool, min_size=rows, max_size=rows))
+        if kind == "category":
+            series = pd.Series(values, dtype="category")
+        elif kind == "ordered":
+            cats = draw(st.sampled_from([["yes", "abstain", "no"], ["p1"], ["yes", "no"]]))
+            values = [v if v in cats else None for v in values]
+            series = pd.Series(pd.Categorical(values, categories=cats, ordered=True))
+        elif kind == "datetime":
+            series = pd.Series(pd.to_datetime(values))
+        elif kind in ("object", "int64", "float64"):
+            series = pd.Series(values, dtype=kind if kind != "object" else object)
+        else:
+            series = pd.Series(pd.array(values, dtype=kind))
+        data[name] = series
+    return pd.DataFrame(data, index=range(rows))
+
+
+@st.composite
+def nearly_toy(draw) -> pd.DataFrame:
+    """A valid TOY frame (with or without its optional columns), then maybe one change."""
+    frame = toy()
+    if draw(st.booleans()):
+        cat = pd.Categorical(["p1", None], categories=["p1", "p2"], ordered=True)
+        frame = frame.assign(phase_a=cat, phase_a_uncertain=pd.array([True, None], "boolean"))
+    if draw(st.booleans()):
+        frame = frame.assign(score=draw(st.sampled_from([[0.5, -1.0], [0.0, float("nan")]])))
+    name = draw(st.sampled_from(list(frame.columns)))
+    change = draw(st.sampled_from(["none", "swap", "drop", "null", "dtype", "dup"]))
+    if change == "swap":
+        cols = list(frame.columns)
+        i = cols.index(name)
+        cols[i], cols[i - 1] = cols[i - 1], cols[i]
+        frame = frame[cols]
+    elif change == "drop":
+        frame = frame.drop(columns=name)
+    elif change == "null":
+        frame.loc[0, name] = None
+    elif change == "dtype":
+        frame[name] = frame[name].astype(object)
+    elif change == "dup":
+        frame = pd.concat([frame, frame.iloc[[0]]], ignore_index=True)
+    return frame
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=st.one_of(toy_like(), nearly_toy()))
+def test_quick_check_never_accepts_what_pandera_rejects(frame):
+    import pandera.errors as pe
+
+    if schema.conforms(TOY, frame):
+        try:
+            to_pandera(TOY).validate(frame, lazy=True)
+        except pe.SchemaErrors as exc:  # pragma: no cover - the failure is the point
+            pytest.fail(f"quick check passed a frame pandera rejects:\n{exc.failure_cases}")
