@@ -408,6 +408,26 @@ def _actor_trie() -> _Node:
     return root
 
 
+_STARTS: list = []  # [(trie root, country tries, (keys, exacts))]: where a match can start
+
+
+def _start_words(root: _Node) -> tuple[frozenset[str], frozenset[str]]:
+    """Token keys and exact spellings that can start a match of the trie ``root``: its own
+    first words and those of the country tries behind its placeholders (the tests ``_walk``
+    makes at the first token). Kept for the current trie only, so clearing ``_actor_trie``
+    clears this too."""
+    tries = _country_tries()
+    if _STARTS and _STARTS[0][0] is root and _STARTS[0][1] is tries:
+        return _STARTS[0][2]
+    keys, exacts = set(root.ci), set(root.cs)
+    for name in root.ph:
+        keys.update(tries[name].ci)
+        exacts.update(tries[name].cs)
+    found = (frozenset(keys), frozenset(exacts))
+    _STARTS[:] = [(root, tries, found)]
+    return found
+
+
 # --------------------------------------------------------------------------- mentions
 
 
@@ -456,10 +476,15 @@ def find_mentions(tokens: list[Token], i0: int = 0, i1: int | None = None) -> li
     i1 = len(tokens) if i1 is None else i1
     rows = actor_rows()
     root = _actor_trie()
+    keys, exacts = _start_words(root)
     raw: list[tuple[int, int, tuple]] = []
     memo: dict = {}
     i = i0
     while i < i1:
+        tok = tokens[i]
+        if tok.key not in keys and tok.exact not in exacts:
+            i += 1  # no actor name starts with this word: _walk would find nothing
+            continue
         out: list = []
         _walk(root, tokens, i, i1, None, out, memo)
         out = [o for o in out if o[0] > i]

@@ -374,10 +374,18 @@ def _match(items, k: int, tokens, i: int, end: int, anchor: int, lits: int):
     return None
 
 
+class _Index(dict):
+    """``_first_word_index()``'s table, plus ``starts``: token key → the rows whose first word
+    matches that key, filled as keys are met (a bounded vocabulary; cleared with the index)."""
+
+    starts: dict[str, tuple[VerbRow, ...]]
+
+
 @lru_cache(maxsize=1)
 def _first_word_index():
     """Rows by the first two letters their first word can start with ('' = try always)."""
-    index: dict[str, list[VerbRow]] = {}
+    index = _Index()
+    index.starts = {}
     for row in verb_rows():
         for alt in row.items[0].alts:
             prefix = re.match(r"[\w' -]*", alt[0].pattern.replace("\\", "")).group(0)
@@ -386,6 +394,24 @@ def _first_word_index():
             if row not in bucket:
                 bucket.append(row)
     return index
+
+
+def _starting_rows(index: _Index, key: str) -> tuple[VerbRow, ...]:
+    """The rows that can match at a token with this key: its first item's one-word regex, or
+    the first word of a several-word alternative, matches the key (``_match`` fails at once
+    for any other row). Memoised per key, so a sentence costs one dict look-up per token."""
+    rows = index.starts.get(key)
+    if rows is None:
+        always = index.get("", [])
+        pool = (*index.get(key[:2], []), *always) if always else index.get(key[:2], [])
+        rows = tuple(
+            row
+            for row in pool
+            if (row.items[0].single is not None and row.items[0].single.fullmatch(key))
+            or any(alt[0].fullmatch(key) for alt in row.items[0].multi)
+        )
+        index.starts[key] = rows
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -397,15 +423,17 @@ def find_verbs(tokens: list[Token], i0: int = 0, i1: int | None = None) -> list[
     """Verb-pattern matches in ``tokens[i0:i1]``, overlaps resolved by priority, in order."""
     i1 = len(tokens) if i1 is None else i1
     index = _first_word_index()
-    always = index.get("", [])
+    starts = index.starts
     found: list[VerbMatch] = []
     order = _row_order()
     for i in range(i0, i1):
         key = tokens[i].key
         if not key[:1].isalnum():
             continue
-        rows = index.get(key[:2], [])
-        for row in (*rows, *always) if always else rows:
+        rows = starts.get(key)
+        if rows is None:
+            rows = _starting_rows(index, key)
+        for row in rows:
             m = _match(row.items, 0, tokens, i, i1, i, 0)
             if m:
                 j, anchor, lits = m

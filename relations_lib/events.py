@@ -18,8 +18,10 @@ How a sentence is coded (PETRARCH/TABARI in spirit, shallow and dictionary-drive
    as such. When only one side is named and it is one of the article's two countries, the other
    side is the other country (verb patterns with ``pair_default`` yes). Codes of persons and
    organisations depend on the event's date (Arafat is PSEREB before May 1994, PSEGOV after).
-5. A date with no verb left, in a sentence that names an actor, is an event of type ``other``
-   (no CAMEO code): the sentence states that something happened, but no pattern says what.
+5. A date with no verb left is an event of type ``other`` (no CAMEO code) when its clause names
+   an actor and states a happening: the sentence says that something happened, but no pattern
+   says what. A clause whose only verb is "to be" or a verb of state ("remained", "lived")
+   states a condition and goes to ``unmatched``, as does a clause that names no actor.
 
 Negation: "did not send", "never visited" produce no event; their date goes to ``unmatched`` with
 reason ``negated: …``. A stated refusal ("refused to endorse", "chose not to extend") *is* an
@@ -41,7 +43,7 @@ from typing import TYPE_CHECKING
 from .actors import Mention, Token, country_words, find_mentions, tokenize
 from .cameo import VerbMatch, find_verbs, lookup
 from .dates import DatePhrase, find_dates
-from .schema.events import PLOVER_EVENTS, PRECISIONS, QUALIFIERS
+from .schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMATCHED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,17 +52,10 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_events", "unmatched"]
 
-#: Columns of the events table, in order (see relations_lib/schema/events.py).
-EVENT_COLUMNS = (
-    "event_id", "source", "section", "sentence", "start", "end", "date_text", "year", "month",
-    "day", "precision", "date", "date_qualifier", "year_end", "month_end", "day_end", "actor1",
-    "actor2", "actor1_name", "actor2_name", "event_type", "cameo_code", "goldstein",
-    "quad_class", "plover",
-)  # fmt: skip
-UNMATCHED_COLUMNS = (
-    "source", "section", "sentence", "start", "end", "date_text", "date_start", "date_end",
-    "reason",
-)  # fmt: skip
+#: Columns of the two tables, in order, from their descriptions (relations_lib/schema/events.py);
+#: the phase columns there are added later by rl.assign_phases.
+EVENT_COLUMNS = tuple(c.name for c in EVENTS.columns if c.required)
+UNMATCHED_COLUMNS = tuple(UNMATCHED.column_names)
 OTHER = "other"
 
 # Grammar words (not vocabulary: they drive no coding decision by themselves).
@@ -176,6 +171,7 @@ _IRREGULAR = frozenset(
 _ADVERB = frozenset(
     ["then", "also", "later", "again", "first", "formally", "officially", "subsequently", "jointly"]
 )
+_ROLE_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
 _JOINT = frozenset(["and", "–", "-", "/", "—"])  # "Albania and Palestine", "Swedish–Iranian"
 _COORDINATION = frozenset(
     [",", "and", "or", "again", "also", "later", "then", "in", "on", "as", "well", "during", "the"]
@@ -583,8 +579,6 @@ def _coordinated(tokens: list[Token], spans, k: int, k2: int) -> bool:
 
 # --------------------------------------------------------------------------- actors
 
-_Actor = tuple[str, str]  # (code, name)
-
 
 def _is_passive(tokens: list[Token], i0: int, anchor: int) -> bool:
     k = anchor - 1
@@ -622,7 +616,10 @@ def _resolve(ctx: _Context, m: Mention | None, day, side: int, other: str | None
         if not choices:
             return None
         pick = choices[0] if side == 1 or len(choices) == 1 else choices[-1]
-        return pick + suffix, ctx.pair_names[pick] + (" government" if suffix else "")
+        name = ctx.pair_names[pick]
+        return pick + suffix, _ROLE_NAMES.get(suffix, "{} " + suffix).format(
+            name
+        ) if suffix else name
     if kind == "capital" and side == 2:  # a capital that does not act is a place
         return code[:3], country_words()[code[:3]].name
     return code, name
@@ -632,15 +629,13 @@ def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, 
     """(actor1, actor2, reciprocal?) for a verb, from the mentions around it."""
     tokens = ctx.tokens
     anchor = v.anchor
+    # before the verb (a mention may start inside the pattern: "the Embassy of X … opened")
     left = [m for m in mentions if m.i < anchor and not (v.i <= m.i and m.j > anchor)]
-    left = [m for m in left if m.i < anchor]
-    right = [m for m in mentions if m.i >= v.j or (anchor < m.i and m.i >= anchor + 1)]
+    # after it; a bare role among the verb's own words is no target ("recalled its ambassador")
     right = [
         m
-        for m in right
-        if m.i > anchor
-        and m not in left
-        and not (m.j <= v.j and m.candidates[0][0].code.startswith("~"))
+        for m in mentions
+        if m.i > anchor and not (m.j <= v.j and m.candidates[0][0].code.startswith("~"))
     ]
     subj = min(left, key=lambda m: (_left_score(tokens, m, anchor, i0), -m.i), default=None)
     joint = None
@@ -783,8 +778,9 @@ def _other_actors(ctx: _Context, mentions: list[Mention], span, i0: int, i1: int
     return a1, a2
 
 
-def _defaults(ctx: _Context, a1, a2, pair_default: bool):
-    """Fill a bare role's country and, for dyadic verbs, the missing member of the pair."""
+def _defaults(ctx: _Context, a1, a2, pair_default: bool | str):
+    """Fill a bare role's country and, for dyadic verbs, the missing member of the pair
+    (``pair_default="both"``: both members when neither side is named)."""
 
     def country(a):
         return a[0][:3] if a and not a[0].startswith("~") else None
@@ -798,7 +794,7 @@ def _defaults(ctx: _Context, a1, a2, pair_default: bool):
         b = (a2, a1)[side]
         if a and a[0].startswith("~"):
             home = other_of(country(b))
-            a = (home + a[0][1:], f"{ctx.pair_names[home]} {a[1]}") if home else None
+            a = (home + a[0][1:], a[1]) if home else None  # the name stays as written
             a1, a2 = (a, a2) if side == 0 else (a1, a)
     if pair_default:
         if not a1 and not a2 and len(ctx.pair) == 2 and pair_default == "both":

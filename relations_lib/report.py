@@ -339,32 +339,59 @@ def remote_references(page: str) -> list[str]:
     return finder.found
 
 
+def default_jobs() -> int:
+    """How many notebooks to run at once: one per CPU core (kernels are CPU-bound)."""
+    return max(1, os.cpu_count() or 1)
+
+
 def write_notebook_reports(
     out_dir: Path,
     notebooks: Iterable[Path] | None = None,
     *,
     timeout: int = CELL_TIMEOUT,
+    jobs: int | None = None,
     log: Log = print,
 ) -> list[NotebookReport]:
     """Execute each notebook (default: every notebooks/*.ipynb) and write ``<stem>.html``.
 
-    Returns one :class:`NotebookReport` per notebook, in order.
+    Up to ``jobs`` notebooks (default :func:`default_jobs`) run at once, each in its own
+    kernel; a line is logged as each one finishes. The first failure stops the run (notebooks
+    not yet started are not run) and is raised.
+
+    Returns one :class:`NotebookReport` per notebook, in the order given.
     """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     from .build import write_atomic
 
     out_dir = Path(out_dir)
+    paths = notebook_paths() if notebooks is None else [Path(p) for p in notebooks]
     exporter = _html_exporter()
-    done = []
-    for path in notebook_paths() if notebooks is None else [Path(p) for p in notebooks]:
+
+    def run(path: Path) -> tuple[Any, float]:
         t0 = time.perf_counter()
-        nb = execute_notebook(path, timeout=timeout)
-        target = out_dir / f"{path.stem}.html"
-        write_atomic(target, notebook_html(nb, name=path.stem, exporter=exporter).encode("utf-8"))
-        caption = notebook_caption(nb, default=path.stem.replace("_", " "))
-        seconds = time.perf_counter() - t0
-        log(f"[report] {path.name:<34} {seconds:5.1f} s")
-        done.append(NotebookReport(path, target, caption, seconds))
-    return done
+        return execute_notebook(path, timeout=timeout), time.perf_counter() - t0
+
+    done: dict[Path, NotebookReport] = {}
+    workers = max(1, min(jobs or default_jobs(), len(paths)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = {pool.submit(run, path): path for path in paths}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: paths.index(pending[f])):
+                path = pending.pop(future)
+                if future.exception() is not None:
+                    for other in pending:
+                        other.cancel()
+                    raise future.exception()
+                nb, seconds = future.result()
+                target = out_dir / f"{path.stem}.html"
+                page = notebook_html(nb, name=path.stem, exporter=exporter)
+                write_atomic(target, page.encode("utf-8"))
+                caption = notebook_caption(nb, default=path.stem.replace("_", " "))
+                log(f"[report] {path.name:<34} {seconds:5.1f} s")
+                done[path] = NotebookReport(path, target, caption, seconds)
+    return [done[path] for path in paths]
 
 
 # --------------------------------------------------------------------------- figures
@@ -480,6 +507,7 @@ def build_reports(
     notebooks: Iterable[Path] | None = None,
     figures: Mapping[str, tuple[str, Callable[[], Any]]] | None = None,
     timeout: int = CELL_TIMEOUT,
+    jobs: int | None = None,
     log: Log = print,
 ) -> Reports:
     """Rebuild data/, run the notebooks, draw the figures and write the index.
@@ -492,6 +520,7 @@ def build_reports(
     notebooks : notebooks to run (default every notebooks/*.ipynb).
     figures : name -> (caption, callable returning a Figure); default
         :func:`relations_lib.plots.report_figures`.
+    jobs : notebooks run at once (default one per CPU core).
 
     Returns
     -------
@@ -509,7 +538,7 @@ def build_reports(
             f"[report] {'data (' + str(len(changed)) + ' files changed)':<34} "
             f"{time.perf_counter() - t0:5.1f} s"
         )
-    nb_reports = write_notebook_reports(out_dir, notebooks, timeout=timeout, log=log)
+    nb_reports = write_notebook_reports(out_dir, notebooks, timeout=timeout, jobs=jobs, log=log)
     fig_reports = write_figures(out_dir / "figures", figures, log=log)
     index = out_dir / "index.html"
     write_atomic(index, index_html(nb_reports, fig_reports, out_dir=out_dir).encode("utf-8"))
@@ -551,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="output folder (reports/)")
     parser.add_argument("--no-data", action="store_true", help="do not rebuild data/ first")
     parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT, help="seconds per cell")
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (cores)")
     args = parser.parse_args(argv)
 
     import matplotlib
@@ -563,6 +593,7 @@ def main(argv: list[str] | None = None) -> int:
             rebuild_data=not args.no_data,
             notebooks=args.notebooks or None,
             timeout=args.timeout,
+            jobs=args.jobs,
         )
     except NotebookExecutionError as exc:
         print(f"[report] failed\n{exc}", file=sys.stderr)

@@ -19,7 +19,7 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof sr jr st mt ft gen col lt maj capt cmdr adm sgt gov pres sen rep hon rev
     fr messrs mme mlle amb sec min dept univ inst assn bros co corp inc ltd no nos vol vols pp
     p ed eds fig figs art arts ch sect approx ca cf vs etc al e.g i.e viz u.s u.k u.n u.s.s.r
-    jan feb mar apr jun jul aug sep sept oct nov dec est
+    jan feb mar apr jun jul aug sep sept oct nov dec est c fl r b d
     """.split()  # noqa: SIM905 - a word list reads better than a list literal
 )
 

@@ -120,3 +120,15 @@ def test_schema_error_names_the_table(monkeypatch, tmp_path):
     monkeypatch.setattr(build, "seed_sentences", bad_sentences)
     with pytest.raises(SchemaError, match=r"table 'sentences'.*\n.*missing from the frame: 'line'"):
         build.build(tmp_path, log=lambda _: None)
+
+
+def test_changelog_names_every_table_and_column():
+    """The CHANGELOG rule: a table's columns change only with an entry naming them."""
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in text and "## [0.1.0]" in text
+    for name, table in schema.TABLES.items():
+        entries = [line for line in text.splitlines() if f"`{name}`" in line]
+        assert entries, f"CHANGELOG.md never names the table {name!r}"
+        named = " ".join(entries)
+        missing = [c.name for c in table.columns if f"`{c.name}`" not in named]
+        assert not missing, f"CHANGELOG.md: no entry for {name} columns {missing}"

@@ -49,3 +49,8 @@ def test_offsets_are_absolute_inside_a_window():
     text = "xx Albania voted. Palestine won. yy"
     spans = split_sentences(text, 3, 32)
     assert [text[a:b] for a, b in spans] == ["Albania voted.", "Palestine won."]
+
+
+def test_circa_does_not_end_a_sentence():
+    text = "Relations have existed since c. 1929. They grew."
+    assert sentences(text) == ["Relations have existed since c. 1929.", "They grew."]

@@ -592,15 +592,18 @@ GENERAL_SOURCES: tuple[tuple[str, str], ...] = (
         "[CC0 1.0](https://creativecommons.org/publicdomain/zero/1.0/)",
     ),
     (
-        "CAMEO event and actor codes and Goldstein scores: Philip A. Schrodt, *CAMEO Conflict and "
-        "Mediation Event Observations Event and Actor Codebook* (2012), as used by the GDELT "
-        "Project; Joshua S. Goldstein, *A Conflict-Cooperation Scale for WEIS Events Data*, "
+        "CAMEO event and actor codes, Goldstein weights and GDELT quad classes: the GDELT "
+        "Project's lookup tables (vendored in data/reference/cameo/), from the CAMEO codebook "
+        "1.1b3 (Schrodt, Gerner & Yilmaz, *Conflict and Mediation Event Observations (CAMEO) "
+        "Codebook*, 2012) and Goldstein, *A Conflict-Cooperation Scale for WEIS Events Data*, "
         "Journal of Conflict Resolution 36(2), 1992.",
-        "codes and scale cited as published; see data/reference/README.md",
+        "free and open as GDELT describes its data; credit the GDELT Project and the CAMEO and "
+        "Goldstein authors (data/reference/README.md)",
     ),
     (
-        "PLOVER event categories: the Political Language Ontology for Verifiable Event Records, "
-        "<https://github.com/openeventdata/PLOVER>.",
+        "PLOVER event categories: the CAMEO-to-PLOVER crosswalk of the Political Language "
+        "Ontology for Verifiable Event Records project, <https://github.com/openeventdata/PLOVER> "
+        "(the `plover` column of events).",
         "[CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/)",
     ),
 )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .columns import Column, Table
+from .phases import PHASE_COLUMNS
 
 #: Date precisions, finest first (the same as relations_lib.dates.PRECISIONS).
 PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade")
@@ -213,6 +214,8 @@ EVENTS = Table(
             nullable=True,
             categories=PLOVER_EVENTS,
         ),
+        # added by rl.assign_phases (data/events.csv has them; extract_events does not)
+        *PHASE_COLUMNS,
     ),
     sources=SOURCES,
     licence="CC BY-SA 4.0 (derived from the article and the PLOVER crosswalk)",
