@@ -99,6 +99,12 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, payload: bytes) -> bool:
     """Write ``payload`` to ``path`` via a temporary file and rename; skip if unchanged.
 
@@ -113,6 +119,7 @@ def write_atomic(path: Path, payload: bytes) -> bool:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _default_mode())  # mkstemp makes 0600 files; published data is 0644-ish
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -462,6 +462,9 @@ def test_report_index_links_everything(built_reports, page_in):
 # --------------------------------------------------------------------------- escaping
 
 
+_HOVER_LABEL = "(() => (document.querySelector('.hoverlayer') || {}).textContent || '')()"
+
+
 def test_article_text_stays_text_on_a_chart(page_in, tmp_path):
     payloads = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>"]
     events = rl.extract_events(rl.read_article(HOSTILE))
@@ -477,8 +480,11 @@ def test_article_text_stays_text_on_a_chart(page_in, tmp_path):
     # hover each event until the label of the hostile one shows
     points = page.locator(".js-plotly-plot .scatterlayer .point")
     for i in range(points.count()):
+        page.mouse.move(0, 0)  # away: the previous label goes
+        page.wait_for_function(_HOVER_LABEL + ".length === 0")
         points.nth(i).hover(force=True)
-        label = page.locator(".hoverlayer").text_content() or ""
+        page.wait_for_function(_HOVER_LABEL + ".length > 0", timeout=5_000)
+        label = page.evaluate(_HOVER_LABEL)
         if "__xss" in label:
             break
     else:

@@ -343,7 +343,7 @@ def test_coordinated_dates_repeat_the_verb_and_two_verbs_take_two_dates():
         ["1990", "042", "PSEREB"],  # Arafat led the PLO in 1990
         ["1996", "042", "PSEGOV"],  # and the Palestinian Authority in 1996
         ["1988", "054", "ALB"],
-        ["1989", "050", "PSEGOV"],
+        ["1989", "050", "PSEREB"],  # the State of Palestine's embassy, before the PA: PLO
     ]
 
 
