@@ -127,12 +127,32 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['Albania', "'s", 'al', '-', 'Wazir']
     """
     end = len(text) if end is None else end
+    if len(_FOLDED) > 200_000:  # words are a bounded vocabulary; this only bounds the worst case
+        _FOLDED.clear()
     out = []
     for m in _TOKEN.finditer(text, start, end):
         word = m.group(0)
-        exact = fold(word)
-        out.append(Token(m.start(), m.end(), word, exact, exact.casefold()))
+        folded = _FOLDED.get(word)
+        if folded is None:
+            exact = fold(word)
+            folded = _FOLDED[word] = (exact, exact.casefold())
+        # Token(...) of a frozen dataclass sets each field through object.__setattr__; setting
+        # the slots directly builds the same object in half the time (tokens are the hot path)
+        token = _new_object(Token)
+        _set_start(token, m.start())
+        _set_end(token, m.end())
+        _set_text(token, word)
+        _set_exact(token, folded[0])
+        _set_key(token, folded[1])
+        out.append(token)
     return out
+
+
+_FOLDED: dict[str, tuple[str, str]] = {}  # word -> (exact, key)
+_new_object = object.__new__
+_set_start, _set_end, _set_text, _set_exact, _set_key = (
+    Token.__dict__[name].__set__ for name in ("start", "end", "text", "exact", "key")
+)
 
 
 # --------------------------------------------------------------------------- dictionaries

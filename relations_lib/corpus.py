@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from .article import Article, read_article
+from .dask_engine import run_dask as _run_dask  # imports dask only when it runs
 from .errors import ArticleFormatError, RelationsLibError
 
 if TYPE_CHECKING:
@@ -130,9 +131,8 @@ def _run_local(items: Sequence[ArticleInput], progress: Progress | None) -> Iter
 
 
 #: Engine name -> function mapping :func:`process_article` over the inputs, in input order.
-#: A dask engine would be ``ENGINES["dask"] = _run_dask`` with
-#: ``db.from_sequence(items).map(process_article).compute()`` inside.
-ENGINES: dict[str, Engine] = {"local": _run_local}
+#: "dask": a dask bag over the inputs (relations_lib.dask_engine; needs relations_lib[dask]).
+ENGINES: dict[str, Engine] = {"local": _run_local, "dask": _run_dask}
 
 
 # --- reading a corpus ---------------------------------------------------------------------

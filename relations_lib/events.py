@@ -34,6 +34,7 @@ Nothing read is dropped silently: every date phrase in a sentence or a heading i
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -199,8 +200,7 @@ def extract_events(article: Article) -> pd.DataFrame:
     (float64, −10..10), ``quad_class`` (Int64, 1–4), ``plover`` (category).
     Rows are ordered by sentence, then by the date's position.
     """
-    events, _ = _coded(article)
-    return _events_frame(events)
+    return _events_frame(_event_rows(article))
 
 
 def unmatched(article: Article) -> pd.DataFrame:
@@ -214,11 +214,23 @@ def unmatched(article: Article) -> pd.DataFrame:
     date names a thing, "negated: …", "no actor named …", "heading", a no-event verb such as an
     abstention). One row per date phrase, in text order.
     """
-    _, rows = _coded(article)
-    return _unmatched_frame(rows)
+    return _unmatched_frame(_unmatched_rows(article))
 
 
 # --------------------------------------------------------------------------- coding
+
+
+def _event_rows(article: Article) -> list[dict]:
+    """The article's events as row dicts (``EVENT_COLUMNS`` keys, and private ``_`` keys), in
+    table order. Corpus engines stack the rows of many articles and build one frame."""
+    events, _ = _coded(article)
+    return sorted(events, key=lambda r: (r["start"], r["_date_start"]))
+
+
+def _unmatched_rows(article: Article) -> list[dict]:
+    """The article's unmatched date phrases as row dicts (``UNMATCHED_COLUMNS``), in order."""
+    return _coded(article)[1]
+
 
 _CACHE: dict[int, tuple[Article, tuple[list, list]]] = {}
 
@@ -293,12 +305,24 @@ def _miss(ctx, section, sentence_text, start, end, d: DatePhrase, reason: str) -
 
 
 def _tok(ctx: _Context, offset: int) -> int:
-    from bisect import bisect_left
-
     return bisect_left(ctx.starts, offset)
 
 
+def _uncodable(d: DatePhrase) -> str | None:
+    """Why a date can date no event, whatever its sentence says; None when it may."""
+    if not d.is_event_date:
+        return d.reason or "not an event date"
+    if d.year is None:
+        return "no year: the date cannot be placed in time"
+    return None
+
+
 def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, misses) -> None:
+    if all(_uncodable(d) is not None for d in dates):
+        # nothing here can be an event: list the dates, skip tokens, actors and verbs
+        for d in dates:
+            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d, _uncodable(d)))
+        return
     tokens = ctx.tokens = tokenize(ctx.article.text, s.start, s.end)
     ctx.starts = [t.start for t in tokens]
     i0, i1 = 0, len(tokens)
@@ -383,25 +407,11 @@ def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, 
 
     n_event = 0
     for k, d in enumerate(dates):
-        if not d.is_event_date:
-            misses.append(
-                _miss(ctx, s.section, s.text, s.start, s.end, d, d.reason or "not an event date")
-            )
+        reason = _uncodable(d)
+        if reason is not None:
+            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d, reason))
             continue
         day = d.date
-        if d.year is None:
-            misses.append(
-                _miss(
-                    ctx,
-                    s.section,
-                    s.text,
-                    s.start,
-                    s.end,
-                    d,
-                    "no year: the date cannot be placed in time",
-                )
-            )
-            continue
         if k in verb_of:
             n = verb_of[k]
             v = verbs[n]
@@ -865,11 +875,50 @@ def _int_array(values: list):
     return pd.arrays.IntegerArray(data, mask)
 
 
+@lru_cache(maxsize=1)
+def _arrow_strings() -> bool:
+    """Is pandas' "string" dtype backed by pyarrow here (pandas 3 with pyarrow installed)?"""
+    import pandas as pd
+
+    return pd.StringDtype().storage == "pyarrow"
+
+
+def _string_array(values: list):
+    """A "string" array (NA for None). Straight from pyarrow when that backs the dtype:
+    ~5x faster than ``pd.array(values, dtype="string")``, same dtype and values."""
+    import pandas as pd
+
+    if _arrow_strings():
+        import pyarrow as pa
+
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+    return pd.array(values, dtype="string")
+
+
+_EPOCH = 719163  # date(1970, 1, 1).toordinal()
+
+
+def _date_array(values: list):
+    """datetime64[ns] array from dates and Nones (NaT); via day numbers, which numpy reads
+    ~8x faster than date objects."""
+    import numpy as np
+
+    nat = np.iinfo("int64").min
+    days = [nat if v is None else v.toordinal() - _EPOCH for v in values]
+    return np.array(days, dtype="int64").view("datetime64[D]").astype("datetime64[ns]")
+
+
+@lru_cache(maxsize=16)
+def _category_codes(dtype) -> dict:
+    """category → code (iterating ``dtype.categories`` costs ~10 µs: do it once)."""
+    return {c: n for n, c in enumerate(dtype.categories)}
+
+
 def _categorical(values: list, dtype):
     import numpy as np
     import pandas as pd
 
-    code = {c: n for n, c in enumerate(dtype.categories)}
+    code = _category_codes(dtype)
     codes = np.fromiter(
         (-1 if v is None else code[v] for v in values), dtype="int8", count=len(values)
     )
@@ -877,10 +926,10 @@ def _categorical(values: list, dtype):
 
 
 def _events_frame(rows: list[dict]) -> pd.DataFrame:
+    """The events table of row dicts already in table order (see :func:`_event_rows`)."""
     import numpy as np
     import pandas as pd
 
-    rows = sorted(rows, key=lambda r: (r["start"], r["_date_start"]))
     precision, qualifier, plover = _dtypes()
     data: dict = {}
     for col in EVENT_COLUMNS:
@@ -894,18 +943,12 @@ def _events_frame(rows: list[dict]) -> pd.DataFrame:
         elif col == "plover":
             data[col] = _categorical(values, plover)
         elif col == "date":
-            data[col] = np.array(
-                [
-                    np.datetime64(v.isoformat(), "ns") if v else np.datetime64("NaT", "ns")
-                    for v in values
-                ],
-                dtype="datetime64[ns]",
-            )
+            data[col] = _date_array(values)
         elif col == "goldstein":
             data[col] = np.array([np.nan if v is None else v for v in values], dtype="float64")
         else:
-            data[col] = pd.array(values, dtype="string")
-    return pd.DataFrame(data, columns=list(EVENT_COLUMNS))
+            data[col] = _string_array(values)
+    return pd.DataFrame(data)  # columns in EVENT_COLUMNS order (``columns=`` would reindex)
 
 
 _INT_COLUMNS = frozenset(
@@ -922,5 +965,5 @@ def _unmatched_frame(rows: list[dict]) -> pd.DataFrame:
         if col in ("start", "end", "date_start", "date_end"):
             data[col] = _int_array(values)
         else:
-            data[col] = pd.array(values, dtype="string")
-    return pd.DataFrame(data, columns=list(UNMATCHED_COLUMNS))
+            data[col] = _string_array(values)
+    return pd.DataFrame(data)

@@ -389,7 +389,7 @@ def write_notebook_reports(
                 page = notebook_html(nb, name=path.stem, exporter=exporter)
                 write_atomic(target, page.encode("utf-8"))
                 caption = notebook_caption(nb, default=path.stem.replace("_", " "))
-                log(f"[report] {path.name:<34} {seconds:5.1f} s")
+                log(_step(path.name, seconds))
                 done[path] = NotebookReport(path, target, caption, seconds)
     return [done[path] for path in paths]
 
@@ -437,7 +437,7 @@ def write_figures(
         target = out_dir / f"{name}.png"
         write_atomic(target, buf.getvalue())
         seconds = time.perf_counter() - t0
-        log(f"[report] figures/{name + '.png':<26} {seconds:5.1f} s")
+        log(_step(f"figures/{name}.png", seconds))
         done.append(FigureReport(name, caption, target, seconds))
     return done
 
@@ -534,10 +534,7 @@ def build_reports(
 
         t0 = time.perf_counter()
         changed = build(log=lambda _message: None)
-        log(
-            f"[report] {'data (' + str(len(changed)) + ' files changed)':<34} "
-            f"{time.perf_counter() - t0:5.1f} s"
-        )
+        log(_step(f"data ({len(changed)} files changed)", time.perf_counter() - t0))
     nb_reports = write_notebook_reports(out_dir, notebooks, timeout=timeout, jobs=jobs, log=log)
     fig_reports = write_figures(out_dir / "figures", figures, log=log)
     index = out_dir / "index.html"
@@ -560,6 +557,11 @@ def _prune(out_dir: Path, written: list[Path]) -> None:
         if isinstance(rel, str) and ".." not in Path(rel).parts:
             (out_dir / rel).unlink(missing_ok=True)
     manifest.write_text(json.dumps(now, indent=1) + "\n", encoding="utf-8")
+
+
+def _step(what: str, seconds: float) -> str:
+    """One progress line: ``[report] 01_x.ipynb      6.2 s``."""
+    return f"[report] {what:<34} {seconds:5.1f} s"
 
 
 def _shown(path: Path) -> str:

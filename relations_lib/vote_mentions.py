@@ -1229,6 +1229,15 @@ def extract_vote_mentions(article: Article) -> pd.DataFrame:
     """
     import pandas as pd
 
+    rows = _rows(article)
+    if not rows:  # most articles state no vote: skip building eighteen empty columns
+        return _empty_frame().copy()
+    return _frame(rows, pd)
+
+
+def _rows(article: Article) -> list[dict]:
+    """The rows of :func:`extract_vote_mentions` as dicts (``COLUMNS`` keys, and private ``_``
+    keys), in table order. Corpus engines stack the rows of many articles into one frame."""
     g = _grammar()
     ignore = _ignore_stems(article)
     ctx = _Ctx(tuple(article.countries), ignore)
@@ -1315,9 +1324,7 @@ def extract_vote_mentions(article: Article) -> pd.DataFrame:
         linked = _link_by_date(row)
         if linked:
             row["resolution"], row["resolution_source"] = linked, "date matches key resolution"
-    if not rows:  # most articles state no vote: skip building eighteen empty columns
-        return _empty_frame().copy()
-    return _frame(rows, pd)
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -1392,6 +1399,8 @@ def _frame(rows: list[dict], pd: Any) -> pd.DataFrame:
         return [r[name] for r in rows]
 
     def strings(name: str):
+        if pd.StringDtype().storage != "pyarrow":
+            return pd.array(column(name), dtype="string")
         import pyarrow as pa
 
         return pd.arrays.ArrowStringArray(pa.array(column(name), type=pa.large_string()))
@@ -1403,11 +1412,13 @@ def _frame(rows: list[dict], pd: Any) -> pd.DataFrame:
         return pd.arrays.IntegerArray(data, mask)
 
     def categories(name: str, dtype: pd.CategoricalDtype):
-        code = {c: n for n, c in enumerate(dtype.categories)}
+        code = _category_codes(dtype)
         codes = np.array([-1 if v is None else code[v] for v in column(name)], dtype="int8")
         return pd.Categorical.from_codes(codes, dtype=dtype)
 
-    dates = np.array(column("date"), dtype="datetime64[D]").astype("datetime64[ns]")
+    # day numbers since 1970-01-01: numpy reads them ~8x faster than date objects
+    days = [_NAT if d is None else d.toordinal() - _EPOCH for d in column("date")]
+    dates = np.array(days, dtype="int64").view("datetime64[D]").astype("datetime64[ns]")
     return pd.DataFrame(
         {
             "source": strings("source"),
@@ -1430,6 +1441,15 @@ def _frame(rows: list[dict], pd: Any) -> pd.DataFrame:
             "stated_members": ints("stated_members"),
         }
     )
+
+
+@lru_cache(maxsize=8)
+def _category_codes(dtype: pd.CategoricalDtype) -> dict[str, int]:
+    return {c: n for n, c in enumerate(dtype.categories)}
+
+
+_EPOCH = _date(1970, 1, 1).toordinal()
+_NAT = -(2**63)  # numpy's NaT as an int64
 
 
 @lru_cache(maxsize=1)

@@ -72,11 +72,13 @@ def stored_outputs(path: Path) -> dict[str, int]:
 
 
 def _seed_numbers() -> list[str]:
-    return [str(len(rl.load_seed().sentences))]
+    seed = rl.load_seed()
+    return [str(len(seed.sentences)), *(section.title for section in seed.sections)]
 
 
 def _event_numbers() -> list[str]:
-    return [str(len(rl.extract_events(rl.load_seed())))]
+    events = rl.extract_events(rl.load_seed())
+    return [str(len(events)), *events["date_text"]]
 
 
 def _phase_names() -> list[str]:
@@ -114,7 +116,7 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory) -> Iterator:
+def browser() -> Iterator:
     """One headless Chromium (the system's; Playwright cannot download its own here)."""
     executable = _chromium()
     if IN_CI:
@@ -152,6 +154,10 @@ def _settings_overrides(folder: Path) -> None:
         target.write_text(json.dumps(values), encoding="utf-8")
 
 
+# The server is on 127.0.0.1: never send its requests to an http_proxy from the environment.
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 class Lab:
     """A running JupyterLab: its URL, token and a small REST helper."""
 
@@ -162,7 +168,7 @@ class Lab:
         request = urllib.request.Request(
             f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with _NO_PROXY.open(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
 
@@ -305,6 +311,15 @@ def lab_page(lab, browser) -> Iterator:
         context.close()
 
 
+def _scroll_to_first_chart(scope) -> None:
+    """Bring the first plotly chart (else the first image) into view for the screenshot."""
+    for selector in (".js-plotly-plot", ".jp-RenderedImage"):
+        target = scope.locator(selector).first
+        if target.count():
+            target.scroll_into_view_if_needed()
+            return
+
+
 def _screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
@@ -403,9 +418,7 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
         assert not missing, f"outputs of {path.name} do not show {missing}"
         assert not page.errors, page.errors
         assert not page.dialogs, page.dialogs
-        first_figure = panel.locator(".js-plotly-plot, .jp-RenderedImage").first
-        if first_figure.count():
-            first_figure.scroll_into_view_if_needed()
+        _scroll_to_first_chart(panel)
         _screenshot(page, f"lab_{path.stem}")
     finally:
         page.evaluate(_CLOSE_ALL)
@@ -417,8 +430,10 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
 
 
 @pytest.fixture(scope="session")
-def built_reports(tmp_path_factory):
-    """reports/ as ``make report`` writes it, built into a temporary folder (data/ untouched)."""
+def built_reports(browser, tmp_path_factory):
+    """reports/ as ``make report`` writes it, built into a temporary folder (data/ untouched).
+
+    Asks for ``browser`` first so that, without Chromium, nothing is built only to be skipped."""
     from relations_lib import report
 
     return report.build_reports(
@@ -439,6 +454,7 @@ def test_report_renders_offline(built_reports, page_in, path):
     assert page.evaluate(_LOADED_IMAGES, [None, ".jp-RenderedImage img"]) >= stored["png"]
     for text in EXPECTED_TEXT.get(path.stem, list)():
         assert text in page.locator("main").text_content()
+    _scroll_to_first_chart(page)
     _screenshot(page, f"report_{path.stem}")
     assert not page.errors, page.errors
     assert not page.blocked, f"the report tried the network: {page.blocked}"

@@ -83,8 +83,11 @@ def boom() -> pd.DataFrame:
     raise RuntimeError("a table computation failed")
 
 
+_SEED_SENTENCES = build.seed_sentences  # the real one, before any monkeypatching
+
+
 def bad_sentences() -> pd.DataFrame:
-    return build.seed_sentences().drop(columns="line")
+    return _SEED_SENTENCES().drop(columns="line")
 
 
 @pytest.mark.parametrize(

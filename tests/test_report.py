@@ -7,6 +7,7 @@ browser by tests/test_browser.py.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -247,7 +248,8 @@ def test_timeout_names_the_running_cell(tmp_path):
 def test_build_reports_writes_index_and_removes_stale_pages(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    first_nb = write_notebook(folder, "01_demo", "# 01 · Demo: *one* number", "6 * 7")
+    first = write_notebook(folder, "01_demo", "# 01 · Demo: *one* number", "6 * 7")
+    second = write_notebook(folder, "00_intro", "1 + 1")  # no heading
     out = tmp_path / "reports"
     out.mkdir()
     (out / "notes.txt").write_text("a file the report did not write")
@@ -255,20 +257,31 @@ def test_build_reports_writes_index_and_removes_stale_pages(tmp_path):
     figures = {"timeline": ("A timeline", small_figure)}
 
     built = report.build_reports(
-        out, rebuild_data=False, notebooks=[first_nb], figures=figures, log=lines.append
+        out,
+        rebuild_data=False,
+        notebooks=[first, second],
+        figures=figures,
+        jobs=2,  # both kernels at once; the result keeps the order given
+        log=lines.append,
     )
     assert built.index == out / "index.html"
-    assert [r.html.name for r in built.notebooks] == ["01_demo.html"]
-    assert built.notebooks[0].caption == "01 · Demo: one number"
+    assert [r.html.name for r in built.notebooks] == ["01_demo.html", "00_intro.html"]
+    assert [r.caption for r in built.notebooks] == ["01 · Demo: one number", "00 intro"]
+    assert "42" in (out / "01_demo.html").read_text(encoding="utf-8")
     assert (out / "figures" / "timeline.png").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="01_demo.html">01_demo</a> — 01 · Demo: one number' in index
     assert '<a href="figures/timeline.png">timeline</a> — A timeline' in index
-    assert [line.split()[1] for line in lines] == ["01_demo.ipynb", "figures/timeline.png"]
-    assert all(line.startswith("[report] ") and line.endswith(" s") for line in lines)
+    # one progress line per step, with its time
+    assert sorted(line.split()[1] for line in lines) == [
+        "00_intro.ipynb",
+        "01_demo.ipynb",
+        "figures/timeline.png",
+    ]
+    assert all(re.fullmatch(r"\[report\] \S+ +\d+\.\d s", line) for line in lines), lines
 
-    # the notebook is renamed: its old page goes, files the report never wrote stay
-    renamed = first_nb.rename(folder / "01_renamed.ipynb")
+    # a notebook is renamed, one removed: their old pages go, files the report never wrote stay
+    renamed = first.rename(folder / "01_renamed.ipynb")
     report.build_reports(out, rebuild_data=False, notebooks=[renamed], figures={}, log=lines.append)
     assert sorted(p.name for p in out.iterdir()) == [
         ".manifest.json",

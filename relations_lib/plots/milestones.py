@@ -16,6 +16,7 @@ import html
 import itertools
 import textwrap
 from collections.abc import Callable, Sequence
+from pathlib import PurePath
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -393,7 +394,8 @@ def _set_date_limits(ax: Axes, frame: pd.DataFrame) -> None:
 
 def _title(frame: pd.DataFrame, what: str) -> str:
     sources = frame["source"].dropna().unique() if "source" in frame else []
-    return f"{what}: {sources[0]}" if len(sources) == 1 else what
+    # The file name only: a full path would put a machine path on the chart.
+    return f"{what}: {PurePath(str(sources[0])).name}" if len(sources) == 1 else what
 
 
 def _legend_above(ax: Axes, handles: list, *, title: str) -> None:
@@ -765,7 +767,7 @@ def plot_goldstein(
 # --------------------------------------------------------------------------------------------
 def _esc(value: Any) -> str:
     """Article text made inert for plotly's HTML-like labels: ``"<b>"`` → ``"&lt;b&gt;"``."""
-    return html.escape(_text(value), quote=True)
+    return html.escape(_text(value), quote=False)
 
 
 def _esc_wrapped(value: Any, width: int = 80) -> str:
@@ -774,7 +776,7 @@ def _esc_wrapped(value: Any, width: int = 80) -> str:
     lines = textwrap.wrap(
         _text(value), width=width, break_on_hyphens=False, break_long_words=False
     ) or [""]
-    return "<br>".join(html.escape(line, quote=True) for line in lines)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def _cameo_table() -> dict[str, str]:

@@ -363,8 +363,8 @@ def add_phase_vrects(
         fits = total > 0 and width / total >= 0.0068 * len(phase)
         when = f"{start:%d %b %Y} – " + ("today" if pd.isna(end) else f"{end:%d %b %Y}")
         hover = "<br>".join(
-            [f"<b>{html.escape(phase)}</b> ({when})"]
-            + [html.escape(line) for line in textwrap.wrap(description, 70)]
+            [f"<b>{html.escape(phase, quote=False)}</b> ({when})"]
+            + [html.escape(line, quote=False) for line in textwrap.wrap(description, 70)]
         )
         x0 = float(a) if mode == "year" else pd.Timestamp(a).isoformat()
         x1 = float(b) if mode == "year" else pd.Timestamp(b).isoformat()
@@ -374,7 +374,7 @@ def add_phase_vrects(
         if fits:
             options.update(
                 annotation={
-                    "text": html.escape(phase),
+                    "text": html.escape(phase, quote=False),
                     "hovertext": hover,
                     "font": {"size": 10, "color": "#333333"},
                     "showarrow": False,

@@ -435,7 +435,7 @@ def plot_agreement(
 # (d) interactive yes-share
 # --------------------------------------------------------------------------------------------
 def _esc(value: object) -> str:
-    return "" if value is None or pd.isna(value) else html.escape(str(value))
+    return "" if value is None or pd.isna(value) else html.escape(str(value), quote=False)
 
 
 def _hover_lists(record: pd.DataFrame, years: pd.Series) -> list[str]:

@@ -2,7 +2,7 @@
 
 Each table is described once, as a :class:`~relations_lib.schema.columns.Table` in its own
 module beside this one (``sentences.py``, ``events.py``, ``vote_mentions.py``, ``unvotes.py``,
-``phases.py``). This module collects them and derives:
+``phases.py``, ``corpus_errors.py``). This module collects them and derives:
 
 * :func:`to_pandera` — a pandera ``DataFrameSchema`` (dtypes, nulls, allowed values, ranges,
   uniqueness, the exact column set and order);
@@ -76,13 +76,7 @@ def _collect() -> tuple[dict[str, Table], dict[str, str]]:
     tables: dict[str, Table] = {}
     modules: dict[str, str] = {}
     for short in TABLE_MODULES:
-        name = f"{__name__}.{short}"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a description module that is there but broken: say so
-                raise
-            continue  # not written yet; tests/test_schema.py insists every one exists
+        module = import_module(f"{__name__}.{short}")
         for value in vars(module).values():
             if not isinstance(value, Table) or any(value is t for t in tables.values()):
                 continue
@@ -102,10 +96,8 @@ TABLES: dict[str, Table]
 TABLE_SOURCES: dict[str, str]
 TABLES, TABLE_SOURCES = _collect()
 
-#: File stem in data/ -> the description of that file (only for tables described so far).
-FILES: dict[str, Table] = {
-    stem: TABLES[name] for stem, name in FILE_STEMS.items() if name in TABLES
-}
+#: File stem in data/ -> the description of that file.
+FILES: dict[str, Table] = {stem: TABLES[name] for stem, name in FILE_STEMS.items()}
 
 
 def table_for(name: str | Table) -> Table:
@@ -643,9 +635,10 @@ def _dtype_text(column: Column) -> str:
 
 
 def _table_section(table: Table, heading: str) -> list[str]:
-    out = [f"## {heading}", "", table.row, ""]
+    out = [heading, "", table.row, ""]
     if table.unique_key:
-        out += [f"Key: {', '.join(f'`{c}`' for c in table.unique_key)} (unique together).", ""]
+        together = " (unique together)" if len(table.unique_key) > 1 else " (unique)"
+        out += [f"Key: {', '.join(f'`{c}`' for c in table.unique_key)}{together}.", ""]
     if any(_PLACEHOLDER.search(c.name) for c in table.columns):
         out += [
             "A name such as `phase_<track>` stands for one column per value (e.g. one per "
@@ -702,19 +695,19 @@ def data_readme() -> str:
         out.append(f"| [`{stem}.csv`](#{stem}csv) | {_cell(table.row)} | `{module}` |")
     out.append("")
     for stem, table in FILES.items():
-        out += _table_section(table, f"{stem}.csv")
+        out += _table_section(table, f"## {stem}.csv")
     in_files = {id(t) for t in FILES.values()}
     others = [t for t in TABLES.values() if id(t) not in in_files]
     if others:
         out += [
-            "# Tables the library returns (not written to data/)",
+            "## Tables the library returns (not written to data/)",
             "",
             "Described here because notebooks and users meet them as DataFrames.",
             "",
         ]
         for table in others:
-            out += _table_section(table, f"`{table.name}`")
-    out += ["# Sources and licences", ""]
+            out += _table_section(table, f"### `{table.name}`")
+    out += ["## Sources and licences", ""]
     for what, licence in GENERAL_SOURCES:
         out.append(f"- {what} Licence: {licence}.")
     named = list(dict.fromkeys(s for t in TABLES.values() for s in t.sources))
@@ -723,7 +716,7 @@ def data_readme() -> str:
         out += [f"- {_cell(s)}" for s in named]
     out += [
         "",
-        "# How to rebuild",
+        "## How to rebuild",
         "",
         "```",
         "make data                         # or: .venv/bin/python -m relations_lib.build",
