@@ -23,6 +23,8 @@ _TITLE_LINE = re.compile(r"^=\s*([^=].*?)\s*=$")
 _HEADING = re.compile(r"^(={2,})\s*(.*?)\s*(=*)\s*$")
 _ITEM = re.compile(r"^(\s*[-*•]\s+)(.*?)\s*$")
 _INFOBOX = re.compile(r"^infobox\b.*$", re.IGNORECASE)
+# control characters other than white space (\t \n \v \f \r are 9–13): a sign of binary data
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +97,10 @@ class Article:
         ]
         cols = ["source", "section", "sentence_index", "kind", "line", "start", "end", "sentence"]
         frame = pd.DataFrame(rows, columns=cols)
-        for col in ("sentence_index", "line", "start", "end"):
-            frame[col] = frame[col].astype("Int64")
-        return frame
+        # Explicit dtypes, so that an article without sentences still has typed columns.
+        text_cols = {c: "string" for c in ("source", "section", "kind", "sentence")}
+        int_cols = {c: "Int64" for c in ("sentence_index", "line", "start", "end")}
+        return frame.astype({**text_cols, **int_cols})
 
     def __repr__(self) -> str:
         codes = "–".join(c.code for c in self.countries) or "no countries"
@@ -118,7 +121,7 @@ def _check_text(text: str, source: str) -> None:
             line=text.count("\n", 0, nul) + 1,
         )
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 10):
         raise ArticleFormatError(
             f"binary content ({controls} control characters in the first {len(sample)})",
@@ -167,6 +170,7 @@ def parse_article(text: str, source: str = "<text>") -> Article:
             items=[],
         )
     ]
+    open_levels: list[tuple[int, str]] = [(1, LEAD)]
     i = title_idx + 1
     in_infobox = False
     para: list[int] | None = None  # [start, end] of the paragraph being built
@@ -203,7 +207,11 @@ def parse_article(text: str, source: str = "<text>") -> Article:
             elif not right:
                 notes.append(f"{source}:{i + 1}: heading {stripped!r} has no closing '='")
             sections[-1]["end"] = start
-            parent = next((s["title"] for s in reversed(sections) if s["level"] < level), None)
+            # Open sections by level: the parent is the nearest one with a lower level.
+            while open_levels and open_levels[-1][0] >= level:
+                open_levels.pop()
+            parent = open_levels[-1][1] if open_levels else None
+            open_levels.append((level, name))
             sections.append(
                 dict(
                     title=name,
@@ -312,7 +320,13 @@ def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, in
 
 def decode_article_bytes(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without BOM); refuse anything else with a clear error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00"):
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise ArticleFormatError(
+            "not UTF-8: the file looks like UTF-32; save it as UTF-8", source=source
+        )
+    # UTF-16 with a BOM, or without one: ASCII text then has a NUL beside every letter.
+    head = data[:2]
+    if head in (b"\xff\xfe", b"\xfe\xff") or (len(head) == 2 and (head[0] == 0) != (head[1] == 0)):
         raise ArticleFormatError(
             "not UTF-8: the file looks like UTF-16; save it as UTF-8", source=source
         )

@@ -8,6 +8,9 @@ Targets (issue "Performance and scale"):
 - ``import relations_lib`` ≤ 1.2 × ``import pandas``
 - seed → events, vote mentions, unmatched ≤ 10 ms median, in-process
 - ≥ 1,000 articles/s on one core; per-article cost at 10,000 within 1.2 × that at 100
+
+``python -m relations_lib.bench dask`` compares the dask engine with the local one (it spawns
+worker processes, so this module keeps its ``if __name__ == "__main__":`` guard).
 """
 
 from __future__ import annotations
@@ -124,33 +127,134 @@ def synthetic_corpus(n: int, seed: int = 0) -> list[str]:
     return corpus
 
 
-def bench_throughput(sizes: tuple[int, ...] = (10, 100, 1000, 10000)) -> dict:
-    """Articles per second, one core, in-process: parse + events + vote mentions + unmatched."""
+def _corpus_path(texts: list[str]) -> None:
+    """Parse every text, then build one frame per table for all of them (dask_engine's path)."""
+    from .article import parse_article
+    from .dask_engine import stack_tables
+
+    stack_tables([parse_article(text, f"synthetic_{i}") for i, text in enumerate(texts)])
+
+
+def _api_path(texts: list[str]) -> None:
+    """Parse every text and build its three frames (the public per-article functions)."""
     from .article import parse_article
 
-    results = {}
+    for i, text in enumerate(texts):
+        _all_frames(parse_article(text, f"synthetic_{i}"))
+
+
+def bench_throughput(sizes: tuple[int, ...] = (10, 100, 1000, 10000)) -> dict:
+    """Articles per second, one core, in-process: parse + events + vote mentions + unmatched.
+
+    Two paths: ``api`` builds each article's three frames (``extract_events`` …); ``corpus``
+    builds one frame per table for the whole corpus from the articles' rows
+    (:func:`relations_lib.dask_engine.stack_tables`, what ``to_dask`` partitions run). CPU
+    time is reported beside wall time: on a shared machine wall time includes waiting.
+    """
+    from .article import parse_article
+
+    results: dict = {}
     biggest = synthetic_corpus(max(sizes))
     for text in biggest[:20]:
         _all_frames(parse_article(text))  # warm-up
-    for n in sizes:
-        texts = biggest[:n]
-        t0 = time.perf_counter()
-        for i, text in enumerate(texts):
-            _all_frames(parse_article(text, f"synthetic_{i}"))
-        elapsed = time.perf_counter() - t0
-        results[str(n)] = {
-            "articles": n,
-            "kbytes": round(sum(len(t.encode()) for t in texts) / 1024, 1),
-            "seconds": elapsed,
-            "articles_per_s": n / elapsed,
-            "ms_per_article": elapsed / n * 1e3,
-        }
-    if "100" in results and str(max(sizes)) in results:
-        results["per_article_ratio_largest_to_100"] = (
-            results[str(max(sizes))]["ms_per_article"] / results["100"]["ms_per_article"]
-        )
+    for path, run in (("api", _api_path), ("corpus", _corpus_path)):
+        out: dict = {}
+        for n in sizes:
+            texts = biggest[:n]
+            w0, c0 = time.perf_counter(), time.process_time()
+            run(texts)
+            elapsed, cpu = time.perf_counter() - w0, time.process_time() - c0
+            out[str(n)] = {
+                "articles": n,
+                "kbytes": round(sum(len(t.encode()) for t in texts) / 1024, 1),
+                "seconds": elapsed,
+                "cpu_seconds": cpu,
+                "articles_per_s": n / elapsed,
+                "ms_per_article": elapsed / n * 1e3,
+                "cpu_ms_per_article": cpu / n * 1e3,
+                "load_average_1min": _load(),
+            }
+        if "100" in out and str(max(sizes)) in out:
+            big, small = out[str(max(sizes))], out["100"]
+            out["per_article_ratio_largest_to_100"] = (
+                big["ms_per_article"] / small["ms_per_article"]
+            )
+            out["cpu_per_article_ratio_largest_to_100"] = (
+                big["cpu_ms_per_article"] / small["cpu_ms_per_article"]
+            )
+        results[path] = out
     results["target_articles_per_s"] = 1000
     results["target_ratio"] = 1.2
+    return results
+
+
+def _load() -> float | None:
+    """The 1-minute load average (other processes share the cores), where the OS tells it."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
+
+
+def bench_dask(n: int = 400, repeat: int = 1) -> dict:
+    """The dask engine against the local one on ``n`` synthetic article files (written to a
+    temporary folder): wall and CPU time of this process, and whether the tables agree."""
+    import tempfile
+
+    try:
+        import dask
+    except ImportError:
+        return {"skipped": "dask not installed (pip install relations_lib[dask])"}
+    from pandas.testing import assert_frame_equal
+
+    from .corpus import extract_events_many
+    from .dask_engine import compute, stack_tables, to_dask
+
+    results: dict = {"articles": n, "cores": os.cpu_count(), "load_average_1min": _load()}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for i, text in enumerate(synthetic_corpus(n, seed=1)):
+            (folder / f"synthetic_{i:05d}.txt").write_text(text, encoding="utf-8")
+        extract_events_many(sorted(folder.glob("*.txt"))[:10])  # warm-up
+        runs: dict[str, Callable[[], object]] = {
+            "local_engine": lambda: extract_events_many(folder).tables(),
+            "stack_tables": lambda: stack_tables(folder).tables(),
+        }
+        for scheduler in ("threads", "processes"):
+
+            def engine(scheduler=scheduler):
+                with dask.config.set(scheduler=scheduler):
+                    return extract_events_many(folder, engine="dask").tables()
+
+            def frames(scheduler=scheduler):
+                with dask.config.set(scheduler=scheduler):
+                    return compute(to_dask(folder))
+
+            runs[f"dask_engine_{scheduler}"] = engine
+            runs[f"to_dask_{scheduler}"] = frames
+        reference = None
+        for name, run in runs.items():
+            walls, cpus = [], []
+            for _ in range(repeat):
+                w0, c0 = time.perf_counter(), time.process_time()
+                tables = run()
+                walls.append(time.perf_counter() - w0)
+                cpus.append(time.process_time() - c0)
+            if reference is None:
+                reference = tables
+            for table in reference:
+                assert_frame_equal(tables[table], reference[table])  # every path, same rows
+            wall = statistics.median(walls)
+            results[name] = {
+                "seconds": wall,
+                "cpu_seconds_this_process": statistics.median(cpus),
+                "articles_per_s": n / wall,
+                "speedup_vs_local": None,
+            }
+        base = results["local_engine"]["seconds"]
+        for name in runs:
+            results[name]["speedup_vs_local"] = base / results[name]["seconds"]
+    results["same_tables"] = True
     return results
 
 
@@ -267,6 +371,7 @@ BENCHES: dict[str, Callable[[], dict]] = {
     "dateparser_peer": bench_dateparser_peer,
     "voting_record": bench_voting_record,
     "notebooks": bench_notebooks,
+    "dask": bench_dask,
 }
 
 
@@ -288,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
             "cores": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            "load_average_1min": _load(),
         }
     }
     if args.out.exists():

@@ -137,22 +137,33 @@ def countries_from_title(title: str, source: str = "<text>") -> tuple[Country, C
     if not m or not re.search(r"relations", title, re.IGNORECASE):
         return None
     pair = m.group("pair")
+    pairs = _split_pair(pair)
+    if pairs is None:
+        return None
+    left, right, both_known = pairs
+    if not _clean(left) or not _clean(right) or re.fullmatch(r"(?i)relations", _clean(right)):
+        return None  # "–relations": a separator with nothing on one side names no pair
+    if both_known:
+        return lookup_country(left), lookup_country(right)
+    return _resolve_or_unknown(left, source), _resolve_or_unknown(right, source)
+
+
+def _split_pair(pair: str) -> tuple[str, str, bool] | None:
+    """Split "A–B" into its two names; the flag says both are known countries (hyphen case)."""
     for sep in ("–", "—", "−"):
         if sep in pair:
             left, _, right = pair.partition(sep)
-            return _resolve_or_unknown(left, source), _resolve_or_unknown(right, source)
+            return left, right, False
     m_and = re.match(r"^(.+?)\s+and\s+(.+)$", pair, re.IGNORECASE)
     if m_and:
-        return _resolve_or_unknown(m_and[1], source), _resolve_or_unknown(m_and[2], source)
+        return m_and[1], m_and[2], False
     hyphens = [i for i, ch in enumerate(pair) if ch == "-"]
     if not hyphens:
         return None
     # Prefer the split at which both halves are known countries.
     for i in hyphens:
         left, right = pair[:i], pair[i + 1 :]
-        try:
-            return lookup_country(left), lookup_country(right)
-        except UnknownCountryError:
-            continue
+        if _lookup_cached(left) is not None and _lookup_cached(right) is not None:
+            return left, right, True
     i = hyphens[len(hyphens) // 2]
-    return _resolve_or_unknown(pair[:i], source), _resolve_or_unknown(pair[i + 1 :], source)
+    return pair[:i], pair[i + 1 :], False

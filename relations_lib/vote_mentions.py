@@ -534,6 +534,14 @@ _BARE_SYMBOL = re.compile(
     r"(?![\w/])"
 )
 _ONE_SYMBOL = re.compile(rf"{_SYMBOL}|\d{{2,4}}", re.IGNORECASE)
+# Cheap tests of what every match needs, so that most sentences skip the two searches above
+# (keep them in step): _RESOLUTION_WORD needs the word "res…" in any case; _BARE_SYMBOL needs
+# "/" (A/RES/…), "ES-" or "(" (3236 (XXIX)).
+_RES = re.compile("res", re.IGNORECASE)
+
+
+def _may_name_resolutions(text: str) -> tuple[bool, bool]:
+    return bool(_RES.search(text)), "/" in text or "(" in text or "ES-" in text
 
 
 def _key(symbol: str) -> str | None:
@@ -572,12 +580,13 @@ def find_resolutions(text: str) -> list[tuple[str, int, int]]:
     ['3236 (XXIX)', '67/19']
     """
     found: dict[int, tuple[str, int, int]] = {}
-    for m in _RESOLUTION_WORD.finditer(text):
+    worded, bare = _may_name_resolutions(text)
+    for m in _RESOLUTION_WORD.finditer(text) if worded else ():
         base = m.start("list")
         for s in _ONE_SYMBOL.finditer(m.group("list")):
             a, b = base + s.start(), base + s.end()
             found[a] = (_canonical(s.group(0), bool(m.group("sc"))), a, b)
-    for m in _BARE_SYMBOL.finditer(text):
+    for m in _BARE_SYMBOL.finditer(text) if bare else ():
         if not any(a <= m.start() < b for _, a, b in found.values()):
             found[m.start()] = (_canonical(m.group(0)), m.start(), m.end())
     return [found[k] for k in sorted(found)]

@@ -133,6 +133,9 @@ def test_lone_cr_line_endings(seed):
         (b"Albania is a country.\nIt has mountains.\n", "no title line", 1),
         (b"\n\n==History==\ntext\n", "no title line", 3),
         (b"= Albania =\n\nText.\n", "does not name two countries", 1),
+        ("= –relations =\n\nText.\n".encode(), "does not name two countries", 1),
+        ("= Albania–Palestine relations =\n".encode("utf-16-be"), "UTF-16", None),
+        ("= Albania–Palestine relations =\n".encode("utf-32"), "UTF-32", None),
     ],
 )
 def test_bad_input_raises_typed_error_naming_the_file(tmp_path, payload, message, line):
@@ -145,6 +148,16 @@ def test_bad_input_raises_typed_error_naming_the_file(tmp_path, payload, message
     if line is not None:
         assert info.value.line == line
         assert f"{path}:{line}:" in str(info.value)
+
+
+def test_many_headings_parse_in_linear_time():
+    """The parent of each heading comes from a stack, not a rescan of earlier sections."""
+    body = "".join(
+        f"=={i}==\n===Sub {i}===\nAlbania voted in {1950 + i % 70}.\n" for i in range(3000)
+    )
+    a = rl.parse_article("= Albania–Palestine relations =\n" + body, source="many.txt")
+    assert len(a.sections) == 6001
+    assert a.sections[-1].parent == "2999" and a.sections[-2].parent == "Lead"
 
 
 def test_missing_file(tmp_path):
