@@ -55,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "ReferenceDataError": "errors",
     "SchemaError": "errors",
     "UnknownIssueError": "errors",
+    "MissingDependencyError": "errors",
 }
 _SUBMODULES = {"plots", "schema", "build", "report", "cli", "bench", "paths"}
 

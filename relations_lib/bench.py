@@ -259,15 +259,28 @@ def bench_dask(n: int = 400, repeat: int = 1) -> dict:
 
 
 def _labelled_date_phrases() -> list[tuple[str, str]]:
-    """(sentence, date_text) pairs from the hand-labelled expected tables of the test articles."""
+    """(sentence, date_text) pairs from the hand-labelled expected tables of the test articles.
+
+    The tables' ``sentence`` column is the sentence's index in its article
+    (tests/fixtures/articles/README.md): the article is parsed to get the sentence's text.
+    """
     import pandas as pd
+
+    from .article import load_seed, read_article
 
     folder = repo_root() / "tests" / "fixtures" / "articles"
     pairs = []
     for path in sorted(folder.glob("*.expected.csv")):
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if {"sentence", "date_text"} <= set(frame.columns):
-            pairs += list(zip(frame["sentence"], frame["date_text"], strict=True))
+        if not {"sentence", "date_text"} <= set(frame.columns):
+            continue
+        stem = path.name.removesuffix(".expected.csv")
+        article = load_seed() if stem == "seed" else read_article(folder / f"{stem}.txt")
+        texts = [s.text for s in article.sentences]
+        pairs += [
+            (texts[int(index)], date_text)
+            for index, date_text in zip(frame["sentence"], frame["date_text"], strict=True)
+        ]
     return pairs
 
 

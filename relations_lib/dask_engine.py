@@ -39,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import RelationsLibError
+from .errors import MissingDependencyError, RelationsLibError
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -63,10 +63,6 @@ __all__ = [
 DASK_EXTRA = "relations_lib[dask]"
 #: The tables of a corpus, in the order they are written.
 TABLES: tuple[str, ...] = ("events", "vote_mentions", "unmatched", "errors")
-
-
-class MissingDependencyError(RelationsLibError, ImportError):
-    """An optional dependency is not installed; the message names the extra that brings it."""
 
 
 def _dask():

@@ -38,5 +38,9 @@ class SchemaError(RelationsLibError):
     """A table does not match its documented schema (see relations_lib.schema)."""
 
 
+class MissingDependencyError(RelationsLibError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
 class UnknownCountryWarning(UserWarning):
     """The title names a country that ISO 3166 and the actor dictionary do not know."""

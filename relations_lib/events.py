@@ -34,6 +34,7 @@ Nothing read is dropped silently: every date phrase in a sentence or a heading i
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -233,6 +234,7 @@ def _unmatched_rows(article: Article) -> list[dict]:
 
 
 _CACHE: dict[int, tuple[Article, tuple[list, list]]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 def _coded(article: Article) -> tuple[list[dict], list[dict]]:
@@ -241,9 +243,10 @@ def _coded(article: Article) -> tuple[list[dict], list[dict]]:
     if hit is not None and hit[0] is article:
         return hit[1]
     result = _code_article(article)
-    if len(_CACHE) >= 8:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(article)] = (article, result)
+    with _CACHE_LOCK:  # corpus engines may code articles in threads (dask's threaded scheduler)
+        if len(_CACHE) >= 8:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[id(article)] = (article, result)
     return result
 
 
