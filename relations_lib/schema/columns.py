@@ -50,3 +50,21 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+
+#: The offsets every sentence-level table carries, so that ``article.text[start:end]`` is the
+#: sentence: one definition, the same name and meaning everywhere.
+SENTENCE_START = Column(
+    "start",
+    "Int64",
+    "Offset of the sentence's first character in the article text.",
+    minimum=0,
+    unit="characters",
+)
+SENTENCE_END = Column(
+    "end",
+    "Int64",
+    "Offset just past the sentence's last character: article.text[start:end] == sentence.",
+    minimum=1,
+    unit="characters",
+)

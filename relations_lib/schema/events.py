@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .columns import Column, Table
+from .columns import SENTENCE_END, SENTENCE_START, Column, Table
 from .phases import PHASE_COLUMNS
 
 #: Date precisions, finest first (the same as relations_lib.dates.PRECISIONS).
@@ -61,20 +61,8 @@ _SENTENCE = (
         "Title of the section the sentence is in ('Lead' before the first heading).",
     ),
     Column("sentence", "string", "The sentence, exactly as in the article."),
-    Column(
-        "start",
-        "Int64",
-        "Offset of the sentence's first character in the article text.",
-        minimum=0,
-        unit="characters",
-    ),
-    Column(
-        "end",
-        "Int64",
-        "Offset just past the sentence: article.text[start:end] == sentence.",
-        minimum=0,
-        unit="characters",
-    ),
+    SENTENCE_START,
+    SENTENCE_END,
 )
 
 EVENTS = Table(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .columns import Column, Table
+from .columns import SENTENCE_END, SENTENCE_START, Column, Table
 
 SEED_SOURCE = (
     '"Albania–Palestine relations", Wikipedia contributors, Wikipedia, The Free Encyclopedia, '
@@ -29,20 +29,8 @@ SENTENCES = Table(
             categories=("paragraph", "list_item"),
         ),
         Column("line", "Int64", "Line of the article on which the sentence starts.", minimum=1),
-        Column(
-            "start",
-            "Int64",
-            "Offset of the sentence's first character in the article text.",
-            minimum=0,
-            unit="characters",
-        ),
-        Column(
-            "end",
-            "Int64",
-            "Offset just past its last character: text[start:end] is the sentence.",
-            minimum=1,
-            unit="characters",
-        ),
+        SENTENCE_START,
+        SENTENCE_END,
         Column("sentence", "string", "The sentence as written, without surrounding white space."),
     ),
     sources=(SEED_SOURCE,),

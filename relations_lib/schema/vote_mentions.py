@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .columns import Column, Table
+from .columns import SENTENCE_END, SENTENCE_START, Column, Table
 from .phases import PHASE_COLUMNS
 from .sentences import SEED_LICENCE, SEED_SOURCE
 
@@ -28,20 +28,8 @@ VOTE_MENTIONS = Table(
         Column("source", "string", "The article the sentence comes from (its file name)."),
         Column("section", "string", "Heading of the section holding the sentence ('Lead' first)."),
         Column("sentence", "string", "The sentence stating the vote, as written."),
-        Column(
-            "start",
-            "Int64",
-            "Offset of the sentence's first character in the article text.",
-            minimum=0,
-            unit="characters",
-        ),
-        Column(
-            "end",
-            "Int64",
-            "Offset just past its last character: text[start:end] is the sentence.",
-            minimum=1,
-            unit="characters",
-        ),
+        SENTENCE_START,
+        SENTENCE_END,
         Column(
             "date",
             "datetime64[ns]",
