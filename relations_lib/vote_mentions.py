@@ -69,6 +69,7 @@ from datetime import date as _date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ._arrays import categorical, date_array, int_array, string_array
 from .countries import Country, lookup_country
 from .errors import ReferenceDataError, UnknownCountryError
 from .paths import reference_file
@@ -1400,34 +1401,19 @@ def _stated_members(text: str, lo: int, hi: int) -> int | None:
 
 
 def _frame(rows: list[dict], pd: Any) -> pd.DataFrame:
-    # Columns are built from numpy and pyarrow directly: pd.array(…, dtype="string") and
-    # pd.Categorical(values) cost 15–90 µs a column, this ~5 µs (same dtypes, same values).
-    import numpy as np
-
+    # Typed arrays straight from the row values (relations_lib._arrays: same dtypes, faster).
     def column(name: str) -> list:
         return [r[name] for r in rows]
 
     def strings(name: str):
-        if pd.StringDtype().storage != "pyarrow":
-            return pd.array(column(name), dtype="string")
-        import pyarrow as pa
-
-        return pd.arrays.ArrowStringArray(pa.array(column(name), type=pa.large_string()))
+        return string_array(column(name))
 
     def ints(name: str):
-        values = column(name)
-        mask = np.array([v is None for v in values], dtype=bool)
-        data = np.array([0 if v is None else v for v in values], dtype="int64")
-        return pd.arrays.IntegerArray(data, mask)
+        return int_array(column(name))
 
     def categories(name: str, dtype: pd.CategoricalDtype):
-        code = _category_codes(dtype)
-        codes = np.array([-1 if v is None else code[v] for v in column(name)], dtype="int8")
-        return pd.Categorical.from_codes(codes, dtype=dtype)
+        return categorical(column(name), dtype)
 
-    # day numbers since 1970-01-01: numpy reads them ~8x faster than date objects
-    days = [_NAT if d is None else d.toordinal() - _EPOCH for d in column("date")]
-    dates = np.array(days, dtype="int64").view("datetime64[D]").astype("datetime64[ns]")
     return pd.DataFrame(
         {
             "source": strings("source"),
@@ -1435,7 +1421,7 @@ def _frame(rows: list[dict], pd: Any) -> pd.DataFrame:
             "sentence": strings("sentence"),
             "start": ints("start"),
             "end": ints("end"),
-            "date": dates,
+            "date": date_array(column("date")),
             "year": ints("year"),
             "date_text": strings("date_text"),
             "precision": categories("precision", _precision_dtype()),
@@ -1450,15 +1436,6 @@ def _frame(rows: list[dict], pd: Any) -> pd.DataFrame:
             "stated_members": ints("stated_members"),
         }
     )
-
-
-@lru_cache(maxsize=8)
-def _category_codes(dtype: pd.CategoricalDtype) -> dict[str, int]:
-    return {c: n for n, c in enumerate(dtype.categories)}
-
-
-_EPOCH = _date(1970, 1, 1).toordinal()
-_NAT = -(2**63)  # numpy's NaT as an int64
 
 
 @lru_cache(maxsize=1)
