@@ -39,6 +39,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._arrays import string_array
 from .errors import MissingDependencyError, RelationsLibError
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def _frame_of_rows(name: str, rows: list[dict], articles: list[str]) -> pd.DataF
         frame = events._unmatched_frame(rows)
     else:
         frame = vote_mentions._frame(rows, pd) if rows else vote_mentions._empty_frame().copy()
-    frame.insert(0, "article", events._string_array(articles))
+    frame.insert(0, "article", string_array(articles))
     return frame
 
 
