@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 RUFF = Path(sys.prefix) / "bin" / "ruff"
