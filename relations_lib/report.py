@@ -462,8 +462,8 @@ def index_html(
     )
     fig_items = "\n".join(
         f'<li><a href="{rel(f.png)}">{html.escape(f.name)}</a> — {html.escape(f.caption)}<br>'
-        f'<a href="{rel(f.png)}"><img src="{rel(f.png)}" alt="{html.escape(f.caption)}" '
-        f'loading="lazy"></a></li>'
+        f'<a href="{rel(f.png)}"><img src="{rel(f.png)}" alt="{html.escape(f.caption)}">'
+        "</a></li>"
         for f in figures
     )
     return f"""<!DOCTYPE html>
