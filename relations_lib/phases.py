@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .dates import PRECISIONS
 from .errors import ReferenceDataError, RelationsLibError, SchemaError
 from .paths import reference_file
 
@@ -31,8 +32,6 @@ PHASES_FILE = "phases.csv"
 COLUMNS = ("track", "phase", "start", "end", "actor", "description", "source")
 #: Track used when none is named.
 DEFAULT_TRACK = "albania"
-#: Date precisions understood by :func:`assign_phase` (as in the events table).
-PRECISIONS = ("day", "month", "year", "decade")
 
 _REQUIRED = ("track", "phase", "start", "actor", "description", "source")
 

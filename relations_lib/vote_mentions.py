@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._arrays import categorical, date_array, int_array, string_array
 from .countries import Country, lookup_country
+from .dates import PRECISIONS
 from .errors import ReferenceDataError, UnknownCountryError
 from .paths import reference_file
 
@@ -131,7 +132,6 @@ COLUMNS: tuple[str, ...] = (
     "stated_count_of",
     "stated_members",
 )
-_PRECISIONS = ("day", "month", "year", "decade")
 
 
 @lru_cache(maxsize=1)
@@ -1442,7 +1442,7 @@ def _frame(rows: list[dict], pd: Any) -> pd.DataFrame:
 def _precision_dtype() -> pd.CategoricalDtype:
     import pandas as pd
 
-    return pd.CategoricalDtype(list(_PRECISIONS), ordered=False)
+    return pd.CategoricalDtype(list(PRECISIONS), ordered=True)  # as in the events table
 
 
 @lru_cache(maxsize=1)

@@ -45,7 +45,7 @@ COLUMNS = [
 ]
 VOTE = pd.CategoricalDtype(["yes", "abstain", "no"], ordered=True)
 COUNT_OF = pd.CategoricalDtype(["yes", "abstain", "no", "members"])
-PRECISION = pd.CategoricalDtype(["day", "month", "year", "decade"])
+PRECISION = pd.CategoricalDtype(["day", "month", "year", "decade"], ordered=True)  # as in events
 LINKED = pd.CategoricalDtype(
     ["named in sentence", "named in article", "date matches key resolution"]
 )

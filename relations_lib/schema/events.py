@@ -3,27 +3,10 @@
 
 from __future__ import annotations
 
+from ..dates import PRECISIONS, QUALIFIERS  # declared once, with the date grammar
 from .columns import SENTENCE_END, SENTENCE_START, Column, Table
 from .phases import PHASE_COLUMNS
 
-#: Date precisions, finest first (the same as relations_lib.dates.PRECISIONS).
-PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade")
-#: Date qualifiers (the same as relations_lib.dates.QUALIFIERS); NA when a date has none.
-QUALIFIERS: tuple[str, ...] = (
-    "since",
-    "after",
-    "before",
-    "until",
-    "early",
-    "mid",
-    "late",
-    "end of",
-    "beginning of",
-    "by",
-    "around",
-    "during",
-    "from",
-)
 #: PLOVER event types in the vendored CAMEO crosswalk (data/reference/cameo/).
 PLOVER_EVENTS: tuple[str, ...] = (
     "(dropped)",

@@ -3,20 +3,12 @@
 
 from __future__ import annotations
 
+# The vocabularies are declared once, beside the code that produces them.
+from ..dates import PRECISIONS
+from ..vote_mentions import COUNT_OF_LEVELS, RESOLUTION_SOURCES, VOTE_LEVELS
 from .columns import SENTENCE_END, SENTENCE_START, Column, Table
 from .phases import PHASE_COLUMNS
 from .sentences import SEED_LICENCE, SEED_SOURCE
-
-# Repeated from relations_lib.vote_mentions and relations_lib.dates, because the schema must
-# import without the parsers; tests/test_vote_mentions.py checks that they agree.
-VOTE_LEVELS: tuple[str, ...] = ("yes", "abstain", "no")
-COUNT_OF_LEVELS: tuple[str, ...] = (*VOTE_LEVELS, "members")
-RESOLUTION_SOURCES: tuple[str, ...] = (
-    "named in sentence",
-    "named in article",
-    "date matches key resolution",
-)
-PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade")
 
 VOTE_MENTIONS = Table(
     name="vote_mentions",
@@ -58,6 +50,7 @@ VOTE_MENTIONS = Table(
             "How precise the date phrase is.",
             nullable=True,
             categories=PRECISIONS,
+            ordered=True,
         ),
         Column(
             "resolution",
