@@ -1073,6 +1073,8 @@ class Evaluation:
     baseline_kind : the kind the trivial baseline gave every event.
     skipped : files left out because they had no partner (an article without labels, labels
         without an article), with the reason.
+    failed : articles on which the extractor raised, with the error; each is scored with no
+        predictions (its labels count as missed).
     """
 
     articles: pd.DataFrame
@@ -1080,6 +1082,7 @@ class Evaluation:
     detail: pd.DataFrame
     baseline_kind: str
     skipped: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -1098,6 +1101,7 @@ class Evaluation:
             "errors": {str(r["error"]): r["n"] for r in _records(self.errors)},
             "articles": _records(self.articles),
             "skipped": list(self.skipped),
+            "failed": list(self.failed),
         }
 
 
@@ -1231,7 +1235,7 @@ def _evaluate_pairs(
     kind = baseline_kind or most_frequent_kind(p[2] for p in pairs)
     if kind not in KINDS:
         raise LabelFormatError(f"baseline kind {kind!r} is not one of {', '.join(KINDS)}")
-    details = []
+    details, failed = [], []
     for slug, item, labels in pairs:
         article = item if isinstance(item, Article) else read_article(item)
         if labels.title and labels.title != article.title:
@@ -1240,12 +1244,25 @@ def _evaluate_pairs(
                 f"{article.title!r}",
                 stacklevel=3,
             )
-        events, votes = _predict(extractor, article)
+        try:
+            events, votes = _predict(extractor, article)
+        except SchemaError:
+            raise  # the extractor's tables are malformed: nothing to score
+        except Exception as exc:
+            # An article the coder cannot process yields nothing for its user: score it so
+            # (every label missed) rather than losing the whole run, and say so.
+            message = (
+                f"{_source(item)}: extraction failed ({type(exc).__name__}: {exc}); "
+                "scored with no predictions"
+            )
+            warnings.warn(message, stacklevel=3)
+            failed.append(message)
+            events, votes = pd.DataFrame(columns=list(_EVENT_COLUMNS)), None
         details.append(score_article(article, labels, events, votes, baseline_kind=kind, name=slug))
     detail = pd.concat(details, ignore_index=True) if details else _detail_frame([])
     titles = {slug: labels.title for slug, _, labels in pairs}
     articles, overall = summarise(detail, titles)
-    return Evaluation(articles, overall, detail, kind, tuple(skipped))
+    return Evaluation(articles, overall, detail, kind, tuple(skipped), tuple(failed))
 
 
 def evaluate(
@@ -1287,7 +1304,9 @@ def evaluate(
     ArticleFormatError
         An article cannot be read.
     SchemaError
-        The extractor's tables lack a needed column.
+        The extractor's tables lack a needed column. Any other error of the extractor on an
+        article is reported (a warning, and ``Evaluation.failed``) and the article is scored
+        with no predictions.
     """
     pairs, skipped = pair_inputs(articles, labels)
     for message in skipped:

@@ -527,6 +527,27 @@ def test_extractor_missing_columns_is_a_schema_error(tiny):
         rl.evaluate([tiny], [labels], extractor=lambda article: bad)
 
 
+def test_an_extractor_failure_scores_the_article_empty(tiny):
+    labels = labels_of(label(S_1990, 1990, "establish_relations"), label(S_1998, 1998, "visit"))
+
+    def crash(article):
+        raise ValueError("day is out of range for month")
+
+    with pytest.warns(UserWarning, match="extraction failed .ValueError: day is out of range"):
+        result = rl.evaluate([tiny], [labels], extractor=crash)
+    o = result.overall.iloc[0]
+    assert (o["required"], o["found"], o["missed"], o["predicted"]) == (2, 0, 2, 0)
+    assert o["recall"] == 0.0 and pd.isna(o["precision"])
+    assert len(result.failed) == 1 and result.to_dict()["failed"] == list(result.failed)
+
+
+def test_rl_evaluate_stays_the_function():
+    import importlib
+
+    importlib.import_module("relations_lib.evaluation")
+    assert callable(rl.evaluate) and rl.evaluate is evaluation.evaluate
+
+
 def test_splits_are_scored_apart(tmp_path):
     articles, labels = tmp_path / "articles", tmp_path / "labels"
     articles.mkdir()
