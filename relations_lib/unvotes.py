@@ -332,12 +332,11 @@ def votes() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per country and roll call (870,109), roll calls in :func:`roll_calls` order
-        (date, then rcid), countries alphabetically within one. Columns: ``rcid`` (Int32), ``country``
-        (category, the data's country name), ``country_code`` (category, ISO 3166-1 alpha-2;
-        missing for the Federal Republic of Germany, the Yemen Arab Republic and Zanzibar),
-        ``vote`` (ordered category yes < abstain < no, from
-        :func:`relations_lib.vote_mentions.vote_dtype`).
+        One row per country and roll call (870,109), roll calls in :func:`roll_calls` order (date,
+        then rcid), countries alphabetically within one. Columns: ``rcid`` (Int32), ``country``
+        (category, the data's country name), ``country_code`` (category, ISO 3166-1 alpha-2; missing
+        for the Federal Republic of Germany, the Yemen Arab Republic and Zanzibar), ``vote``
+        (ordered category yes < abstain < no, from :func:`relations_lib.vote_mentions.vote_dtype`).
     """
     return _load_votes().copy(deep=True)
 
@@ -890,13 +889,13 @@ def record_by_decade(record: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per decade with roll calls in ``record``, in decade order. Columns: ``decade`` (Int64, e.g.
-        1950), ``roll_calls`` (Int64, roll calls held), ``yes``, ``abstain``, ``no`` (Int64,
-        the country's votes), ``absent`` (Int64, roll calls while a member without a recorded
-        vote), ``not_member`` (Int64, roll calls before the country's first or after its last
-        recorded vote), ``yes_share`` (float64, share of the country's votes that were yes),
-        ``assembly_yes_share`` (float64, mean share of yes among members voting, per roll call),
-        ``agreement`` (float64, share of the country's votes that matched the majority).
+        One row per decade with roll calls in ``record``, in decade order. Columns:
+        ``decade`` (Int64, e.g. 1950), ``roll_calls`` (Int64, roll calls held), ``yes``,
+        ``abstain``, ``no`` (Int64, the country's votes), ``absent`` (Int64, roll calls while a
+        member without a recorded vote), ``not_member`` (Int64, roll calls before the country's
+        first or after its last recorded vote), ``yes_share`` (float64, share of the country's votes
+        that were yes), ``assembly_yes_share`` (float64, mean share of yes among members voting, per
+        roll call), ``agreement`` (float64, share of the country's votes that matched the majority).
     """
     import pandas as pd
 
@@ -936,8 +935,8 @@ def yearly_summary(record: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per year with roll calls in ``record``, in year order. Columns: ``year`` (Int64), ``date``
-        (datetime64[ns], 1 July of the year: where a yearly value is drawn on a date axis),
+        One row per year with roll calls in ``record``, in year order. Columns: ``year`` (Int64),
+        ``date`` (datetime64[ns], 1 July of the year: where a yearly value is drawn on a date axis),
         ``roll_calls`` (Int64), ``votes_cast`` (Int64, the country's votes), ``country_yes``
         (Int64), ``country_yes_share`` (float64, yes / votes cast; NaN when it cast none),
         ``assembly_yes_share`` (float64, mean over roll calls of yes / members voting),
