@@ -684,12 +684,14 @@ def session_positions(
 
 
 def _robust_sigma(values: np.ndarray) -> float:
-    """Noise scale of a series from its first differences: 1.4826 · MAD(Δy) / √2."""
+    """Noise scale of a series from its first differences: 1.4826 · median(|Δy|) / √2.
+
+    A level shift moves one difference only, so the median ignores it; the differences of
+    independent noise have mean 0 (hence no centring) and √2 times its spread."""
     diff = np.diff(values)
     if len(diff) == 0:
         return 0.0
-    mad = np.median(np.abs(diff - np.median(diff)))
-    return float(1.4826 * mad / np.sqrt(2.0))
+    return float(1.4826 * np.median(np.abs(diff)) / np.sqrt(2.0))
 
 
 def detect_breaks(
@@ -704,7 +706,7 @@ def detect_breaks(
     The model: the series is piecewise constant plus noise, fitted by least squares
     (``ruptures.Pelt(model="l2")``), each segment at least ``min_size`` years. The penalty for
     each added break is, unless given, ``3 · σ² · ln n`` with ``σ`` the noise scale estimated
-    robustly from year-to-year differences (1.4826 · MAD(Δy) / √2) and ``n`` the number of
+    robustly from year-to-year differences (1.4826 · median(|Δy|) / √2) and ``n`` the number of
     years — a BIC-type penalty (``σ² ln n`` per parameter; a break adds a location and a
     level, and a little more guards against a lone outlying year). Why these: the question is
     whether the level of agreement shifted, so a mean-shift model; PELT finds the exact optimum
