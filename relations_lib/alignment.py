@@ -214,12 +214,22 @@ class _Votes:
     date: np.ndarray  # datetime64[ns]
     year: np.ndarray
     session: np.ndarray
-    majority: np.ndarray  # int8 [n_roll_calls], -1 on a tie
+
+
+@lru_cache(maxsize=1)
+def _majority() -> np.ndarray:
+    """The Assembly's majority vote per roll call (roll_calls order), -1 on a tie."""
+    from .unvotes import _record_base
+
+    base = _record_base()  # same order as roll_calls
+    if not np.array_equal(base["rcid"].to_numpy(dtype="int64"), _votes().rcid):  # pragma: no cover
+        raise SchemaError("voting record and roll calls are not in the same order")
+    return base["majority_vote"].cat.codes.to_numpy(dtype="int8")
 
 
 @lru_cache(maxsize=1)
 def _votes() -> _Votes:
-    from .unvotes import _load_roll_calls, _load_votes, _record_base
+    from .unvotes import _load_roll_calls, _load_votes
 
     rc = _load_roll_calls()  # date, then rcid
     v = _load_votes()
@@ -231,9 +241,6 @@ def _votes() -> _Votes:
     codes[v["country"].cat.codes.to_numpy(), column[v["rcid"].to_numpy(dtype="int64")]] = v[
         "vote"
     ].cat.codes.to_numpy(dtype="int8")
-    base = _record_base()  # same order as roll_calls
-    if not np.array_equal(base["rcid"].to_numpy(dtype="int64"), rcid):  # pragma: no cover
-        raise SchemaError("voting record and roll calls are not in the same order")
     date = rc["date"].to_numpy(dtype="datetime64[ns]")
     return _Votes(
         names=names,
@@ -243,7 +250,6 @@ def _votes() -> _Votes:
         date=date,
         year=rc["date"].dt.year.to_numpy(dtype="int64"),
         session=rc["session"].to_numpy(dtype="int64"),
-        majority=base["majority_vote"].cat.codes.to_numpy(dtype="int8"),
     )
 
 
@@ -262,7 +268,7 @@ def _series_codes(series: VotingSeries) -> tuple[np.ndarray, np.ndarray]:
     """(vote codes per roll call, index of the segment that cast each one; -1 where none)."""
     data = _votes()
     if series.is_majority:
-        codes = data.majority.copy()
+        codes = _majority().copy()
         return codes, np.where(codes >= 0, 0, -1)
     codes = np.full(len(data.rcid), -1, dtype="int8")
     which = np.full(len(data.rcid), -1, dtype="int64")
@@ -283,9 +289,9 @@ def _issue_mask(issue: str | Iterable[str] | None) -> np.ndarray:
     from .unvotes import KEY_RESOLUTIONS_ISSUE, _issue_set, _record_base
 
     wanted = _issue_set(issue)
+    if wanted is None:  # every roll call: no need to build the voting record's base
+        return np.ones(len(_votes().rcid), dtype=bool)
     base = _record_base()
-    if wanted is None:
-        return np.ones(len(base), dtype=bool)
     tags = base["issue"].fillna("").str.split(";")
     mask = np.array([bool(wanted & set(t)) for t in tags], dtype=bool)
     if KEY_RESOLUTIONS_ISSUE in wanted:
