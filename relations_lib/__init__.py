@@ -44,6 +44,7 @@ _EXPORTS: dict[str, str] = {
     # alignment
     "agreement": "alignment",
     "agreement_with_majority": "alignment",
+    "agreement_over": "alignment",
     "pairwise_agreement": "alignment",
     "session_positions": "alignment",
     "detect_breaks": "alignment",

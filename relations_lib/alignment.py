@@ -2,6 +2,7 @@
 
 * :func:`agreement` — one measure of voting similarity between two states (or one state and
   the Assembly's majority, :func:`agreement_with_majority`), by year, session or phase;
+  :func:`agreement_over` pools it over spans of years;
 * :func:`pairwise_agreement` — the same for every pair of states voting in one session;
 * :func:`session_positions` — a one-dimensional position of every state in each session (the
   first principal component of the session's votes: see its docstring for what it is not);
@@ -83,6 +84,7 @@ __all__ = [
     "SEATS_FILE",
     "VotingSeries",
     "agreement",
+    "agreement_over",
     "agreement_with_majority",
     "compare_breaks",
     "detect_breaks",
@@ -479,6 +481,76 @@ def agreement(
     out["value"] = value.astype("float64")
     out = out.reset_index(drop=True)
     out.attrs = {"measure": measure, "by": by, "issue": sorted(_issue_codes(issue))}
+    return out
+
+
+def agreement_over(
+    a: str | Country | VotingSeries,
+    b: str | Country | VotingSeries,
+    periods: dict[str, tuple[int, int]],
+    issue: str | Iterable[str] | None = None,
+    measure: Measure = "agreement",
+) -> pd.DataFrame:
+    """The measure pooled over all roll calls of each span of years (not a mean of yearly
+    values: a year with many shared roll calls weighs more).
+
+    Parameters
+    ----------
+    periods
+        Label → (first year, last year), both included, e.g.
+        ``{"1955–1960": (1955, 1960), "1962–1977": (1962, 1977)}``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period, in the order given. Columns as :func:`agreement`, with ``period``
+        (string, the label), ``first_year`` and ``last_year`` (Int64) in place of the period
+        key.
+    """
+    _check_measure(measure)
+    sa, sb = resolve_state(a), resolve_state(b)
+    xa, wa = _series_codes(sa)
+    xb, wb = _series_codes(sb)
+    data = _votes()
+    selected = _issue_mask(issue)
+    rows = []
+    for label, (first, last) in periods.items():
+        inside = selected & (data.year >= int(first)) & (data.year <= int(last))
+        shared = inside & (xa >= 0) & (xb >= 0)
+        zeros = np.zeros(int(shared.sum()), dtype="int64")
+        n, value = _grouped_measure(xa[shared], xb[shared], zeros, 1, measure)
+        group = np.where(shared, 0, -1)
+        rows.append(
+            {
+                "country": sa.label,
+                "partner": sb.label,
+                "period": label,
+                "first_year": int(first),
+                "last_year": int(last),
+                "country_states": _states_per_group(sa, wa, shared, group, 1)[0],
+                "partner_states": _states_per_group(sb, wb, shared, group, 1)[0],
+                "n_roll_calls": int(inside.sum()),
+                "n_shared": int(n[0]),
+                "value": float(value[0]),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    out = pd.DataFrame(
+        {
+            "country": pd.array(frame["country"], dtype="string"),
+            "partner": pd.array(frame["partner"], dtype="string"),
+            "period": pd.array(frame["period"], dtype="string"),
+            "first_year": pd.array(frame["first_year"], dtype="Int64"),
+            "last_year": pd.array(frame["last_year"], dtype="Int64"),
+            "country_states": pd.array(frame["country_states"], dtype="string"),
+            "partner_states": pd.array(frame["partner_states"], dtype="string"),
+            "n_roll_calls": pd.array(frame["n_roll_calls"], dtype="Int64"),
+            "n_shared": pd.array(frame["n_shared"], dtype="Int64"),
+            "measure": pd.Categorical([measure] * len(frame), categories=list(MEASURES)),
+            "value": frame["value"].astype("float64"),
+        }
+    )
+    out.attrs = {"measure": measure, "by": "period", "issue": sorted(_issue_codes(issue))}
     return out
 
 

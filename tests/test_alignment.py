@@ -351,3 +351,19 @@ def test_report_figures(name):
     fig = make()
     assert caption and fig.axes
     plt.close(fig)
+
+
+def test_agreement_over_pools_the_roll_calls_of_the_years():
+    periods = {"1955–1960": (1955, 1960), "1962–1977": (1962, 1977)}
+    pooled = al.agreement_over("AL", "Soviet Union", periods)
+    validate_table("agreement", pooled)
+    assert pooled["period"].tolist() == list(periods)
+    yearly = al.agreement("AL", "Soviet Union")
+    for (first, last), row in zip(periods.values(), pooled.itertuples(), strict=True):
+        years = yearly[(yearly["year"] >= first) & (yearly["year"] <= last)]
+        assert row.n_shared == years["n_shared"].sum()
+        assert row.n_roll_calls == years["n_roll_calls"].sum()
+        shared = years[years["n_shared"] > 0]
+        # the pooled share is the yearly shares weighted by their shared roll calls
+        weighted = (shared["value"] * shared["n_shared"]).sum() / shared["n_shared"].sum()
+        assert row.value == pytest.approx(weighted)

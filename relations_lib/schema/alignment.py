@@ -18,8 +18,8 @@ _STATES = (
 AGREEMENT = Table(
     name="agreement",
     row=(
-        "One row per period (year, session or phase) and pair of states, or per pair of states "
-        "in one session: how closely they voted on the roll calls both voted on."
+        "One row per period (year, session, phase or span of years) and pair of states, or per "
+        "pair of states in one session: how closely they voted on the roll calls both voted on."
     ),
     columns=(
         Column("country", "string", "The first state or seat, as resolve_state labels it."),
@@ -48,6 +48,26 @@ AGREEMENT = Table(
             "category",
             "Phase of the track, by the vote's date (rows by phase; chronological order).",
             ordered=True,
+            required=False,
+        ),
+        Column(
+            "period",
+            "string",
+            "Label of a span of years (rows of agreement_over).",
+            required=False,
+        ),
+        Column(
+            "first_year",
+            "Int64",
+            "First year of the span, included (agreement_over).",
+            minimum=1946,
+            required=False,
+        ),
+        Column(
+            "last_year",
+            "Int64",
+            "Last year of the span, included (agreement_over).",
+            minimum=1946,
             required=False,
         ),
         Column("start", "datetime64[ns]", "First day of the phase.", required=False),
