@@ -165,7 +165,9 @@ def _seats() -> dict[str, VotingSeries]:
         raise ReferenceDataError(f"{path}: cannot read the seats table ({exc})") from None
     out: dict[str, VotingSeries] = {}
     for seat, segments in rows.items():
-        series = VotingSeries(seat, tuple(sorted(segments, key=lambda s: s[1] or pd.Timestamp(0))))
+        series = VotingSeries(
+            seat, tuple(sorted(segments, key=lambda s: pd.Timestamp(0) if s[1] is None else s[1]))
+        )
         for name in (seat, *aliases[seat]):
             out[name.casefold()] = series
     return out
@@ -687,11 +689,11 @@ def session_positions(
     from a dynamic ordinal spatial model with resolutions bridged across sessions. Positions here
     are comparable within a session only (each session is scaled on its own, on whatever divides
     that session's agenda), carry no uncertainty, and treat missing votes as average ones. States
-    with fewer than ``min_votes`` votes in a session get no position. No maintained Python
-    package estimates UN ideal points; a general IRT package (``mirt`` on PyPI, graded response
-    model) could fit a one-dimensional model per session, but it would share every limit above
-    except the treatment of missing votes, at a far higher cost — so the library keeps this
-    transparent estimator.
+    with fewer than ``min_votes`` votes in a session get no position. Why not a package: none
+    on PyPI estimates UN ideal points (a search of its package list in November 2026 found
+    questionnaire and parliament tools only); a general IRT package such as ``mirt`` (graded
+    response models) was considered, but fitted session by session it would share the limits
+    above (no bridging across sessions), so the library keeps this transparent estimator.
 
     Returns
     -------
