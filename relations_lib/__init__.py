@@ -41,6 +41,15 @@ _EXPORTS: dict[str, str] = {
     "record_by_decade": "unvotes",
     "yearly_summary": "unvotes",
     "compare_vote_mentions": "unvotes",
+    # alignment
+    "agreement": "alignment",
+    "agreement_with_majority": "alignment",
+    "agreement_over": "alignment",
+    "pairwise_agreement": "alignment",
+    "session_positions": "alignment",
+    "detect_breaks": "alignment",
+    "compare_breaks": "alignment",
+    "voting_span": "alignment",
     # phases
     "cold_war_phases": "phases",
     "assign_phase": "phases",
@@ -62,7 +71,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownIssueError": "errors",
     "MissingDependencyError": "errors",
 }
-_SUBMODULES = {"plots", "schema", "build", "report", "cli", "bench", "paths"}
+_SUBMODULES = {"plots", "schema", "build", "report", "cli", "bench", "paths", "alignment"}
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 

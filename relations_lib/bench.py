@@ -8,6 +8,7 @@ Targets (issue "Performance and scale"):
 - ``import relations_lib`` ≤ 1.2 × ``import pandas``
 - seed → events, vote mentions, unmatched ≤ 10 ms median, in-process
 - ≥ 1,000 articles/s on one core; per-article cost at 10,000 within 1.2 × that at 100
+- alignment: one pair over all years ≤ 1 s cold; all member pairs of one session ≤ 2 s
 
 ``python -m relations_lib.bench dask`` compares the dask engine with the local one (it spawns
 worker processes, so this module keeps its ``if __name__ == "__main__":`` guard).
@@ -361,6 +362,39 @@ def bench_voting_record(repeat: int = 5) -> dict:
     }
 
 
+def bench_alignment(repeat: int = 5) -> dict:
+    """Alignment measures: one pair over every year, cold (a fresh interpreter: loading the
+    vendored votes included) and warm; every pair of one session (warm), for each measure."""
+    cold = [
+        _subprocess_time(
+            "import relations_lib as rl; rl.agreement('AL', 'USSR/Russia', measure='kappa')"
+        )
+        for _ in range(repeat)
+    ]
+    from . import alignment
+
+    alignment.agreement("AL", "US")  # warm the caches
+    pair, _ = _median_time(lambda: alignment.agreement("AL", "China's seat", measure="kappa"), 20)
+    sessions = {}
+    for session in (30, 60):
+        for measure in ("agreement", "kappa"):
+            t, _ = _median_time(
+                lambda s=session, m=measure: alignment.pairwise_agreement(s, measure=m), 5
+            )
+            sessions[f"session_{session}_{measure}_s"] = t
+    rows = len(alignment.pairwise_agreement(60))
+    positions, _ = _median_time(lambda: alignment.session_positions(), 3)
+    return {
+        "pair_all_years_cold_median_s": statistics.median(cold),
+        "pair_all_years_warm_median_ms": pair * 1e3,
+        **sessions,
+        "session_60_pairs": rows,
+        "positions_all_sessions_s": positions,
+        "target_pair_cold_s": 1.0,
+        "target_all_pairs_one_session_s": 2.0,
+    }
+
+
 def bench_notebooks() -> dict:
     """Wall time of executing every notebook (fresh kernel each), without writing anything."""
     import nbformat
@@ -384,6 +418,7 @@ BENCHES: dict[str, Callable[[], dict]] = {
     "throughput": bench_throughput,
     "dateparser_peer": bench_dateparser_peer,
     "voting_record": bench_voting_record,
+    "alignment": bench_alignment,
     "notebooks": bench_notebooks,
     "dask": bench_dask,
 }

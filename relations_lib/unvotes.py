@@ -253,11 +253,22 @@ def _load_roll_calls() -> pd.DataFrame:
     )
     if out["rcid"].duplicated().any():
         raise ReferenceDataError(f"{path}: rcid is not unique")
-    return out
+    # Chronological, as a reader expects: rcid order is not date order (the emergency special
+    # sessions' rcids start at 9001, so a 1967 vote would follow one of 2016).
+    return out.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
+
+
+def _roll_call_rank() -> pd.Series:
+    """rcid → its place in :func:`roll_calls`' order (date, then rcid)."""
+    import pandas as pd
+
+    rc = _load_roll_calls()
+    return pd.Series(range(len(rc)), index=rc["rcid"].to_numpy(dtype="int64"))
 
 
 @lru_cache(maxsize=1)
 def _load_votes() -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
     path = reference_file(_VOTES_FILE)
@@ -272,6 +283,10 @@ def _load_votes() -> pd.DataFrame:
     if unknown:
         raise ReferenceDataError(f"{path}: unknown vote value(s) {unknown}")
     frame["vote"] = vote.astype(vote_dtype())
+    # Roll calls in date order (then rcid), countries alphabetically within a roll call.
+    rank = frame["rcid"].map(_roll_call_rank()).to_numpy()
+    order = np.lexsort((frame["country"].cat.codes.to_numpy(), rank))
+    frame = frame.iloc[order].reset_index(drop=True)
     frame["rcid"] = frame["rcid"].astype("Int32")
     return frame
 
@@ -286,6 +301,10 @@ def _load_issues() -> pd.DataFrame:
         **_CSV_NA,
     )
     _require_columns(frame, ["rcid", "short_name", "issue"], _ISSUES_FILE)
+    # Roll calls in date order (then rcid), issue codes alphabetically within a roll call.
+    frame["_rank"] = frame["rcid"].map(_roll_call_rank())
+    frame = frame.sort_values(["_rank", "short_name"], kind="stable").drop(columns="_rank")
+    frame = frame.reset_index(drop=True)
     frame["rcid"] = frame["rcid"].astype("Int32")
     return frame
 
@@ -296,7 +315,8 @@ def roll_calls() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per roll call (6,203). Columns: ``rcid`` (Int32, the key shared with
+        One row per roll call (6,203), in date order, then by ``rcid`` on the same day (rcid
+        order alone is not chronological). Columns: ``rcid`` (Int32, the key shared with
         :func:`votes` and :func:`roll_call_issues`), ``session`` (Int64), ``importantvote``
         (boolean: one of the votes the US State Department called important), ``date``
         (datetime64[ns]; the day of month is unreliable before about 1990), ``unres`` (string,
@@ -312,11 +332,11 @@ def votes() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per country and roll call (870,109). Columns: ``rcid`` (Int32), ``country``
-        (category, the data's country name), ``country_code`` (category, ISO 3166-1 alpha-2;
-        missing for the Federal Republic of Germany, the Yemen Arab Republic and Zanzibar),
-        ``vote`` (ordered category yes < abstain < no, from
-        :func:`relations_lib.vote_mentions.vote_dtype`).
+        One row per country and roll call (870,109), roll calls in :func:`roll_calls` order (date,
+        then rcid), countries alphabetically within one. Columns: ``rcid`` (Int32), ``country``
+        (category, the data's country name), ``country_code`` (category, ISO 3166-1 alpha-2; missing
+        for the Federal Republic of Germany, the Yemen Arab Republic and Zanzibar), ``vote``
+        (ordered category yes < abstain < no, from :func:`relations_lib.vote_mentions.vote_dtype`).
     """
     return _load_votes().copy(deep=True)
 
@@ -327,7 +347,8 @@ def roll_call_issues() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per roll call and issue (5,745). Columns: ``rcid`` (Int32), ``short_name``
+        One row per roll call and issue (5,745), roll calls in :func:`roll_calls` order (date,
+        then rcid), issue codes alphabetically within one. Columns: ``rcid`` (Int32), ``short_name``
         (category: ``me`` Palestinian conflict, ``nu`` nuclear weapons, ``di`` arms control,
         ``hr`` human rights, ``co`` colonialism, ``ec`` economic development), ``issue``
         (category, the issue's name).
@@ -559,10 +580,12 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     def col(name: str) -> pd.Series:
         return m[name] if name in m.columns else pd.Series(pd.NA, index=m.index, dtype=object)
 
-    keys = col("resolution").map(resolution_key)
+    # Missing values become None here, once: a cell of a string or category column is pd.NA
+    # when missing, and pd.NA has no truth value ("boolean value of NA is ambiguous").
+    keys = [resolution_key(r) for r in col("resolution").astype(object)]  # None when missing
     key = _load_key_resolutions().set_index("resolution_key")
-    rcids = _rcids_of(keys.dropna().unique()).set_index("resolution_key")["rcid"]
-    rcid = pd.array([rcids.get(k, pd.NA) if k else pd.NA for k in keys], dtype="Int32")
+    rcids = _rcids_of({k for k in keys if k is not None}).set_index("resolution_key")["rcid"]
+    rcid = pd.array([pd.NA if k is None else rcids.get(k, pd.NA) for k in keys], dtype="Int32")
     totals = _totals().set_index("rcid")
     v = _load_votes()
     out = pd.DataFrame(
@@ -576,15 +599,18 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         }
     )
     official_tally, official_count, source, voeten_tally, recorded = [], [], [], [], []
+    stated_of = [None if pd.isna(x) else str(x) for x in out["stated_count_of"].astype(object)]
+    codes = [x if isinstance(x, str) and x else None for x in col("country_code").astype(object)]
+    countries = [x if isinstance(x, str) and x else None for x in col("country").astype(object)]
     for i in range(n):
-        k = keys.iloc[i]
-        row = key.loc[k] if k in key.index else None
+        k = keys[i]
+        row = key.loc[k] if k is not None and k in key.index else None
         official_tally.append(
             _tally(row["official_yes"], row["official_no"], row["official_abstain"])
             if row is not None
             else pd.NA
         )
-        of = out["stated_count_of"].iloc[i]
+        of = stated_of[i]
         official_count.append(
             row[f"official_{of}"] if row is not None and of in VOTE_LEVELS else pd.NA
         )
@@ -596,10 +622,9 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
             continue
         t = totals.loc[r]
         voeten_tally.append(_tally(t["yes"], t["no"], t["abstain"]))
-        code, country = col("country_code").iloc[i], col("country").iloc[i]
-        query = code if isinstance(code, str) and code else country
+        query = codes[i] or countries[i]
         try:
-            name, _ = _resolve_country(query) if isinstance(query, str) else (None, None)
+            name, _ = _resolve_country(query) if query is not None else (None, None)
         except UnknownCountryError:  # e.g. Palestine: no votes in the data
             name = None
         if name is None:
@@ -730,7 +755,7 @@ def _record_base() -> pd.DataFrame:
     key = key[["rcid", "official_yes", "official_no", "official_abstain"]]
     base = base.merge(key, on="rcid", how="left")
     base["is_key_resolution"] = base["rcid"].isin(key["rcid"]).astype("boolean")
-    return base.sort_values("rcid", kind="stable").reset_index(drop=True)
+    return base.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
 
 
 #: Columns of :func:`voting_record`, in order.
@@ -818,7 +843,8 @@ def voting_record(
     Returns
     -------
     pandas.DataFrame
-        One row per roll call, by ``rcid``. Columns: ``rcid`` (Int32), ``date``
+        One row per roll call, in date order, then by ``rcid`` on the same day (as
+        :func:`roll_calls`). Columns: ``rcid`` (Int32), ``date``
         (datetime64[ns]), ``year``, ``session`` (Int64), ``resolution`` (string, as the UN writes
         it, e.g. "3236 (XXIX)", "67/19"; missing before the 18th session, when Voeten's codes
         are not resolution numbers), ``unres`` (string, Voeten's code), ``short`` (string),
@@ -863,13 +889,13 @@ def record_by_decade(record: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per decade with roll calls in ``record``. Columns: ``decade`` (Int64, e.g.
-        1950), ``roll_calls`` (Int64, roll calls held), ``yes``, ``abstain``, ``no`` (Int64,
-        the country's votes), ``absent`` (Int64, roll calls while a member without a recorded
-        vote), ``not_member`` (Int64, roll calls before the country's first or after its last
-        recorded vote), ``yes_share`` (float64, share of the country's votes that were yes),
-        ``assembly_yes_share`` (float64, mean share of yes among members voting, per roll call),
-        ``agreement`` (float64, share of the country's votes that matched the majority).
+        One row per decade with roll calls in ``record``, in decade order. Columns:
+        ``decade`` (Int64, e.g. 1950), ``roll_calls`` (Int64, roll calls held), ``yes``,
+        ``abstain``, ``no`` (Int64, the country's votes), ``absent`` (Int64, roll calls while a
+        member without a recorded vote), ``not_member`` (Int64, roll calls before the country's
+        first or after its last recorded vote), ``yes_share`` (float64, share of the country's votes
+        that were yes), ``assembly_yes_share`` (float64, mean share of yes among members voting, per
+        roll call), ``agreement`` (float64, share of the country's votes that matched the majority).
     """
     import pandas as pd
 
@@ -909,8 +935,8 @@ def yearly_summary(record: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per year with roll calls in ``record``. Columns: ``year`` (Int64), ``date``
-        (datetime64[ns], 1 July of the year: where a yearly value is drawn on a date axis),
+        One row per year with roll calls in ``record``, in year order. Columns: ``year`` (Int64),
+        ``date`` (datetime64[ns], 1 July of the year: where a yearly value is drawn on a date axis),
         ``roll_calls`` (Int64), ``votes_cast`` (Int64, the country's votes), ``country_yes``
         (Int64), ``country_yes_share`` (float64, yes / votes cast; NaN when it cast none),
         ``assembly_yes_share`` (float64, mean over roll calls of yes / members voting),

@@ -521,3 +521,45 @@ def test_every_spelling_of_a_symbol_has_one_key(kind, session, number, part, pre
     assert resolution_key(written) == key  # the UN spelling reads back to the same key
     if not kind and session <= 30:
         assert written.endswith(")") and "/" not in written  # "3236 (XXIX)"
+
+
+# --- order of the frames a user receives ----------------------------------------------------------
+
+
+def test_frames_are_in_date_then_rcid_order(record, record_me):
+    rc = rl.roll_calls()
+    # rcid order is not date order: the emergency special sessions' rcids start at 9001
+    assert not rc["rcid"].is_monotonic_increasing
+    for frame in (rc, record, record_me):
+        keys = list(zip(frame["date"], frame["rcid"], strict=True))
+        assert keys == sorted(keys)
+    # notebook 03's complaint: a 1967 vote listed after 2016
+    years = record["year"].astype(int).tolist()
+    assert years == sorted(years)
+    rank = {r: i for i, r in enumerate(rc["rcid"])}
+    v = rl.votes()
+    vote_keys = list(zip(v["rcid"].map(rank), v["country"].astype(str), strict=True))
+    assert vote_keys == sorted(vote_keys)
+    issues = rl.roll_call_issues()
+    issue_keys = list(zip(issues["rcid"].map(rank), issues["short_name"].astype(str), strict=True))
+    assert issue_keys == sorted(issue_keys)
+
+
+def test_compare_vote_mentions_with_missing_values_from_a_real_frame(seed):
+    # The mentions frame has string and category columns, whose missing cells are pd.NA; a
+    # mention without a resolution number, count or country code must not raise.
+    mentions = rl.extract_vote_mentions(seed).reset_index(drop=True)
+    assert isinstance(mentions["resolution"].dtype, pd.StringDtype)
+    broken = mentions.copy()
+    broken.loc[0, "resolution"] = pd.NA
+    broken.loc[1, "stated_count_of"] = pd.NA
+    broken.loc[1, "country_code"] = pd.NA
+    out = compare_vote_mentions(broken)
+    assert len(out) == len(mentions)
+    assert pd.isna(out.loc[0, "rcid"]) and pd.isna(out.loc[0, "official_tally"])
+    assert pd.isna(out.loc[0, "recorded_vote"]) and pd.isna(out.loc[0, "vote_matches"])
+    # the second mention keeps its tally; its country is found by name instead of code
+    full = compare_vote_mentions(mentions)
+    assert out.loc[1, "official_tally"] == full.loc[1, "official_tally"]
+    assert pd.isna(out.loc[1, "official_count"])
+    assert out.loc[1, "recorded_vote"] == full.loc[1, "recorded_vote"]

@@ -3,7 +3,7 @@ plotly functions return a ``go.Figure``. Nothing here calls ``plt.show()``.
 
 Submodules (imported lazily, so ``import relations_lib`` does not import matplotlib/plotly):
 ``milestones`` (event timelines, Goldstein), ``votes`` (UN voting record), ``phases``
-(phase bands and per-phase summaries).
+(phase bands and per-phase summaries), ``alignment`` (agreement with partners, breaks).
 """
 
 from __future__ import annotations
@@ -25,8 +25,12 @@ _EXPORTS: dict[str, str] = {
     "plot_goldstein_by_phase": "phases",
     "plot_yes_share_by_phase": "phases",
     "plot_phase_timeline": "phases",
+    "plot_agreement_by_year": "alignment",
+    "agreement_figure": "alignment",
+    "plot_phase_heatmap": "alignment",
+    "plot_breaks": "alignment",
 }
-_SUBMODULES = ("milestones", "votes", "phases")
+_SUBMODULES = ("milestones", "votes", "phases", "alignment")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "report_figures"])
 

@@ -2,7 +2,8 @@
 
 Each table is described once, as a :class:`~relations_lib.schema.columns.Table` in its own
 module beside this one (``sentences.py``, ``events.py``, ``vote_mentions.py``, ``unvotes.py``,
-``phases.py``, ``corpus_errors.py``, ``evaluation.py``). This module collects them and derives:
+``alignment.py``, ``phases.py``, ``corpus_errors.py``, ``evaluation.py``). This module collects
+them and derives:
 
 * :func:`to_pandera` — a pandera ``DataFrameSchema`` (dtypes, nulls, allowed values, ranges,
   uniqueness, the exact column set and order);
@@ -54,6 +55,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "events",
     "vote_mentions",
     "unvotes",
+    "alignment",
     "phases",
     "corpus_errors",
     "evaluation",
