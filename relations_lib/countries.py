@@ -607,8 +607,6 @@ def _resolve_cached(
         )
     key = _fold(query)
     entries = reg.names.get(key)
-    if entries is None and key.endswith("."):
-        entries = reg.names.get(key.rstrip("."))
     if entries is None and adjectives:
         entries = reg.names.get("adj:" + key)
     if entries is None and re.fullmatch(r"[A-Za-z]{2,4}", query):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .countries import Country
 from .errors import (
+    AmbiguousCountryError,
     ReferenceDataError,
     RelationsLibError,
     UnknownCountryError,
@@ -722,9 +723,18 @@ def _vote_states() -> pd.Series:
 
 def _state_of(country: str | Country) -> Country:
     """The registry state a voting_record argument names (UnknownCountryError otherwise)."""
-    from .countries import resolve
+    from .countries import NAMES_FILE, resolve
 
-    return resolve(country)
+    try:
+        return resolve(country)
+    except AmbiguousCountryError:
+        raise
+    except UnknownCountryError as exc:  # say where the name was looked for
+        raise UnknownCountryError(
+            f"{exc} (country registry: {reference_file(NAMES_FILE).parent})",
+            query=exc.query,
+            suggestions=exc.suggestions,
+        ) from None
 
 
 @lru_cache(maxsize=1)
