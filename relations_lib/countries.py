@@ -368,7 +368,7 @@ def _registry() -> _Registry:
         for n in (row["name"], row["official_name"]):
             add_name(n, sid)
 
-    for sid, rec in raw.items():
+    for rec in raw.values():
         if "start" not in rec and rec.get("cow") in cow:
             rec["start"], rec["end"] = cow[rec["cow"]]
 
@@ -380,7 +380,9 @@ def _registry() -> _Registry:
     for line, row in _rows(SUCCESSIONS_FILE, {"predecessor", "successor", "date", "kind"}):
         a, b, kind = row["predecessor"], row["successor"], row["kind"]
         if a not in raw or b not in raw:
-            raise ReferenceDataError(f"{succ_path}:{line}: unknown state {a if a not in raw else b}")
+            raise ReferenceDataError(
+                f"{succ_path}:{line}: unknown state {a if a not in raw else b}"
+            )
         if kind not in _KINDS:
             raise ReferenceDataError(f"{succ_path}:{line}: unknown kind {kind!r}")
         day = _date(row["date"], succ_path, line, "date")
@@ -595,7 +597,10 @@ def _resolve_cached(
     if not query:
         raise UnknownCountryError(f"empty country name {text!r}", query=text)
     if scheme is not None:
-        entries = reg.codes[scheme].get(query.upper())
+        code = query.upper()
+        if code.isdigit():  # "8", 8 and "008" are Albania's numeric code; "0365" is COW 365
+            code = f"{int(code):03d}" if scheme == "numeric" else str(int(code))
+        entries = reg.codes[scheme].get(code)
         if not entries:
             raise UnknownCountryError(f"{text!r} is not a {scheme} code", query=text)
         return _choose(reg, text, entries, on)
@@ -907,8 +912,7 @@ def countries_from_title(title: str, source: str = "<text>") -> tuple[Country, C
 def _three(title: str, names: list[str], source: str) -> ArticleFormatError:
     listed = ", ".join(repr(_clean(n)) for n in names)
     return ArticleFormatError(
-        f"title {title!r} names {len(names)} countries ({listed}); "
-        "expected two as 'A–B relations'",
+        f"title {title!r} names {len(names)} countries ({listed}); expected two as 'A–B relations'",
         source=source,
     )
 

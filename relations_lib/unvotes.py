@@ -715,8 +715,7 @@ def _vote_states() -> pd.Series:
         both = pd.DataFrame({"r": v["rcid"].to_numpy()[sel], "s": out[sel]})
         if both.duplicated().any():
             raise ReferenceDataError(
-                f"{reference_file(SERIES_FILE)}: two series give one state two votes on a "
-                "roll call"
+                f"{reference_file(SERIES_FILE)}: two series give one state two votes on a roll call"
             )
     return states
 
