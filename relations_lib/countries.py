@@ -255,7 +255,7 @@ class _Registry:
     names: dict[str, list[_Entry]]  # folded name -> entries
     codes: dict[str, dict[str, list[_Entry]]]  # scheme -> code (upper) -> entries
     spellings: dict[str, str]  # folded name -> a spelling to suggest
-    regexes: list[tuple[re.Pattern, str]]  # countrycode's name patterns, in its order
+    patterns: tuple[tuple[str, str], ...]  # countrycode's name patterns, in its order
     successions: list[tuple[str, str, _dt.date, str]]  # predecessor, successor, date, kind
 
 
@@ -315,7 +315,7 @@ def _registry() -> _Registry:
     words = _words_rows()
 
     raw: dict[str, dict[str, Any]] = {}
-    regexes: list[tuple[re.Pattern, str]] = []
+    patterns: list[tuple[str, str]] = []
     generic_names: dict[str, list[tuple[str, str]]] = {}  # folded -> [(state, spelling)]
 
     def add_name(name: str | None, state: str) -> None:
@@ -343,7 +343,7 @@ def _registry() -> _Registry:
         for n in (name_en, cc["un.name.en"], cc["iso.name.en"], cc["cow.name"]):
             add_name(n, sid)
         if cc["country.name.en.regex"]:
-            regexes.append((re.compile(cc["country.name.en.regex"], re.IGNORECASE), sid))
+            patterns.append((cc["country.name.en.regex"], sid))
 
     iso3 = {row["alpha3"]: row for _, row in _rows(ISO3166_3_FILE, {"alpha4", "alpha3"})}
     for sid, (line, row) in overrides.items():
@@ -474,7 +474,13 @@ def _registry() -> _Registry:
             names_idx.setdefault(key, []).append(_Entry(sid, None, None, False, "adjective"))
 
     codes = _code_index(states)
-    return _Registry(states, names_idx, codes, spellings, regexes, successions)
+    return _Registry(states, names_idx, codes, spellings, tuple(patterns), successions)
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> tuple[tuple[re.Pattern, str], ...]:
+    """countrycode's name patterns, compiled on first use (only fuzzy lookups need them)."""
+    return tuple((re.compile(p, re.IGNORECASE), sid) for p, sid in _registry().patterns)
 
 
 def _words_rows() -> dict[str, dict[str, tuple[str, ...]]]:
@@ -622,7 +628,7 @@ def _resolve_cached(
         if entries is None and code in reg.states:  # the registry's own keys: FRG, YAR, FRY
             entries = reg.codes["id"][code]
     if entries is None and fuzzy and len(query) >= 4:
-        for pattern, sid in reg.regexes:
+        for pattern, sid in _regexes():
             if pattern.search(query):
                 entries = [_Entry(sid, None, None, False, "regex")]
                 break

@@ -671,5 +671,5 @@ def test_issue_codes_are_case_blind():
 def test_ambiguous_country_is_typed():
     from relations_lib.errors import AmbiguousCountryError
 
-    with pytest.raises(AmbiguousCountryError, match="KOR.*PRK"):
+    with pytest.raises(AmbiguousCountryError, match=r"KOR.*PRK"):
         rl.voting_record("Korea")
