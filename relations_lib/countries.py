@@ -99,6 +99,9 @@ SCHEMES = ("id", "alpha2", "alpha3", "iso3166_3", "numeric", "cow", "cow_alpha",
 SEAT_KINDS = frozenset({"continuation", "merger", "rename", "seat"})
 _KINDS = frozenset({*SEAT_KINDS, "dissolution", "secession", "absorption"})
 
+# country_words() leaves out states that ended before this (the German and Italian states of
+# the 19th century that countrycode lists): "Saxony" in an article is a region, not a state.
+_PROSE_FROM = _dt.date(1945, 1, 1)
 # COW codes a state's membership to the end of its coding window, not to its end.
 _COW_OPEN_END = _dt.date(2016, 12, 31)
 
@@ -802,6 +805,8 @@ def country_words() -> dict[str, CountryWords]:
     table: dict[str, CountryWords] = {}
     order = sorted(reg.states.values(), key=lambda c: (c.end is not None, c.start or _dt.date.min))
     for st in order:  # current states first: they give the display name
+        if st.end is not None and st.end < _PROSE_FROM:
+            continue  # Bavaria, Parma, Austria-Hungary: not actors of these articles' times
         code = st.code
         names = tuple(dict.fromkeys(n for n in st.names if "," not in n and "(" not in n))
         prev = table.get(code)
@@ -842,8 +847,8 @@ _DASHES = ("–", "—", "−")
 def _title_country(name: str, source: str) -> Country | None:
     """A title's country (as written, or the short name for an adjective); None if unknown."""
     written = _clean(name)
-    try:
-        found = resolve(written, adjectives=True)
+    try:  # exact names only: countrycode's patterns would read "New Mexico" as Mexico
+        found = resolve(written, adjectives=True, fuzzy=False)
     except AmbiguousCountryError as exc:
         warnings.warn(
             f"{source}: title names {written!r}, which is ambiguous ({exc}); its code is UNK",
@@ -851,10 +856,13 @@ def _title_country(name: str, source: str) -> Country | None:
             stacklevel=4,
         )
         return None
-    except UnknownCountryError:
+    except UnknownCountryError as exc:
+        hint = (
+            f" (did you mean {', '.join(map(repr, exc.suggestions))}?)" if exc.suggestions else ""
+        )
         warnings.warn(
-            f"{source}: title names {written!r}, which is not a country the registry knows; "
-            "its code is UNK",
+            f"{source}: title names {written!r}, which is not a country the registry knows"
+            f"{hint}; its code is UNK",
             UnknownCountryWarning,
             stacklevel=4,
         )
