@@ -597,14 +597,45 @@ def _suggest(reg: _Registry, query: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(reg.spellings[k] for k in close))
 
 
-@lru_cache(maxsize=8192)
+# No country's name is longer than 60 characters ("United Kingdom of Great Britain and Northern
+# Ireland" has 52): longer text is not looked up, matched or compared for suggestions, which
+# keeps a hostile title (thousands of hyphens) linear.
+_MAX_NAME = 100
+
+
 def _resolve_cached(
+    text: str, on: _dt.date | None, scheme: str | None, fuzzy: bool, adjectives: bool
+) -> Country:
+    found = _lookup_cached(text, on, scheme, fuzzy, adjectives)
+    if isinstance(found, UnknownCountryError):
+        raise found.with_traceback(None)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _lookup_cached(
+    text: str, on: _dt.date | None, scheme: str | None, fuzzy: bool, adjectives: bool
+) -> Country | UnknownCountryError:
+    """resolve's work; misses are cached too (as the error to raise)."""
+    try:
+        return _lookup(text, on, scheme, fuzzy, adjectives)
+    except UnknownCountryError as exc:
+        return exc
+
+
+def _lookup(
     text: str, on: _dt.date | None, scheme: str | None, fuzzy: bool, adjectives: bool
 ) -> Country:
     reg = _registry()
     query = _clean(text)
     if not query:
         raise UnknownCountryError(f"empty country name {text!r}", query=text)
+    if len(query) > _MAX_NAME:
+        raise UnknownCountryError(
+            f"unknown country {text[:40]!r}… ({len(query)} characters: no country's name is "
+            "that long)",
+            query=text,
+        )
     if scheme is not None:
         code = query.upper()
         if code.isdigit():  # "8", 8 and "008" are Albania's numeric code; "0365" is COW 365
@@ -851,7 +882,7 @@ def _title_country(name: str, source: str) -> Country | None:
         found = resolve(written, adjectives=True, fuzzy=False)
     except AmbiguousCountryError as exc:
         warnings.warn(
-            f"{source}: title names {written!r}, which is ambiguous ({exc}); its code is UNK",
+            f"{source}: title names {_short(written, 80)}, which is ambiguous ({exc}); its code is UNK",
             UnknownCountryWarning,
             stacklevel=4,
         )
@@ -861,7 +892,7 @@ def _title_country(name: str, source: str) -> Country | None:
             f" (did you mean {', '.join(map(repr, exc.suggestions))}?)" if exc.suggestions else ""
         )
         warnings.warn(
-            f"{source}: title names {written!r}, which is not a country the registry knows"
+            f"{source}: title names {_short(written, 80)}, which is not a country the registry knows"
             f"{hint}; its code is UNK",
             UnknownCountryWarning,
             stacklevel=4,
@@ -872,6 +903,8 @@ def _title_country(name: str, source: str) -> Country | None:
 
 
 def _known(name: str) -> bool:
+    if len(name) > _MAX_NAME:
+        return False
     try:
         resolve(name, adjectives=True, fuzzy=False)
     except UnknownCountryError:
@@ -916,17 +949,23 @@ def countries_from_title(title: str, source: str = "<text>") -> tuple[Country, C
     a, b = pair
     if a.id is not None and a.id == b.id:
         raise ArticleFormatError(
-            f"title {title!r} names the same country twice ({a.short_name}); "
+            f"title {_short(title)} names the same country twice ({a.short_name}); "
             "expected two countries as 'A–B relations'",
             source=source,
         )
     return a, b
 
 
+def _short(title: str, limit: int = 120) -> str:
+    """``repr`` of a title, cut to ``limit`` characters (a hostile title can be megabytes)."""
+    return repr(title) if len(title) <= limit else repr(title[:limit]) + f"… ({len(title)} chars)"
+
+
 def _three(title: str, names: list[str], source: str) -> ArticleFormatError:
-    listed = ", ".join(repr(_clean(n)) for n in names)
+    listed = ", ".join(repr(_clean(n)[:40]) for n in names[:5]) + (", …" if len(names) > 5 else "")
     return ArticleFormatError(
-        f"title {title!r} names {len(names)} countries ({listed}); expected two as 'A–B relations'",
+        f"title {_short(title)} names {len(names)} countries ({listed}); "
+        "expected two as 'A–B relations'",
         source=source,
     )
 

@@ -297,10 +297,31 @@ def test_lookup_many_with_one_date_each():
 
 
 def test_lookups_are_cached():
-    countries._resolve_cached.cache_clear()
+    countries._lookup_cached.cache_clear()
     resolve("Soviet Union")
     resolve("Soviet Union")
-    assert countries._resolve_cached.cache_info().hits >= 1
+    for _ in range(2):  # misses too
+        with pytest.raises(UnknownCountryError):
+            resolve("Atlantis")
+    assert countries._lookup_cached.cache_info().hits == 2
+
+
+def test_a_long_hyphenated_title_stays_fast():
+    import time
+
+    for word, expect in (("Chile", ArticleFormatError), ("Xq", UnknownCountryWarning)):
+        title = "-".join([word] * 2500) + " relations"
+        t0 = time.perf_counter()
+        if expect is ArticleFormatError:
+            with pytest.raises(ArticleFormatError, match="names 2500 countries") as info:
+                countries_from_title(title)
+            assert len(str(info.value)) < 400  # the message does not repeat the title
+        else:
+            with pytest.warns(UnknownCountryWarning):
+                countries_from_title(title)
+        assert time.perf_counter() - t0 < 2.0
+    with pytest.raises(UnknownCountryError, match="no country's name is that long"):
+        resolve("x" * 500)
 
 
 def test_lookup_country_keeps_the_name_as_written():
@@ -428,7 +449,7 @@ def _broken_reference(tmp_path, monkeypatch, name, edit):
     target.write_text(edit(target.read_text(encoding="utf-8")), encoding="utf-8")
     monkeypatch.setattr(paths, "reference_dir", lambda: tmp_path / "ref")
     countries._registry.cache_clear()
-    countries._resolve_cached.cache_clear()
+    countries._lookup_cached.cache_clear()
     return target
 
 
@@ -436,7 +457,7 @@ def _broken_reference(tmp_path, monkeypatch, name, edit):
 def fresh_registry():
     yield
     countries._registry.cache_clear()
-    countries._resolve_cached.cache_clear()
+    countries._lookup_cached.cache_clear()
     countries.country_words.cache_clear()
 
 
