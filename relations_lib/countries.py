@@ -882,7 +882,8 @@ def _title_country(name: str, source: str) -> Country | None:
         found = resolve(written, adjectives=True, fuzzy=False)
     except AmbiguousCountryError as exc:
         warnings.warn(
-            f"{source}: title names {_short(written, 80)}, which is ambiguous ({exc}); its code is UNK",
+            f"{source}: title names {_short(written, 80)}, which is ambiguous ({exc}); "
+            "its code is UNK",
             UnknownCountryWarning,
             stacklevel=4,
         )
@@ -892,8 +893,8 @@ def _title_country(name: str, source: str) -> Country | None:
             f" (did you mean {', '.join(map(repr, exc.suggestions))}?)" if exc.suggestions else ""
         )
         warnings.warn(
-            f"{source}: title names {_short(written, 80)}, which is not a country the registry knows"
-            f"{hint}; its code is UNK",
+            f"{source}: title names {_short(written, 80)}, which is not a country the "
+            f"registry knows{hint}; its code is UNK",
             UnknownCountryWarning,
             stacklevel=4,
         )
