@@ -25,7 +25,9 @@ _EXPORTS: dict[str, str] = {
     "parse_article": "article",
     "load_seed": "article",
     "Country": "countries",
+    "resolve_country": "countries",
     "lookup_country": "countries",
+    "lookup_many": "countries",
     # dates and events
     "DatePhrase": "dates",
     "find_dates": "dates",
@@ -66,6 +68,7 @@ _EXPORTS: dict[str, str] = {
     "ArticleFormatError": "errors",
     "LabelFormatError": "errors",
     "UnknownCountryError": "errors",
+    "AmbiguousCountryError": "errors",
     "ReferenceDataError": "errors",
     "SchemaError": "errors",
     "UnknownIssueError": "errors",

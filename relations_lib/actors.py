@@ -11,9 +11,9 @@ Pattern syntax (actors.csv ``pattern``)
   "us"); a word written in lower case matches any case ("president" matches "President").
 * ``(a|b c|)`` — alternatives, each a word sequence; an empty alternative makes the group optional.
 * ``{country}``, ``{adj}``, ``{people}``, ``{capital}`` — any country's name, adjective, plural
-  demonym or capital (country_words.csv, plus pycountry's names and country_aliases.csv). The
-  matched country's ISO alpha-3 code fills ``{iso}`` in ``code`` and its name ``{country}`` in
-  ``name``.
+  demonym or capital (the country registry, :mod:`relations_lib.countries`: country_words.csv
+  and the registry's names). The matched country's CAMEO code (its ISO alpha-3 code) fills
+  ``{iso}`` in ``code`` and its name ``{country}`` in ``name``.
 * ``code``: a code, or a template: ``{iso}GOV``; ``{pair}`` / ``{pair}GOV`` for the article's two
   countries ("the two countries"); ``~GOV`` for a bare role whose country the context must supply
   ("Prime Minister Fatos Nano"); empty for a *stop phrase* that is not an actor ("UN member").
@@ -37,11 +37,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, product
 
+from .countries import CountryWords as CountryWords  # re-exported: the registry's words
+from .countries import country_words
 from .errors import ReferenceDataError
 from .paths import reference_file
 
 ACTORS_FILE = "actors.csv"
-COUNTRY_WORDS_FILE = "country_words.csv"
+COUNTRY_WORDS_FILE = "country_words.csv"  # read by relations_lib.countries
 PLACEHOLDERS = ("country", "adj", "people", "capital")
 TYPES = (
     "country",
@@ -177,73 +179,6 @@ class ActorRow:
         if self.valid_from and day < self.valid_from:
             return False
         return not (self.valid_to and day > self.valid_to)
-
-
-@dataclass(frozen=True, slots=True)
-class CountryWords:
-    alpha3: str
-    name: str  # display name
-    names: tuple[str, ...]
-    adjectives: tuple[str, ...]
-    people: tuple[str, ...]
-    capitals: tuple[str, ...]
-
-
-def _split(cell: str | None) -> tuple[str, ...]:
-    return tuple(p.strip() for p in (cell or "").split("|") if p.strip())
-
-
-@lru_cache(maxsize=1)
-def country_words() -> dict[str, CountryWords]:
-    """alpha-3 → the words naming that country (country_words.csv, pycountry, aliases)."""
-    import pycountry
-
-    path = reference_file(COUNTRY_WORDS_FILE)
-    table: dict[str, CountryWords] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        need = {"alpha3", "names", "adjectives", "people", "capitals"}
-        if not reader.fieldnames or not need <= set(reader.fieldnames):
-            raise ReferenceDataError(f"{path}:1: header must have {', '.join(sorted(need))}")
-        for row in reader:
-            code = (row["alpha3"] or "").strip()
-            if not re.fullmatch(r"[A-Z]{3}", code):
-                raise ReferenceDataError(f"{path}:{reader.line_num}: bad alpha3 {code!r}")
-            if code in table:
-                raise ReferenceDataError(f"{path}:{reader.line_num}: {code} appears twice")
-            names = _split(row["names"])
-            adjectives = _split(row["adjectives"])
-            people = _split(row["people"])
-            # Regular plural demonyms are derived: Albanian → Albanians, Israeli → Israelis.
-            derived = tuple(a + "s" for a in adjectives if a.endswith(("an", "i")))
-            table[code] = CountryWords(
-                code,
-                names[0] if names else code,
-                names,
-                adjectives,
-                tuple(dict.fromkeys(people + derived)),
-                _split(row["capitals"]),
-            )
-    for rec in pycountry.countries:
-        extra = [rec.name, getattr(rec, "common_name", None)]
-        extra = tuple(n for n in extra if n and "," not in n and "(" not in n)
-        if rec.alpha_3 in table:
-            cw = table[rec.alpha_3]
-            names = tuple(dict.fromkeys(cw.names + extra))
-            table[rec.alpha_3] = CountryWords(
-                cw.alpha3, cw.name, names, cw.adjectives, cw.people, cw.capitals
-            )
-        elif extra:
-            table[rec.alpha_3] = CountryWords(rec.alpha_3, extra[-1], extra, (), (), ())
-    with reference_file("country_aliases.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            code, alias = row["alpha3"].strip(), row["name"].strip()
-            if code in table and alias not in table[code].names:
-                cw = table[code]
-                table[code] = CountryWords(
-                    code, cw.name, (*cw.names, alias), cw.adjectives, cw.people, cw.capitals
-                )
-    return table
 
 
 def _date_cell(value: str | None, path, line: int, column: str) -> _dt.date | None:

@@ -179,8 +179,9 @@ def resolve_state(country: str | Country | VotingSeries) -> VotingSeries:
     Order: a :class:`VotingSeries` as given; ``"majority"`` / ``"Assembly majority"`` → the
     Assembly's majority vote; a seat of data/reference/un_seats.csv (``"China's seat"``,
     ``"Soviet Union"``, ``"USSR/Russia"`` and their aliases); otherwise the voting record's
-    country lookup (the data's names, ISO codes, ISO names), one state over all dates. When the
-    country registry lands, this function is what switches to it.
+    state the country registry resolves the name to (:func:`relations_lib.countries.resolve`),
+    over the stretches of the data's series that are that state (Russia's series before
+    24 December 1991 is the Soviet Union's).
 
     Raises
     ------
@@ -198,10 +199,18 @@ def resolve_state(country: str | Country | VotingSeries) -> VotingSeries:
     seat = _seats().get(query.casefold())
     if seat is not None:
         return seat
-    from .unvotes import _resolve_country
+    from .unvotes import _series_periods, _state_of
 
-    name, _ = _resolve_country(query)
-    return VotingSeries(name, ((name, None, None),))
+    state = _state_of(query)  # the country registry: names, codes, former states
+    segments = tuple(
+        (name, None if lo is None else pd.Timestamp(lo), None if hi is None else pd.Timestamp(hi))
+        for name, periods in _series_periods().items()
+        for state_id, lo, hi in periods
+        if state_id == state.id
+    )
+    if not segments:
+        raise UnknownCountryError(f"{state.name} has no votes in the UN voting data")
+    return VotingSeries(state.name, segments)
 
 
 # --------------------------------------------------------------------------- the vote matrix

@@ -150,7 +150,10 @@ def parse_article(text: str, source: str = "<text>") -> Article:
         lines.append((m.start(), m.start() + len(content), content))
 
     title, title_idx = _find_title(lines, source)
-    countries = countries_from_title(title, source) or ()
+    try:
+        countries = countries_from_title(title, source) or ()
+    except ArticleFormatError as exc:  # three countries, or one twice: name the title's line
+        raise ArticleFormatError(exc.reason, source=source, line=title_idx + 1) from None
     if not countries:
         raise ArticleFormatError(
             f"title {title!r} does not name two countries as 'A–B relations'",

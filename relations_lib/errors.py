@@ -48,7 +48,30 @@ class LabelFormatError(RelationsLibError, ValueError):
 
 
 class UnknownCountryError(RelationsLibError, LookupError):
-    """A country name or code that matches no country; the message suggests close matches."""
+    """A country name or code that matches no country; the message suggests close matches.
+
+    ``query`` is what was looked up and ``suggestions`` the registry's names closest in
+    spelling (possibly empty).
+    """
+
+    def __init__(self, message: str, *, query: object = None, suggestions: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.query = query
+        self.suggestions = tuple(suggestions)
+
+
+class AmbiguousCountryError(UnknownCountryError):
+    """A name or code that meant several states ("Korea", "Congo", "Yemen" before 1990).
+
+    ``candidates`` holds the :class:`relations_lib.countries.Country` objects it may mean; the
+    message lists them with their periods. A date (``on=``) or a fuller name resolves it. A
+    subclass of :class:`UnknownCountryError`, so code that treats an unresolvable name as
+    unknown treats an ambiguous one the same way.
+    """
+
+    def __init__(self, message: str, *, query: object = None, candidates: tuple = ()):
+        super().__init__(message, query=query)
+        self.candidates = tuple(candidates)
 
 
 class UnknownIssueError(RelationsLibError, ValueError):
@@ -68,4 +91,5 @@ class MissingDependencyError(RelationsLibError, ImportError):
 
 
 class UnknownCountryWarning(UserWarning):
-    """The title names a country that ISO 3166 and the actor dictionary do not know."""
+    """The title names a country that the country registry does not know (or cannot tell
+    apart without a date: "Korea"); its code is UNK."""

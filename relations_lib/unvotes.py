@@ -16,7 +16,6 @@ fresh copy, so a caller may modify what it gets without touching the cache.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .countries import Country
 from .errors import (
+    AmbiguousCountryError,
     ReferenceDataError,
     RelationsLibError,
     UnknownCountryError,
@@ -586,8 +586,11 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     key = _load_key_resolutions().set_index("resolution_key")
     rcids = _rcids_of({k for k in keys if k is not None}).set_index("resolution_key")["rcid"]
     rcid = pd.array([pd.NA if k is None else rcids.get(k, pd.NA) for k in keys], dtype="Int32")
-    totals = _totals().set_index("rcid")
+    from .countries import resolve
+
+    totals = _totals().merge(_load_roll_calls()[["rcid", "date"]], on="rcid").set_index("rcid")
     v = _load_votes()
+    states = _vote_states()
     out = pd.DataFrame(
         {
             "resolution": col("resolution").astype("string"),
@@ -623,14 +626,11 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         t = totals.loc[r]
         voeten_tally.append(_tally(t["yes"], t["no"], t["abstain"]))
         query = codes[i] or countries[i]
-        try:
-            name, _ = _resolve_country(query) if query is not None else (None, None)
+        try:  # the state on the roll call's day: "SUN" and "Russia" both find the USSR in 1980
+            state = resolve(query, on=t["date"]).id if query is not None else None
         except UnknownCountryError:  # e.g. Palestine: no votes in the data
-            name = None
-        if name is None:
-            recorded.append(pd.NA)
-            continue
-        vote = v.loc[(v["rcid"] == r) & (v["country"] == name), "vote"]
+            state = None
+        vote = v.loc[(v["rcid"] == r) & (states == state), "vote"] if state is not None else ()
         recorded.append(vote.iloc[0] if len(vote) else pd.NA)
     out["official_tally"] = pd.array(official_tally, dtype="string")
     out["official_count"] = pd.array(official_count, dtype="Int64")
@@ -649,55 +649,116 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 # --- countries and issues -----------------------------------------------------------------------
 
+#: The data's series that are not one state throughout (data/reference/countries/).
+SERIES_FILE = "countries/unvotes_series.csv"
+
 
 @lru_cache(maxsize=1)
-def _data_countries() -> tuple[dict[str, str], dict[str, str]]:
-    """(casefolded name → name, alpha-2 code → name) of every country in the votes."""
+def _series_periods() -> dict[str, list[tuple[str, object, object]]]:
+    """The data's country name → [(registry state, from, to)], from unvotes_series.csv for the
+    series that changed state (Russia: the USSR to 1991-12-24) and the registry for the others.
+    """
+    import csv
+    import datetime as dt
+
+    from .countries import resolve
+
+    path = reference_file(SERIES_FILE)
+    special: dict[str, list[tuple[str, object, object]]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                state = resolve(row["state"], fuzzy=False).id
+                lo = dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None
+                hi = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
+            except (RelationsLibError, ValueError) as exc:
+                raise ReferenceDataError(f"{path}: {exc}") from None
+            special.setdefault(row["country"], []).append((state, lo, hi))
+    v = _load_votes()
+    pairs = v[["country", "country_code"]].drop_duplicates("country")
+    out: dict[str, list[tuple[str, object, object]]] = {}
+    for name, code in zip(pairs["country"].astype(str), pairs["country_code"], strict=True):
+        if name in special:
+            out[name] = special[name]
+            continue
+        try:
+            state = resolve(name).id
+        except RelationsLibError:
+            try:  # the data's own spelling failing, its ISO alpha-2 code
+                state = resolve(str(code), scheme="alpha2").id
+            except RelationsLibError:
+                raise ReferenceDataError(
+                    f"{reference_file(_VOTES_FILE)}: the registry cannot place the data's "
+                    f"country {name!r}; add it to {path}"
+                ) from None
+        out[name] = [(state, None, None)]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _vote_states() -> pd.Series:
+    """The registry state of every row of the votes (Russia's votes before 24 December 1991
+    are the USSR's), aligned with :func:`_load_votes`; a (rcid, state) pair occurs once."""
     import numpy as np
+    import pandas as pd
 
     v = _load_votes()
-    # one row per country (its first), found on the category codes: cheap on 870k rows
-    _, first = np.unique(v["country"].cat.codes.to_numpy(), return_index=True)
-    pairs = v.iloc[first]
-    by_name = {str(n).casefold(): str(n) for n in pairs["country"]}
-    with_code = pairs[pairs["country_code"].notna()]
-    by_code = {
-        str(c): str(n) for n, c in zip(with_code["country"], with_code["country_code"], strict=True)
-    }
-    return by_name, by_code
+    rc = _load_roll_calls()
+    dates = np.full(int(rc["rcid"].max()) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
+    dates[rc["rcid"].to_numpy(dtype="int64")] = rc["date"].to_numpy()
+    day = dates[v["rcid"].to_numpy(dtype="int64")]
+    codes = v["country"].cat.codes.to_numpy()
+    periods = _series_periods()
+    categories = [str(c) for c in v["country"].cat.categories]
+    # one state per series: a lookup by category code; the few split series by date
+    simple = np.array(
+        [periods[c][0][0] if len(periods[c]) == 1 else None for c in categories], dtype=object
+    )
+    out = simple[codes]
+    for i, name in enumerate(categories):
+        if len(periods[name]) == 1:
+            continue
+        rows = np.flatnonzero(codes == i)
+        for state, lo, hi in periods[name]:
+            sel = np.ones(len(rows), dtype=bool)
+            if lo is not None:
+                sel &= day[rows] >= np.datetime64(lo, "ns")
+            if hi is not None:
+                sel &= day[rows] < np.datetime64(hi, "ns")
+            out[rows[sel]] = state
+    states = pd.Series(out, index=v.index, dtype="category")
+    if states.isna().any():
+        raise ReferenceDataError(f"{reference_file(SERIES_FILE)}: some votes fall in no period")
+    # two series giving one state two votes on one roll call would double-count it
+    owners: dict[str, set[str]] = {}
+    for name in categories:
+        for state, _, _ in periods[name]:
+            owners.setdefault(state, set()).add(name)
+    shared = [s for s, names in owners.items() if len(names) > 1]
+    if shared:
+        sel = states.isin(shared).to_numpy()
+        both = pd.DataFrame({"r": v["rcid"].to_numpy()[sel], "s": out[sel]})
+        if both.duplicated().any():
+            raise ReferenceDataError(
+                f"{reference_file(SERIES_FILE)}: two series give one state two votes on a roll call"
+            )
+    return states
 
 
-def _resolve_country(country: str) -> tuple[str, str | None]:
-    """A name, alpha-2 or alpha-3 code → (the data's country name, its alpha-2 code or None).
+def _state_of(country: str | Country) -> Country:
+    """The registry state a voting_record argument names (UnknownCountryError otherwise)."""
+    from .countries import NAMES_FILE, resolve
 
-    The data's own names and codes are tried first (they include former states such as
-    "Yugoslavia" and "German Democratic Republic"), then ISO 3166 through
-    :func:`relations_lib.countries.lookup_country`.
-    """
-    from .countries import lookup_country
-
-    by_name, by_code = _data_countries()
-    query = country.strip()
-    name = by_name.get(query.casefold()) or by_code.get(query.upper())
-    if name is None:
-        try:
-            found = lookup_country(query)
-        except RelationsLibError:
-            found = None
-        if found is not None and found.alpha2:
-            name = by_code.get(found.alpha2)
-    if name is None:
-        close = difflib.get_close_matches(query, sorted(set(by_name.values())), n=3, cutoff=0.6)
-        if not close:
-            # "albanai" → "Albania": compare case-folded too
-            close = [by_name[k] for k in difflib.get_close_matches(query.casefold(), by_name, n=3)]
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    try:
+        return resolve(country)
+    except AmbiguousCountryError:
+        raise
+    except UnknownCountryError as exc:  # say where the name was looked for
         raise UnknownCountryError(
-            f"{country!r} is not a country with votes in the UN General Assembly data "
-            f"({reference_file(_VOTES_FILE)}){hint}"
-        )
-    code = next((c for c, n in by_code.items() if n == name), None)
-    return name, code
+            f"{exc} (country registry: {reference_file(NAMES_FILE).parent})",
+            query=exc.query,
+            suggestions=exc.suggestions,
+        ) from None
 
 
 @lru_cache(maxsize=1)
@@ -716,6 +777,7 @@ def _issue_set(issue: str | Iterable[str] | None) -> frozenset[str] | None:
     if issue is None:
         return None
     wanted = {issue} if isinstance(issue, str) else set(issue)
+    wanted = {w.strip().lower() if isinstance(w, str) else w for w in wanted}  # "ME" is "me"
     known = {str(c) for c in _load_issues()["short_name"].cat.categories}
     unknown = sorted(wanted - known)
     if unknown:
@@ -779,6 +841,7 @@ RECORD_COLUMNS = (
     "majority_vote",
     "country",
     "country_code",
+    "state",
     "is_member",
     "country_vote",
     "agrees_with_majority",
@@ -789,29 +852,67 @@ RECORD_COLUMNS = (
 )
 
 
+def _most_common(values: pd.Series) -> object:
+    """The most common value (the first on a tie); None when all are missing."""
+    counts = values.dropna().value_counts(sort=True)
+    return counts.index[0] if len(counts) else None
+
+
 @lru_cache(maxsize=32)
-def _voting_record(country: str, issues: frozenset[str] | None) -> pd.DataFrame:
+def _voting_record(state_id: str, issues: frozenset[str] | None, successors: bool) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
-    name, code = _resolve_country(country)
+    from .countries import resolve, successor_chain
+
+    state = resolve(state_id)
+    chain = successor_chain(state) if successors else [(state, None)]
+    ids = [c.id for c, _ in chain]
     base = _record_base()
     v = _load_votes()
-    mine = v.loc[v["country"] == name, ["rcid", "vote"]].rename(columns={"vote": "country_vote"})
+    vs = _vote_states()
+    mask = vs.isin(ids).to_numpy()
+    if not mask.any():
+        raise UnknownCountryError(
+            f"{state.short_name!r} ({state.id}, {state.period}) has no votes in the UN General "
+            f"Assembly data ({reference_file(_VOTES_FILE)})",
+            query=state_id,
+        )
+    mine = pd.DataFrame(
+        {
+            "rcid": v["rcid"][mask],
+            "country_vote": v["vote"][mask],
+            "_country": v["country"][mask].astype(str),
+            "_code": v["country_code"][mask].astype(object),
+            "_state": vs[mask].astype(str),
+        }
+    )
     rec = base.merge(mine, on="rcid", how="left")
     rec["country_vote"] = rec["country_vote"].astype(vote_dtype())
-    # Membership is not in the data: the span from the country's first to its last recorded
-    # vote stands for it (Albania: admitted 14 December 1955, first vote in November 1956).
+    # Which state's seat each roll call follows: the chain member whose period holds its date
+    # (before the first successor, the state asked for).
+    starts = np.array([np.datetime64(d, "ns") for _, d in chain[1:]], dtype="datetime64[ns]")
+    which = np.searchsorted(starts, rec["date"].to_numpy(), side="right")
+    rec["state"] = pd.array(np.array(ids, dtype=object)[which], dtype="string")
+    voted_state = rec["_state"].notna()
+    if (rec.loc[voted_state, "_state"] != rec.loc[voted_state, "state"].astype(str)).any():
+        raise ReferenceDataError(  # pragma: no cover - the succession dates and series agree
+            f"{reference_file(SERIES_FILE)}: a vote falls outside its state's period"
+        )
+    # The data's name and code for each state: from its votes (the most common series).
+    main = mine.groupby("_state")[["_country", "_code"]].agg(_most_common)
+    fill_name = rec["state"].astype(str).map(main["_country"]) if len(main) else None
+    fill_code = rec["state"].astype(str).map(main["_code"]) if len(main) else None
+    rec["country"] = rec["_country"].fillna(fill_name).astype("string")
+    rec["country_code"] = rec["_code"].fillna(fill_code).astype("string")
+    # Membership is not in the data: the span from the first to the last recorded vote stands
+    # for it (Albania: admitted 14 December 1955, first vote in November 1956).
     voted = rec.loc[rec["country_vote"].notna(), "date"]
-    if len(voted):
-        rec["is_member"] = rec["date"].between(voted.min(), voted.max()).astype("boolean")
-    else:  # pragma: no cover - every country in the data has cast a vote
-        rec["is_member"] = pd.Series(False, index=rec.index, dtype="boolean")
+    rec["is_member"] = rec["date"].between(voted.min(), voted.max()).astype("boolean")
     agree = rec["country_vote"].astype(object) == rec["majority_vote"].astype(object)
     rec["agrees_with_majority"] = agree.astype("boolean").where(
         rec["country_vote"].notna() & rec["majority_vote"].notna(), pd.NA
     )
-    rec["country"] = pd.Series(name, index=rec.index, dtype="string")
-    rec["country_code"] = pd.Series(code, index=rec.index, dtype="string")
     if issues is not None:
         tagged = rec["issue"].fillna("").str.split(";").map(lambda codes: bool(issues & set(codes)))
         selected = tagged.astype(bool)
@@ -819,26 +920,48 @@ def _voting_record(country: str, issues: frozenset[str] | None) -> pd.DataFrame:
             selected |= rec["is_key_resolution"].fillna(False).astype(bool)
         rec = rec[selected]
     rec = rec.reset_index(drop=True)[list(RECORD_COLUMNS)]
-    rec.attrs = {"country": name, "country_code": code, "issue": sorted(issues or [])}
+    first = main["_country"].get(state.id) if len(main) else None
+    rec.attrs = {
+        "country": first or state.short_name,
+        "country_code": main["_code"].get(state.id) if len(main) else None,
+        "state": state.id,
+        "states": {c.id: f"{c.short_name} ({c.period})" for c, _ in chain},
+        "predecessors": list(state.predecessors),
+        "successors": list(state.successors),
+        "issue": sorted(issues or []),
+    }
     return rec
 
 
 def voting_record(
-    country: str | Country = "AL", issue: str | Iterable[str] | None = None
+    country: str | Country = "AL",
+    issue: str | Iterable[str] | None = None,
+    *,
+    successors: bool = False,
 ) -> pd.DataFrame:
-    """One country's vote on every General Assembly roll call, beside the Assembly's totals.
+    """One state's vote on every General Assembly roll call, beside the Assembly's totals.
 
     Parameters
     ----------
     country
-        ISO 3166-1 alpha-2 ("AL") or alpha-3 ("ALB") code, a name ("Albania"; the data's
-        names of former states such as "Yugoslavia" work too) or a
-        :class:`~relations_lib.countries.Country` (``article.countries[0]``).
+        Any name or code the country registry (:func:`relations_lib.countries.resolve`)
+        knows: "Albania", "AL", "ALB", the UN's "Iran (Islamic Republic of)", former states
+        ("Soviet Union", "SUN", "Zaire", "West Germany", "DDR", "CSK", "YUG", "Republic of
+        China"), or a :class:`~relations_lib.countries.Country` (``article.countries[0]``).
+        A state is a state: "Russia" starts on 24 December 1991, the Soviet Union ends there;
+        "Germany" starts on 3 October 1990 (the Federal Republic's votes before are "West
+        Germany"'s); "Serbia" is the data's Yugoslavia series from 3 June 2006.
     issue
         ``None`` for every roll call, or one issue code (or several) of
-        :func:`roll_call_issues`: ``"me"`` selects the roll calls tagged as about the
-        Palestinian conflict *and* the key resolutions of :func:`key_resolutions` that Voeten
-        left untagged (69/320, 3379 (XXX), 46/86).
+        :func:`roll_call_issues`, in any case ("me", "ME"): ``"me"`` selects the roll calls
+        tagged as about the Palestinian conflict *and* the key resolutions of
+        :func:`key_resolutions` that Voeten left untagged (69/320, 3379 (XXX), 46/86).
+    successors
+        Continue the series with the states that held the seat after it
+        (:func:`relations_lib.countries.successor_chain`): the USSR, then Russia; the Federal
+        Republic, then Germany; the Yemen Arab Republic, then Yemen; the Republic of China,
+        then the People's Republic; the SFRY, then the FRY, Serbia and Montenegro and Serbia.
+        Czechoslovakia's series ends with it (its successors were admitted as new members).
 
     Returns
     -------
@@ -852,26 +975,34 @@ def voting_record(
         ``importantvote``, ``amend``, ``para`` (boolean), ``yes``, ``abstain``, ``no``,
         ``n_voting`` (Int64 counts of members voting), ``yes_share`` (float64, yes / n_voting),
         ``majority_vote`` (ordered category: the option most members voting chose; missing
-        on a tie), ``country``, ``country_code`` (string), ``is_member`` (boolean: between the
-        country's first and last recorded vote), ``country_vote`` (ordered category yes <
-        abstain < no; missing when absent or not a member), ``agrees_with_majority``
-        (boolean; missing when the country did not vote), ``official_yes``, ``official_no``,
-        ``official_abstain`` (Int64, only for key resolutions), ``is_key_resolution``
-        (boolean). ``attrs`` holds the resolved ``country`` name, ``country_code`` and
-        ``issue`` list.
+        on a tie), ``country``, ``country_code`` (string: the data's name and ISO alpha-2 code
+        of the series the vote is filed under), ``state`` (string: the registry id of the state
+        whose seat the row follows — "SUN" before 24 December 1991 and "RUS" after, with
+        ``successors=True``), ``is_member`` (boolean: between the first and last recorded vote),
+        ``country_vote`` (ordered category yes < abstain < no; missing when absent or not a
+        member), ``agrees_with_majority`` (boolean; missing when the country did not vote),
+        ``official_yes``, ``official_no``, ``official_abstain`` (Int64, only for key
+        resolutions), ``is_key_resolution`` (boolean). ``attrs`` holds the data's ``country``
+        name and ``country_code``, the registry ``state``, ``states`` (id → name and period),
+        ``predecessors``, ``successors`` and the ``issue`` list.
 
     Raises
     ------
     UnknownCountryError
-        When ``country`` has no votes in the data; the message suggests close names.
+        When the registry does not know ``country`` (the message suggests close names) or the
+        state has no votes in the data (Palestine, a non-member).
+    AmbiguousCountryError
+        When ``country`` names several states ("Korea", "Congo").
     UnknownIssueError
         When ``issue`` is not one of the data's issue codes.
     """
-    if isinstance(country, Country):  # e.g. article.countries[0]
-        country = country.alpha2 or country.alpha3 or country.name
-    record = _voting_record(str(country), _issue_set(issue))
+    state = _state_of(country)
+    record = _voting_record(state.id, _issue_set(issue), bool(successors))
     out = record.copy(deep=True)
-    out.attrs = dict(record.attrs, issue=list(record.attrs["issue"]))
+    out.attrs = {
+        k: (list(val) if isinstance(val, list) else dict(val) if isinstance(val, dict) else val)
+        for k, val in record.attrs.items()
+    }
     return out
 
 

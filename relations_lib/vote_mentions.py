@@ -18,8 +18,9 @@ data/reference/vote_patterns.csv, not here):
    data/reference/country_words.csv), "both countries …" (the article's two); or, after a
    count ("41 countries abstained, including X"), rightwards. A verb with no subject of its
    own after "and"/"but" ("Albania abstained in 2012 but voted in favour in 2015") shares the
-   previous voter. Only names of countries are voters (country_words.csv, then
-   ``lookup_country``): "the parliament voted", "it voted", "Albanians voted" yield nothing.
+   previous voter. Only names of countries are voters (the country registry's names, exactly:
+   :func:`relations_lib.countries.resolve`): "the parliament voted", "it voted", "Albanians
+   voted" yield nothing.
 3. *UN context*: the sentence, the sentence before it in the same section, or the section
    heading must name the UN (``kind=context``: "United Nations", "UN", "General Assembly",
    "resolution", …), and the subject must not be a parliamentary or electoral matter
@@ -64,13 +65,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._arrays import categorical, date_array, int_array, string_array
-from .countries import Country, lookup_country
+from .countries import Country, resolve
 from .dates import PRECISIONS
 from .errors import ReferenceDataError, UnknownCountryError
 from .paths import reference_file
@@ -695,16 +696,14 @@ def _resolve_name(text: str, g: _Grammar) -> Country | None:
 
 @lru_cache(maxsize=2048)
 def _lookup(name: str) -> Country | None:
-    """A country by name: the names of country_words.csv ("UK", "America"), then
-    ``lookup_country``; misses are cached too (a fuzzy search costs ~15 ms a miss)."""
-    code = _country_words()[0].get(name.casefold())
-    if code:  # curated names first: lookup_country's fuzzy search reads "America" as Samoa
-        return Country(name, code, None)
+    """A country by name as the registry knows it exactly ("UK", "America", "Soviet Union";
+    no fuzzy matching: "In March Albania" is not a name), with ``name`` as written; None for
+    a miss or a name several states bore ("Congo")."""
     try:
-        country = lookup_country(name)
+        country = resolve(name, fuzzy=False)
     except UnknownCountryError:
         return None
-    return country if country.alpha3 else None
+    return replace(country, name=name) if country.alpha3 else None
 
 
 def _resolve_and(piece: str, g: _Grammar) -> list[Country] | None:
@@ -752,9 +751,9 @@ def _resolve_list(text: str, g: _Grammar) -> list[Country] | None:
 
 @lru_cache(maxsize=1)
 def _country_words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """From data/reference/country_words.csv (via ``actors.country_words``): name → alpha-3,
+    """From the country registry's words (data/reference/country_words.csv): name → alpha-3,
     adjective → alpha-3 (adjectives shared by two countries left out), alpha-3 → name."""
-    from .actors import country_words
+    from .countries import country_words
 
     names: dict[str, str] = {}
     adjectives: dict[str, str | None] = {}
@@ -779,7 +778,7 @@ def _adjective_country(adj: str, ctx: _Ctx) -> Country | None:
     for country in ctx.countries:
         if country.alpha3 == code:
             return country
-    return Country(display[code], code, None)
+    return replace(resolve(code, scheme="cameo"), name=display[code])
 
 
 def _voters_from(m: re.Match, ctx: _Ctx, g: _Grammar) -> list[Country] | None:

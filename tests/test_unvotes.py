@@ -295,7 +295,7 @@ def test_an_articles_country_gives_the_same_record(record, seed):
         ("Yugoslavia", "Yugoslavia"),
         ("NA", "Namibia"),
         ("NAM", "Namibia"),
-        ("Federal Republic of Germany", "Federal Republic of Germany"),
+        ("West Germany", "Federal Republic of Germany"),
         ("Russian Federation", "Russia"),
         ("Türkiye", "Turkey"),
     ],
@@ -315,7 +315,7 @@ def test_unknown_country_suggests_close_matches(country, suggestion):
         rl.voting_record(country)
     message = str(info.value)
     assert repr(country) in message
-    assert "un_votes.csv.gz" in message
+    assert "country registry" in message and "countries" in message
     if suggestion:
         assert f"did you mean '{suggestion}'" in message
     else:
@@ -563,3 +563,155 @@ def test_compare_vote_mentions_with_missing_values_from_a_real_frame(seed):
     assert out.loc[1, "official_tally"] == full.loc[1, "official_tally"]
     assert pd.isna(out.loc[1, "official_count"])
     assert out.loc[1, "recorded_vote"] == full.loc[1, "recorded_vote"]
+
+
+# --- former states and successions (the country registry) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def raw_votes() -> pd.DataFrame:
+    """Every vote with its roll call's date, straight from the vendored files."""
+    return rl.votes().merge(rl.roll_calls()[["rcid", "date"]], on="rcid")
+
+
+def _series_votes(raw: pd.DataFrame, series: str, lo: str | None = None, hi: str | None = None):
+    sel = raw["country"] == series
+    if lo:
+        sel &= raw["date"] >= pd.Timestamp(lo)
+    if hi:
+        sel &= raw["date"] < pd.Timestamp(hi)
+    return raw.loc[sel].set_index("rcid")["vote"].astype(str).sort_index()
+
+
+def _votes_of(record: pd.DataFrame) -> pd.Series:
+    voted = record[record["country_vote"].notna()]
+    return voted.set_index("rcid")["country_vote"].astype(str).sort_index()
+
+
+@pytest.mark.parametrize(
+    ("country", "state", "series", "lo", "hi"),
+    [
+        ("Soviet Union", "SUN", "Russia", None, "1991-12-24"),
+        ("SUN", "SUN", "Russia", None, "1991-12-24"),
+        ("Russia", "RUS", "Russia", "1991-12-24", None),
+        ("Yugoslavia", "YUG", "Yugoslavia", None, "1992-04-27"),
+        ("YUG", "YUG", "Yugoslavia", None, "1992-04-27"),
+        ("Serbia", "SRB", "Yugoslavia", "2006-06-03", None),
+        ("Serbia and Montenegro", "SCG", "Yugoslavia", "2003-02-04", "2006-06-03"),
+        ("Czechoslovakia", "CSK", "Czechoslovakia", None, None),
+        ("CSK", "CSK", "Czechoslovakia", None, None),
+        ("East Germany", "DDR", "German Democratic Republic", None, None),
+        ("DDR", "DDR", "German Democratic Republic", None, None),
+        ("West Germany", "FRG", "Federal Republic of Germany", None, "1990-10-03"),
+        ("South Yemen", "YMD", "Yemen People's Republic", None, None),
+        ("North Yemen", "YAR", "Yemen Arab Republic", None, "1990-05-22"),
+        ("Republic of China", "TWN", "Taiwan", None, None),
+        ("China", "CHN", "China", None, None),
+        ("Zaire", "COD", "Congo - Kinshasa", None, None),
+        ("Zanzibar", "ZAN", "Zanzibar", None, None),
+        ("Iran (Islamic Republic of)", "IRN", "Iran", None, None),
+        ("Republic of Korea", "KOR", "South Korea", None, None),
+    ],
+)
+def test_each_state_gets_its_own_votes(raw_votes, country, state, series, lo, hi):
+    rec = rl.voting_record(country)
+    assert set(rec["state"]) == {state}
+    assert set(rec["country"]) == {series}
+    expected = _series_votes(raw_votes, series, lo, hi)
+    assert len(expected) > 0
+    pd.testing.assert_series_equal(_votes_of(rec), expected, check_names=False)
+    assert rec.attrs["state"] == state
+
+
+def test_germany_is_the_federal_republic_series_from_unification_on(raw_votes):
+    rec = rl.voting_record("Germany")
+    expected = pd.concat(
+        [
+            _series_votes(raw_votes, "Federal Republic of Germany", "1990-10-03"),
+            _series_votes(raw_votes, "Germany"),
+        ]
+    ).sort_index()
+    assert len(expected) > len(_series_votes(raw_votes, "Germany"))  # session 45 (late 1990)
+    pd.testing.assert_series_equal(_votes_of(rec), expected, check_names=False)
+    assert rec.attrs["predecessors"] == ["FRG", "DDR"]
+
+
+def test_yemen_includes_the_arab_republic_series_after_unification(raw_votes):
+    rec = rl.voting_record("Yemen")
+    expected = pd.concat(
+        [
+            _series_votes(raw_votes, "Yemen Arab Republic", "1990-05-22"),
+            _series_votes(raw_votes, "Yemen"),
+        ]
+    ).sort_index()
+    pd.testing.assert_series_equal(_votes_of(rec), expected, check_names=False)
+
+
+@pytest.mark.parametrize(
+    ("country", "states", "switches"),
+    [
+        ("Soviet Union", ["SUN", "RUS"], ["1991-12-24"]),
+        ("West Germany", ["FRG", "DEU"], ["1990-10-03"]),
+        ("North Yemen", ["YAR", "YEM"], ["1990-05-22"]),
+        ("South Yemen", ["YMD", "YEM"], ["1990-05-22"]),
+        ("Republic of China", ["TWN", "CHN"], ["1971-10-25"]),
+        ("Yugoslavia", ["YUG", "FRY", "SCG", "SRB"], ["1992-04-27", "2003-02-04", "2006-06-03"]),
+        ("Czechoslovakia", ["CSK"], []),
+    ],
+)
+def test_successors_continue_the_series_and_say_which_state_each_row_is(
+    raw_votes, country, states, switches
+):
+    rec = rl.voting_record(country, successors=True)
+    assert list(dict.fromkeys(rec["state"])) == states
+    bounds = [pd.Timestamp(s) for s in switches]
+    for i, state in enumerate(states):  # each state exactly on its own dates
+        rows = rec[rec["state"] == state]
+        if i > 0:
+            assert rows["date"].min() >= bounds[i - 1]
+        if i < len(bounds):
+            assert rows["date"].max() < bounds[i]
+    # one vote per roll call, each the one its state cast
+    for state in states:
+        mine = rl.voting_record(state, successors=False)
+        in_chain = rec[(rec["state"] == state) & rec["country_vote"].notna()]
+        alone = mine[mine["country_vote"].notna() & mine["rcid"].isin(in_chain["rcid"])]
+        assert len(in_chain) == len(alone)
+    assert rec["rcid"].is_unique
+
+
+def test_soviet_union_with_successors_is_the_data_russia_series(raw_votes):
+    rec = rl.voting_record("Soviet Union", successors=True)
+    pd.testing.assert_series_equal(
+        _votes_of(rec), _series_votes(raw_votes, "Russia"), check_names=False
+    )
+    assert rec.attrs["states"].keys() == {"SUN", "RUS"}
+
+
+@pytest.mark.parametrize(
+    "title_country", ["Soviet Union", "Yugoslavia", "Czechoslovakia", "East Germany"]
+)
+def test_a_former_states_title_country_has_a_record(title_country):
+    article = rl.parse_article(f"= Albania–{title_country} relations =\n\nText.\n")
+    rec = rl.voting_record(article.countries[1])
+    assert rec["country_vote"].notna().any()
+
+
+@pytest.mark.parametrize("code", ["SUN", "DDR", "CSK", "YUG"])
+def test_vote_mention_codes_give_a_record(code):
+    # extract_vote_mentions emits these CAMEO codes for former states
+    assert rl.voting_record(code)["country_vote"].notna().sum() > 1000
+
+
+def test_issue_codes_are_case_blind():
+    assert_frame_equal(rl.voting_record("AL", issue="ME"), rl.voting_record("AL", issue="me"))
+    assert_frame_equal(
+        rl.voting_record("AL", issue=["ME", "hr"]), rl.voting_record("AL", issue=["me", "hr"])
+    )
+
+
+def test_ambiguous_country_is_typed():
+    from relations_lib.errors import AmbiguousCountryError
+
+    with pytest.raises(AmbiguousCountryError, match=r"KOR.*PRK"):
+        rl.voting_record("Korea")

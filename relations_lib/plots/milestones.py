@@ -816,9 +816,10 @@ def _lanes(frame: pd.DataFrame) -> pd.Series:
     they are an ISO country code: ALBGOV, ALB → "Albania"), else the actor itself.
 
     A country lane is named after the actor whose code is that bare country code in the table
-    (the article's own wording), else after pycountry; other lanes after the actor's name.
+    (the article's own wording), else after the country registry; other lanes after the
+    actor's name.
     """
-    import pycountry  # only here: its database is not needed for the static charts
+    from ..countries import country_words  # only here: not needed for the static charts
 
     codes = frame["actor1"].map(_text) if "actor1" in frame else pd.Series("", index=frame.index)
     names = (
@@ -838,10 +839,8 @@ def _lanes(frame: pd.DataFrame) -> pd.Series:
     def country(prefix: str) -> str | None:
         if prefix in known:
             return known[prefix]
-        found = pycountry.countries.get(alpha_3=prefix) or pycountry.historic_countries.get(
-            alpha_3=prefix
-        )
-        return (getattr(found, "common_name", None) or found.name) if found else None
+        found = country_words().get(prefix)
+        return found.name if found else None
 
     lanes = []
     for code, name in zip(codes, names, strict=True):

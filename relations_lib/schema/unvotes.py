@@ -167,8 +167,27 @@ VOTING_RECORD = Table(
             categories=VOTE_CATEGORIES,
             ordered=True,
         ),
-        Column("country", "string", "The country whose vote this is (the data's name)."),
-        Column("country_code", "string", "Its ISO 3166-1 alpha-2 code.", nullable=True),
+        Column(
+            "country",
+            "string",
+            "The data's name of the series the vote is filed under (Voeten files the USSR's "
+            "votes under 'Russia' and the FRY's and Serbia's under 'Yugoslavia').",
+        ),
+        Column(
+            "country_code",
+            "string",
+            "The series' ISO 3166-1 alpha-2 code in the data; missing for the Federal Republic "
+            "of Germany, the Yemen Arab Republic and Zanzibar.",
+            nullable=True,
+        ),
+        Column(
+            "state",
+            "string",
+            "The country registry's id (relations_lib.countries) of the state whose seat the "
+            "row follows on that date: 'SUN' to 23 December 1991 and 'RUS' from 24 December "
+            "1991 in voting_record('Soviet Union', successors=True); one id throughout "
+            "otherwise ('ALB' in albania_unga_record.csv).",
+        ),
         Column(
             "is_member",
             "boolean",
