@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES_DIR, REPO
+from conftest import ARTICLES_DIR, REPO, bound_by_permissions
 
 import relations_lib as rl
 from relations_lib import cli
@@ -245,21 +245,6 @@ def test_a_300_character_name_is_exit_2(capsys, tmp_path):
     assert code == 2 and "cannot write: file name too long" in err
 
 
-def _without_dac_override() -> None:
-    """In the child, as root: drop the capabilities that let root ignore permission bits
-    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from the bounding set, so that a folder's mode
-    binds it as it binds its owner; otherwise an unreadable folder could not be tested."""
-    if os.geteuid() != 0:
-        return
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
-    for cap in (cap_dac_override, cap_dac_read_search):
-        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
 def run_bound_by_permissions(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
     """``relations …`` in a process that permission bits bind (see above)."""
     return subprocess.run(
@@ -268,7 +253,7 @@ def run_bound_by_permissions(*argv: str, cwd: Path) -> subprocess.CompletedProce
         text=True,
         cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
-        preexec_fn=_without_dac_override,
+        preexec_fn=bound_by_permissions,
         timeout=300,
     )
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ARTICLES_DIR, REPO
+from conftest import ARTICLES_DIR, REPO, bound_by_permissions
 
 import relations_lib as rl
 from relations_lib import build, cli, outputs
@@ -410,18 +410,17 @@ def test_full_disk_changes_nothing_then_a_retry_succeeds(capsys, tmp_path, small
 
 @pytest.fixture()
 def read_only_folder(tmp_path):
-    """A folder holding one table that cannot be written to: a tmpfs remounted read-only
-    when we may mount (root ignores permissions), else a folder without write permission."""
+    """A folder holding one table that cannot be written to: a tmpfs remounted read-only when
+    we may mount, else a folder without write permission (the runs below are then bound by
+    permissions even as root: see conftest.bound_by_permissions)."""
     where = tmp_path / "ro"
     mounted = _mount_tmpfs(where, "1m")
+    where.mkdir(exist_ok=True)
     (where / "events.csv").write_bytes(b"old events\n")
     if mounted:
         subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
-    elif os.geteuid() != 0:
-        where.chmod(0o555)
     else:
-        _umount(where)
-        pytest.skip("root without permission to mount: no way to make a folder read-only")
+        where.chmod(0o555)
     yield where, ("read-only file system" if mounted else "permission denied")
     if mounted:
         _umount(where)
@@ -429,28 +428,32 @@ def read_only_folder(tmp_path):
         where.chmod(0o755)
 
 
-def test_read_only_target_is_a_clear_error_and_changes_nothing(capsys, read_only_folder):
+def _run_module(module: str, *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", module, *argv],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
+        preexec_fn=bound_by_permissions,
+        timeout=300,
+    )
+
+
+def test_read_only_target_is_a_clear_error_and_changes_nothing(read_only_folder):
     where, reason = read_only_folder
-    code, _, err = run(capsys, "parse", SEED, "--out", where)
-    assert code == 2
-    assert err.strip() == f"{where}: cannot write: {reason}; {where} was left unchanged"
+    done = _run_module("relations_lib.cli", "parse", str(SEED), "--out", str(where))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == f"{where}: cannot write: {reason}; {where} was left unchanged"
     assert files_of(where) == {"events.csv": b"old events\n"}
 
 
 def test_make_data_on_a_read_only_folder_prints_one_line(read_only_folder):
     where, reason = read_only_folder
-    done = subprocess.run(
-        [sys.executable, "-m", "relations_lib.build", "--out", str(where)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=300,
-    )
+    done = _run_module("relations_lib.build", "--out", str(where))
     assert done.returncode == 2, done.stderr
-    assert (
-        done.stderr.strip() == f"error: {where}: cannot write: {reason}; {where} was left unchanged"
-    )
+    expected = f"error: {where}: cannot write: {reason}; {where} was left unchanged"
+    assert done.stderr.strip() == expected
     assert files_of(where) == {"events.csv": b"old events\n"}
 
 
