@@ -196,6 +196,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> list[P
 
     if _is_file(out):
         raise UsageError(f"{shown(out)}: --out must be a folder, and this is a file")
+    # serialised here (not by outputs.write_tables) so that --format parquet without pyarrow
+    # is a usage error
     payloads = {f"{name}.{fmt}": serialise(frame, fmt) for name, frame in tables.items()}
     write_set(out, payloads, family=OUTPUT_FAMILY)
     return [out / name for name in payloads]

@@ -147,18 +147,25 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(frame: pd.DataFrame, *, neutralise: bool = True) -> bytes:
+def to_csv_bytes(frame: pd.DataFrame, *, neutralise: bool = True, header: bool = True) -> bytes:
     """Serialise a table as CSV, deterministically.
 
     Fixed column order as given, ``\\n`` line endings, ISO dates, floats with up to 10
     significant digits, empty string for missing values, UTF-8. With ``neutralise`` (the
     default) formula-leading text cells get a leading apostrophe (:func:`neutralise_formulas`).
+    ``header=False`` leaves the header row out: a writer that streams a table in pieces
+    writes the first piece with it and the others without.
     """
     if neutralise:
         frame = neutralise_formulas(frame)
     buf = io.StringIO()
     frame.to_csv(
-        buf, index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.10g"
+        buf,
+        index=False,
+        header=header,
+        lineterminator="\n",
+        date_format="%Y-%m-%d",
+        float_format="%.10g",
     )
     # backslashreplace: text that is not valid Unicode (a lone surrogate) is refused when an
     # article is read; should one slip through, it is written as \\udXXX, not a crash
@@ -454,7 +461,10 @@ class SetWriter:
                 break
             folder = folder.parent
         for folder in reversed(missing):
-            folder.mkdir()
+            try:
+                folder.mkdir()
+            except FileExistsError:  # made meanwhile by someone else: not ours to remove
+                continue
             self._created.append(folder)
 
     def _ensure_staging(self) -> Path:
@@ -628,6 +638,28 @@ def write_set(
         for name, payload in files.items():
             writer.add(name, payload)
     return writer.changed
+
+
+def write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    target: str | os.PathLike,
+    fmt: str = "csv",
+    *,
+    family: Iterable[str] | None = None,
+) -> list[Path]:
+    """Serialise every table (``name`` → ``target/name.fmt``) and switch them in as one set.
+
+    Everything is serialised before anything is written, so a table that fails to serialise
+    leaves ``target`` untouched. ``family``: as for :class:`SetWriter`.
+
+    Returns
+    -------
+    list[pathlib.Path]
+        The files of the set, in the order of ``tables`` (written or already identical).
+    """
+    payloads = {f"{name}.{fmt}": serialise(frame, fmt) for name, frame in tables.items()}
+    write_set(target, payloads, family=family)
+    return [Path(target) / name for name in payloads]
 
 
 # --- one file ---------------------------------------------------------------------------------

@@ -652,3 +652,13 @@ def test_make_data_cleans_what_a_killed_run_left(tmp_path):
     (target / ".events.csv.k2j4h5g6.tmp").write_bytes(b"old writer's leftover")
     assert build.build(target, log=lambda _: None) == []
     assert files_of(target) == fresh and leftovers(target) == []
+
+
+def test_write_tables_and_csv_in_pieces(tmp_path):
+    frame = pd.DataFrame({"a": pd.array(["=1", "x", "y"], dtype="string"), "n": [1, -2, 3]})
+    paths = outputs.write_tables({"t": frame, "u": frame.head(1)}, tmp_path, "csv")
+    assert paths == [tmp_path / "t.csv", tmp_path / "u.csv"]
+    whole = (tmp_path / "t.csv").read_bytes()
+    assert whole == b"a,n\n'=1,1\nx,-2\ny,3\n"
+    pieces = to_csv_bytes(frame.iloc[:1]) + to_csv_bytes(frame.iloc[1:], header=False)
+    assert pieces == whole
