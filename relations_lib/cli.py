@@ -3,7 +3,6 @@
     relations parse ARTICLE.txt                 # a short summary
     relations parse ARTICLE.txt --out out/      # out/events.csv, vote_mentions.csv, unmatched.csv
     relations parse articles/ --out out/ --format parquet
-    relations parse big_relations.txt --max-bytes 50M   # raise the 10 MiB size limit
 
 Exit status: 0 on success; 2 for bad input (an unreadable article, a bad option — the message
 says ``file:line: what``); 1 for an internal error (a bug: rerun with ``--debug`` for the

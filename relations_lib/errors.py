@@ -22,6 +22,35 @@ class ArticleFormatError(RelationsLibError, ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class UnknownCountryError(RelationsLibError, LookupError):
+    """A country name or code that matches no country; the message suggests close matches."""
+
+
+class UnknownIssueError(RelationsLibError, ValueError):
+    """An issue code that Voeten's roll-call issue tags do not use."""
+
+
+class ReferenceDataError(RelationsLibError):
+    """A vendored reference file (data/reference/) or dictionary is missing or malformed.
+
+    Paths inside the working directory or the project are shown relative to it
+    (``data/reference/phases.csv:3: …``), not as one machine's absolute path.
+    """
+
+    def __init__(self, message: str = "", *args: object):
+        from .paths import shorten_paths
+
+        super().__init__(shorten_paths(str(message)), *args)
+
+
+class SchemaError(RelationsLibError):
+    """A table does not match its documented schema (see relations_lib.schema)."""
+
+
+class MissingDependencyError(RelationsLibError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
 class ArticleFileError(ArticleFormatError):
     """An article path that cannot be read as an article file: missing, a dangling symbolic
     link, a folder, not a regular file (a FIFO, a device, a socket), larger than the size
@@ -56,35 +85,6 @@ class OutputError(RelationsLibError):
         self.path = path
         self.committed = committed
         super().__init__(message)
-
-
-class UnknownCountryError(RelationsLibError, LookupError):
-    """A country name or code that matches no country; the message suggests close matches."""
-
-
-class UnknownIssueError(RelationsLibError, ValueError):
-    """An issue code that Voeten's roll-call issue tags do not use."""
-
-
-class ReferenceDataError(RelationsLibError):
-    """A vendored reference file (data/reference/) or dictionary is missing or malformed.
-
-    Paths inside the working directory or the project are shown relative to it
-    (``data/reference/phases.csv:3: …``), not as one machine's absolute path.
-    """
-
-    def __init__(self, message: str = "", *args: object):
-        from .paths import shorten_paths
-
-        super().__init__(shorten_paths(str(message)), *args)
-
-
-class SchemaError(RelationsLibError):
-    """A table does not match its documented schema (see relations_lib.schema)."""
-
-
-class MissingDependencyError(RelationsLibError, ImportError):
-    """An optional dependency is not installed; the message names the extra that brings it."""
 
 
 class UnknownCountryWarning(UserWarning):
