@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from ._arrays import string_array
 from .errors import MissingDependencyError, RelationsLibError
+from .inputs import MAX_ARTICLE_BYTES
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -208,6 +209,7 @@ def run_dask(
     progress: Progress | None = None,
     *,
     npartitions: int | None = None,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> list[Result]:
     """The ``"dask"`` engine: a dask bag over the inputs mapping ``process_article``.
 
@@ -217,6 +219,8 @@ def run_dask(
     progress : called as ``progress(done, total, source)`` for each article as its partition
         finishes (in completion order; with a distributed client, after the computation).
     npartitions : bag partitions; default a few per core.
+    max_bytes : size limit of one article file (default
+        :data:`relations_lib.inputs.MAX_ARTICLE_BYTES`; ``None``: no limit).
 
     The scheduler is dask's configured one, threads when none is (see the module docstring).
 
@@ -235,7 +239,7 @@ def run_dask(
     if not items:
         return []
     size = _partition_size(len(items), npartitions)
-    mapped = db.from_sequence(items, partition_size=size).map(process_article)
+    mapped = db.from_sequence(items, partition_size=size).map(process_article, max_bytes=max_bytes)
     report = _Reporter(progress, [_source_of(item) for item in items], size, mapped)
     with report.callback():
         results = mapped.compute(scheduler=dask.config.get("scheduler", None) or "threads")

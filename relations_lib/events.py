@@ -34,6 +34,7 @@ Nothing read is dropped silently: every date phrase in a sentence or a heading i
 
 from __future__ import annotations
 
+import os
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -184,7 +185,7 @@ _COORDINATION = frozenset(
 # --------------------------------------------------------------------------- public API
 
 
-def extract_events(article: Article) -> pd.DataFrame:
+def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     """The dated events an article states, one row per event.
 
     Returns
@@ -202,10 +203,12 @@ def extract_events(article: Article) -> pd.DataFrame:
     (float64, −10..10), ``quad_class`` (Int64, 1–4), ``plover`` (category).
     Rows are ordered by sentence, then by the date's position.
     """
-    return _events_frame(_event_rows(article))
+    from .article import as_article  # an Article, or the path of an article file
+
+    return _events_frame(_event_rows(as_article(article)))
 
 
-def unmatched(article: Article) -> pd.DataFrame:
+def unmatched(article: Article | str | os.PathLike) -> pd.DataFrame:
     """Every date phrase read that yielded no event, with the reason.
 
     Returns
@@ -216,7 +219,9 @@ def unmatched(article: Article) -> pd.DataFrame:
     date names a thing, "negated: …", "no actor named …", "heading", a no-event verb such as an
     abstention). One row per date phrase, in text order.
     """
-    return _unmatched_frame(_unmatched_rows(article))
+    from .article import as_article  # an Article, or the path of an article file
+
+    return _unmatched_frame(_unmatched_rows(as_article(article)))
 
 
 # --------------------------------------------------------------------------- coding
