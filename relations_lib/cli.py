@@ -259,8 +259,8 @@ def _summary_one(article, tables: dict[str, pd.DataFrame], out: TextIO) -> None:
 
 
 def _parse_one(path: Path, args: argparse.Namespace, out: TextIO) -> int:
-    from .article import read_article
-    from .corpus import extract_tables
+    from .corpus.local import extract_tables
+    from .text.article import read_article
 
     article = read_article(path)
     tables = extract_tables(article)  # everything computed before anything is written
@@ -273,7 +273,7 @@ def _parse_one(path: Path, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .corpus import _expand, extract_events_many
+    from .corpus.local import _expand, extract_events_many
 
     files = _expand(folder)
     if not files:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .countries import Country, countries_from_title
-from .errors import ArticleFormatError
+from ..countries import Country, countries_from_title
+from ..errors import ArticleFormatError
 from .sentences import split_sentences
 
 LEAD = "Lead"  # name of the section before the first heading, as Wikipedia calls it
@@ -368,7 +368,7 @@ def load_seed() -> Article:
 
     ``source`` is the file name, so tables built from it do not depend on where it is installed.
     """
-    from .paths import SEED_NAME, seed_path
+    from ..paths import SEED_NAME, seed_path
 
     article = read_article(seed_path())
     return _with_source(article, SEED_NAME)
