@@ -18,47 +18,47 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     # reading articles
-    "Article": "article",
-    "Section": "article",
-    "Sentence": "article",
-    "read_article": "article",
-    "parse_article": "article",
-    "load_seed": "article",
+    "Article": "text.article",
+    "Section": "text.article",
+    "Sentence": "text.article",
+    "read_article": "text.article",
+    "parse_article": "text.article",
+    "load_seed": "text.article",
     "Country": "countries",
     "resolve_country": "countries",
     "lookup_country": "countries",
     "lookup_many": "countries",
     # dates and events
-    "DatePhrase": "dates",
-    "find_dates": "dates",
-    "extract_events": "events",
-    "unmatched": "events",
+    "DatePhrase": "text.dates",
+    "find_dates": "text.dates",
+    "extract_events": "coding.events",
+    "unmatched": "coding.events",
     # votes
-    "extract_vote_mentions": "vote_mentions",
-    "roll_calls": "unvotes",
-    "votes": "unvotes",
-    "roll_call_issues": "unvotes",
-    "voting_record": "unvotes",
-    "key_resolutions": "unvotes",
-    "record_by_decade": "unvotes",
-    "yearly_summary": "unvotes",
-    "compare_vote_mentions": "unvotes",
+    "extract_vote_mentions": "coding.vote_mentions",
+    "roll_calls": "un.record",
+    "votes": "un.record",
+    "roll_call_issues": "un.record",
+    "voting_record": "un.record",
+    "key_resolutions": "un.record",
+    "record_by_decade": "un.record",
+    "yearly_summary": "un.record",
+    "compare_vote_mentions": "un.record",
     # alignment
-    "agreement": "alignment",
-    "agreement_with_majority": "alignment",
-    "agreement_over": "alignment",
-    "pairwise_agreement": "alignment",
-    "session_positions": "alignment",
-    "detect_breaks": "alignment",
-    "compare_breaks": "alignment",
-    "voting_span": "alignment",
+    "agreement": "un.alignment",
+    "agreement_with_majority": "un.alignment",
+    "agreement_over": "un.alignment",
+    "pairwise_agreement": "un.alignment",
+    "session_positions": "un.alignment",
+    "detect_breaks": "un.alignment",
+    "compare_breaks": "un.alignment",
+    "voting_span": "un.alignment",
     # phases
-    "cold_war_phases": "phases",
-    "assign_phase": "phases",
-    "assign_phases": "phases",
+    "cold_war_phases": "history.phases",
+    "assign_phase": "history.phases",
+    "assign_phases": "history.phases",
     # many articles
-    "read_corpus": "corpus",
-    "extract_events_many": "corpus",
+    "read_corpus": "corpus.local",
+    "extract_events_many": "corpus.local",
     # scoring against hand labels
     "evaluate": "evaluation",
     "read_labels": "evaluation",
@@ -77,7 +77,17 @@ _EXPORTS: dict[str, str] = {
     "ArticleTooLargeError": "errors",
     "OutputError": "errors",
 }
-_SUBMODULES = {"plots", "schema", "build", "report", "cli", "bench", "paths", "alignment"}
+# public submodule name -> its module (``rl.alignment`` is the UN alignment measures)
+_SUBMODULES: dict[str, str] = {
+    "plots": "plots",
+    "schema": "schema",
+    "build": "build",
+    "report": "report",
+    "cli": "cli",
+    "bench": "bench",
+    "paths": "paths",
+    "alignment": "un.alignment",
+}
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 
@@ -89,7 +99,7 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     if name in _SUBMODULES:
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(f".{_SUBMODULES[name]}", __name__)
     raise AttributeError(f"module 'relations_lib' has no attribute {name!r}")
 
 

@@ -66,8 +66,8 @@ def bench_import(repeat: int = 15) -> dict:
 
 
 def _all_frames(article) -> None:
-    from .events import extract_events, unmatched
-    from .vote_mentions import extract_vote_mentions
+    from .coding.events import extract_events, unmatched
+    from .coding.vote_mentions import extract_vote_mentions
 
     extract_events(article)
     extract_vote_mentions(article)
@@ -76,7 +76,7 @@ def _all_frames(article) -> None:
 
 def bench_seed(repeat: int = 50) -> dict:
     """Seed text → Article → events, vote mentions and unmatched, in-process (warm)."""
-    from .article import load_seed, parse_article
+    from .text.article import load_seed, parse_article
 
     text = load_seed().text
     _all_frames(parse_article(text))  # warm caches (dictionaries, compiled patterns)
@@ -91,7 +91,7 @@ def bench_seed(repeat: int = 50) -> dict:
 
 def fixture_texts() -> list[str]:
     """The seed and the synthetic test articles (from a repository checkout)."""
-    from .article import load_seed
+    from .text.article import load_seed
 
     texts = [load_seed().text]
     folder = repo_root() / "tests" / "fixtures" / "articles"
@@ -105,7 +105,7 @@ def synthetic_corpus(n: int, seed: int = 0) -> list[str]:
     Each article keeps a real title (so the countries resolve) and draws paragraphs from all
     fixtures, so the texts vary while staying in the plain-text form.
     """
-    from .article import parse_article
+    from .text.article import parse_article
 
     rng = random.Random(seed)
     parsed = [parse_article(t, "fixture") for t in fixture_texts()]
@@ -129,15 +129,15 @@ def synthetic_corpus(n: int, seed: int = 0) -> list[str]:
 
 def _corpus_path(texts: list[str]) -> None:
     """Parse every text, then build one frame per table for all of them (dask_engine's path)."""
-    from .article import parse_article
-    from .dask_engine import stack_tables
+    from .corpus.dask_engine import stack_tables
+    from .text.article import parse_article
 
     stack_tables([parse_article(text, f"synthetic_{i}") for i, text in enumerate(texts)])
 
 
 def _api_path(texts: list[str]) -> None:
     """Parse every text and build its three frames (the public per-article functions)."""
-    from .article import parse_article
+    from .text.article import parse_article
 
     for i, text in enumerate(texts):
         _all_frames(parse_article(text, f"synthetic_{i}"))
@@ -148,10 +148,10 @@ def bench_throughput(sizes: tuple[int, ...] = (10, 100, 1000, 10000)) -> dict:
 
     Two paths: ``api`` builds each article's three frames (``extract_events`` …); ``corpus``
     builds one frame per table for the whole corpus from the articles' rows
-    (:func:`relations_lib.dask_engine.stack_tables`, what ``to_dask`` partitions run). CPU
+    (:func:`relations_lib.corpus.dask_engine.stack_tables`, what ``to_dask`` partitions run). CPU
     time is reported beside wall time: on a shared machine wall time includes waiting.
     """
-    from .article import parse_article
+    from .text.article import parse_article
 
     results: dict = {}
     biggest = synthetic_corpus(max(sizes))
@@ -207,8 +207,8 @@ def bench_dask(n: int = 400, repeat: int = 1) -> dict:
         return {"skipped": "dask not installed (pip install relations_lib[dask])"}
     from pandas.testing import assert_frame_equal
 
-    from .corpus import extract_events_many
-    from .dask_engine import compute, stack_tables, to_dask
+    from .corpus.dask_engine import compute, stack_tables, to_dask
+    from .corpus.local import extract_events_many
 
     results: dict = {"articles": n, "cores": os.cpu_count(), "load_average_1min": _load()}
     with tempfile.TemporaryDirectory() as tmp:
@@ -266,7 +266,7 @@ def _labelled_date_phrases() -> list[tuple[str, str]]:
     """
     import pandas as pd
 
-    from .article import load_seed, read_article
+    from .text.article import load_seed, read_article
 
     folder = repo_root() / "tests" / "fixtures" / "articles"
     pairs = []
@@ -286,7 +286,7 @@ def _labelled_date_phrases() -> list[tuple[str, str]]:
 
 def bench_dateparser_peer(repeat: int = 3) -> dict:
     """relations_lib.find_dates against dateparser.search.search_dates on the labelled sentences."""
-    from .dates import find_dates
+    from .text.dates import find_dates
 
     pairs = _labelled_date_phrases()
     if not pairs:
@@ -353,7 +353,8 @@ def bench_voting_record(repeat: int = 5) -> dict:
             [sys.executable, "-c", prog], check=True, capture_output=True, text=True
         ).stdout
         cold_pandas.append(float(out.strip().splitlines()[-1]))
-    from . import countries, unvotes
+    from . import countries
+    from .un import record as unvotes
 
     unvotes.voting_record("AL", issue="me")
     cached, _ = _median_time(lambda: unvotes.voting_record("AL", issue="me"), 20)
@@ -392,7 +393,7 @@ def bench_alignment(repeat: int = 5) -> dict:
         )
         for _ in range(repeat)
     ]
-    from . import alignment
+    from .un import alignment
 
     alignment.agreement("AL", "US")  # warm the caches
     pair, _ = _median_time(lambda: alignment.agreement("AL", "China's seat", measure="kappa"), 20)

@@ -26,73 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .casestudies.albania_palestine import TABLES as TABLES  # the tables data/ holds
 from .outputs import to_csv_bytes, write_atomic, write_set
 from .paths import data_dir, display_path
 
 __all__ = ["TABLES", "build", "build_tables", "main", "to_csv_bytes", "write_atomic"]
-
-#: file name in data/ -> "module:function" returning the table (a DataFrame).
-#: The schema of each table is ``relations_lib.schema.TABLES[<file stem>]``.
-TABLES: dict[str, str] = {
-    "sentences.csv": "relations_lib.build:seed_sentences",
-    "events.csv": "relations_lib.build:seed_events",
-    "unmatched.csv": "relations_lib.build:seed_unmatched",
-    "vote_mentions.csv": "relations_lib.build:seed_vote_mentions",
-    "albania_unga_record.csv": "relations_lib.build:albania_unga_record",
-    "key_resolutions.csv": "relations_lib.build:key_resolutions",
-    "phases.csv": "relations_lib.build:phases",
-}
-
-
-def seed_sentences() -> pd.DataFrame:
-    """The seed's sentence table (one row per sentence, with offsets)."""
-    from .article import load_seed
-
-    return load_seed().sentences_frame()
-
-
-def seed_events() -> pd.DataFrame:
-    """The seed's events, with the phase of each event on every track."""
-    from .article import load_seed
-    from .events import extract_events
-    from .phases import assign_phases
-
-    return assign_phases(extract_events(load_seed()))
-
-
-def seed_unmatched() -> pd.DataFrame:
-    from .article import load_seed
-    from .events import unmatched
-
-    return unmatched(load_seed())
-
-
-def seed_vote_mentions() -> pd.DataFrame:
-    from .article import load_seed
-    from .phases import assign_phases
-    from .vote_mentions import extract_vote_mentions
-
-    return assign_phases(extract_vote_mentions(load_seed()))
-
-
-def albania_unga_record() -> pd.DataFrame:
-    """Albania's vote on every UNGA roll call 1946–2019 beside the Assembly's totals."""
-    from .phases import assign_phases
-    from .unvotes import voting_record
-
-    return assign_phases(voting_record(country="AL"))
-
-
-def key_resolutions() -> pd.DataFrame:
-    from .unvotes import key_resolutions as _key
-
-    return _key()
-
-
-def phases() -> pd.DataFrame:
-    from .phases import cold_war_phases
-
-    return cold_war_phases()
 
 
 def _resolve(spec: str) -> Callable[[], pd.DataFrame]:

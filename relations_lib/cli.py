@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import RelationsLibError
-from .inputs import MAX_ARTICLE_BYTES
 from .outputs import FORMATS
 from .paths import shown
+from .text.inputs import MAX_ARTICLE_BYTES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -309,8 +309,8 @@ def _summary_one(article, tables: dict[str, pd.DataFrame], out: TextIO) -> None:
 
 
 def _parse_one(path: Path, args: argparse.Namespace, out: TextIO) -> int:
-    from .article import read_article
-    from .corpus import extract_tables
+    from .corpus.local import extract_tables
+    from .text.article import read_article
 
     article = read_article(path, max_bytes=args.max_bytes)
     tables = extract_tables(article)  # everything computed before anything is written
@@ -327,7 +327,7 @@ def _report_written(written: list[Path], folder: Path, out: TextIO) -> None:
 
 
 def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .corpus import _expand, _source_of, extract_events_many
+    from .corpus.local import _expand, _source_of, extract_events_many
 
     files = _expand(folder)  # a folder that may not be listed: ArticleFileError, exit 2
     if not files:
@@ -376,7 +376,7 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .inputs import is_folder
+    from .text.inputs import is_folder
 
     if args.out is not None and args.format == "parquet":
         _require_pyarrow()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 class RelationsLibError(Exception):
     """Base class of every error relations_lib raises on purpose."""
@@ -86,8 +89,6 @@ class ReferenceDataError(RelationsLibError):
     """
 
     def __init__(self, message: str = "", *args: object):
-        from .paths import shorten_paths
-
         super().__init__(shorten_paths(str(message)), *args)
 
 
@@ -138,3 +139,26 @@ class OutputError(RelationsLibError):
 class UnknownCountryWarning(UserWarning):
     """The title names a country that the country registry does not know (or cannot tell
     apart without a date: "Korea"); its code is UNK."""
+
+
+# Paths in messages: relative to the working directory or the project, not one machine's
+# absolute path. Here, below every layer, so that errors can use it (paths re-exports it).
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def shorten_paths(message: str) -> str:
+    """``message`` with the absolute paths of the working directory and the project written
+    relative to them (see :func:`display_path`); other text is left as it is."""
+    for base in _bases():
+        if base != os.sep:
+            message = message.replace(base + os.sep, "")
+    return message
+
+
+def _bases() -> list[str]:
+    """The folders paths are shown relative to: the working directory, then the project."""
+    try:
+        cwd = [os.getcwd()]
+    except OSError:  # the working directory was removed
+        cwd = []
+    return [*cwd, os.fspath(_REPO)]

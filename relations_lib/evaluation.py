@@ -71,10 +71,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .article import Article, read_article
-from .dates import PRECISIONS
 from .errors import LabelFormatError, ReferenceDataError, SchemaError
 from .paths import reference_file
+from .text.article import Article, read_article
+from .vocab import ERROR_KINDS, KINDS, PRECISIONS
+from .vocab import OUTCOMES as OUTCOMES  # re-exported: declared in vocab, below the schema
+from .vocab import PREDICTION_TABLES as PREDICTION_TABLES
+from .vocab import ROLES as ROLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,38 +101,6 @@ __all__ = [
 LABEL_KINDS_FILE = "label_kinds.csv"
 #: A labels file is ``<slug>.labels.json`` beside (or apart from) the article ``<slug>.txt``.
 LABELS_SUFFIX = ".labels.json"
-
-#: The kinds of LABELS.md, in its order (data/reference/label_kinds.csv must list exactly these).
-KINDS: tuple[str, ...] = (
-    "recognition",
-    "establish_relations",
-    "embassy",
-    "visit",
-    "agreement",
-    "military",
-    "reduce_relations",
-    "expulsion",
-    "statement",
-    "un_vote",
-    "other",
-)
-#: What a label is to the scores.
-ROLES: tuple[str, ...] = ("required", "optional", "duplicate")
-#: How a detail row counts: found and missed (required labels, recall), spurious (precision),
-#: neutral (neither way).
-OUTCOMES: tuple[str, ...] = ("found", "missed", "spurious", "neutral")
-#: The errors a detail row can show; ``error`` holds the first that applies, in this order.
-ERROR_KINDS: tuple[str, ...] = (
-    "missed",
-    "spurious",
-    "unlinked_duplicate",
-    "wrong_kind",
-    "wrong_actors",
-    "wrong_date",
-    "wrong_precision",
-)
-#: Where a prediction comes from.
-PREDICTION_TABLES: tuple[str, ...] = ("events", "vote_mentions")
 
 #: CAMEO 043 "host a visit": actor1 is the host, the labels code the visitor as source.
 _REVERSED_CODES: tuple[str, ...] = ("043",)
@@ -668,7 +639,7 @@ def _assign(labels: tuple[LabelledEvent, ...], preds: list[_Prediction]) -> dict
 
 
 def _country_pattern(name: str, code: str) -> re.Pattern[str]:
-    from .actors import country_words
+    from .coding.actors import country_words
 
     words = {name}
     cw = country_words().get(code)
@@ -1208,8 +1179,8 @@ def _source(item: ArticleSource) -> str:
 
 
 def _library_tables(article: Article) -> dict[str, pd.DataFrame]:
-    from .events import extract_events
-    from .vote_mentions import extract_vote_mentions
+    from .coding.events import extract_events
+    from .coding.vote_mentions import extract_vote_mentions
 
     return {"events": extract_events(article), "vote_mentions": extract_vote_mentions(article)}
 

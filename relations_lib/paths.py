@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path
 
+from .errors import _bases, shorten_paths  # noqa: F401  (shorten_paths: re-exported)
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 _BUNDLED = PACKAGE_DIR / "_bundled"
 _REPO = PACKAGE_DIR.parent
@@ -118,21 +120,3 @@ def display_path(path: str | bytes | os.PathLike) -> str:
             if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
                 return shown(relative)
     return shown(text)
-
-
-def shorten_paths(message: str) -> str:
-    """``message`` with the absolute paths of the working directory and the project written
-    relative to them (see :func:`display_path`); other text is left as it is."""
-    for base in _bases():
-        if base != os.sep:
-            message = message.replace(base + os.sep, "")
-    return message
-
-
-def _bases() -> list[str]:
-    """The folders paths are shown relative to: the working directory, then the project."""
-    try:
-        cwd = [os.getcwd()]
-    except OSError:  # the working directory was removed
-        cwd = []
-    return [*cwd, os.fspath(_REPO)]

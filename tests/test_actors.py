@@ -1,10 +1,11 @@
-"""Actor mentions → CAMEO-style codes (relations_lib/actors.py, data/reference/actors.csv)."""
+"""Actor mentions → CAMEO-style codes (relations_lib/coding/actors.py,
+data/reference/actors.csv)."""
 
 import datetime as dt
 
 import pytest
 
-from relations_lib import actors
+from relations_lib.coding import actors
 from relations_lib.errors import ReferenceDataError
 from relations_lib.paths import reference_dir
 

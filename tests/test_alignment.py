@@ -1,4 +1,4 @@
-"""relations_lib.alignment and its charts: the measures against hand computations on real roll
+"""relations_lib.un.alignment and its charts: the measures against hand computations on real roll
 calls, edge cases, seats, positions, breaks, and what the charts draw.
 
 The hand computations use the seven roll calls of 1951 (votes read from the vendored data in
@@ -17,11 +17,11 @@ import pandas as pd
 import pytest
 
 import relations_lib as rl
-from relations_lib import alignment as al
 from relations_lib.errors import SchemaError, UnknownCountryError
 from relations_lib.plots import alignment as plots
 from relations_lib.schema import validate_table
 from relations_lib.schema.alignment import MEASURES as SCHEMA_MEASURES
+from relations_lib.un import alignment as al
 
 # The 1951 roll calls in date order (rcid 292 of 5 December follows 293–295 of 4 December).
 RCIDS_1951 = [289, 290, 291, 293, 294, 295, 292]

@@ -1,11 +1,12 @@
-"""CAMEO tables (vendored) and the verb patterns that assign codes (relations_lib/cameo.py)."""
+"""CAMEO tables (vendored) and the verb patterns that assign codes
+(relations_lib/coding/cameo.py)."""
 
 import csv
 
 import pytest
 
-from relations_lib import cameo
-from relations_lib.actors import tokenize
+from relations_lib.coding import cameo
+from relations_lib.coding.actors import tokenize
 from relations_lib.errors import ReferenceDataError
 from relations_lib.paths import reference_dir
 

@@ -15,8 +15,9 @@ from conftest import ARTICLES_DIR, REPO, fixture_names
 from pandas.testing import assert_frame_equal
 
 import relations_lib as rl
-from relations_lib import cli, corpus
+from relations_lib import cli
 from relations_lib.build import to_csv_bytes
+from relations_lib.corpus import local as corpus
 
 SEED = REPO / "seeds" / "albania_palestine_relations.txt"
 LATIN1 = "= Chile-Norway relations =\n\nA café opened in 1990.\n".encode("latin-1")

@@ -13,8 +13,8 @@ from conftest import ARTICLES_DIR, fixture_names
 from pandas.testing import assert_frame_equal
 
 import relations_lib as rl
-from relations_lib import corpus
-from relations_lib.corpus import ArticleFailure, process_article
+from relations_lib.corpus import local as corpus
+from relations_lib.corpus.local import ArticleFailure, process_article
 from relations_lib.errors import ReferenceDataError
 from relations_lib.schema import TABLES, keyed_by_article, validate_table
 

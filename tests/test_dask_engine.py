@@ -11,9 +11,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import relations_lib as rl
-from relations_lib import corpus, dask_engine
 from relations_lib.bench import synthetic_corpus
-from relations_lib.dask_engine import MissingDependencyError
+from relations_lib.corpus import dask_engine
+from relations_lib.corpus import local as corpus
+from relations_lib.corpus.dask_engine import MissingDependencyError
 from relations_lib.schema import TABLES, keyed_by_article, validate_table
 
 dask = pytest.importorskip("dask", reason="the dask engine needs relations_lib[dask]")
@@ -182,7 +183,7 @@ def test_missing_dask_names_the_extra(folder, monkeypatch):
 def test_importing_the_library_does_not_import_dask():
     code = (
         "import sys, relations_lib as rl; rl.extract_events_many; "
-        "import relations_lib.dask_engine; print('dask' in sys.modules)"
+        "import relations_lib.corpus.dask_engine; print('dask' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

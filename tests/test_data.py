@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO
 
 from relations_lib import build, schema
+from relations_lib.casestudies import albania_palestine as study  # builds the tables of data/
 from relations_lib.errors import SchemaError
 
 DATA = REPO / "data"
@@ -83,7 +84,7 @@ def boom() -> pd.DataFrame:
     raise RuntimeError("a table computation failed")
 
 
-_SEED_SENTENCES = build.seed_sentences  # the real one, before any monkeypatching
+_SEED_SENTENCES = study.seed_sentences  # the real one, before any monkeypatching
 
 
 def bad_sentences() -> pd.DataFrame:
@@ -108,7 +109,7 @@ def test_a_failing_table_leaves_the_target_untouched(
     (target / "events.csv").write_bytes(b"an older events table\n")  # would be rewritten
     (target / "README.md").unlink()  # would be written
     before = snapshot(target)
-    monkeypatch.setattr(build, builder, replacement)
+    monkeypatch.setattr(study, builder, replacement)
     with pytest.raises(error):
         build.build(target, log=lambda _: None)
     assert snapshot(target) == before
@@ -120,7 +121,7 @@ def test_a_failing_table_leaves_the_target_untouched(
 
 
 def test_schema_error_names_the_table(monkeypatch, tmp_path):
-    monkeypatch.setattr(build, "seed_sentences", bad_sentences)
+    monkeypatch.setattr(study, "seed_sentences", bad_sentences)
     with pytest.raises(SchemaError, match=r"table 'sentences'.*\n.*missing from the frame: 'line'"):
         build.build(tmp_path, log=lambda _: None)
 

@@ -1,4 +1,4 @@
-"""Tests for relations_lib.dates: date phrases, their fields, and what is not a date."""
+"""Tests for relations_lib.text.dates: date phrases, their fields, and what is not a date."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import relations_lib as rl
-from relations_lib import dates
-from relations_lib.dates import PRECISIONS, QUALIFIERS, DatePhrase, find_dates
 from relations_lib.errors import ReferenceDataError
+from relations_lib.text import dates
+from relations_lib.text.dates import PRECISIONS, QUALIFIERS, DatePhrase, find_dates
 
 FIELDS = (
     "text",

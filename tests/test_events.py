@@ -19,8 +19,8 @@ import pytest
 from conftest import ARTICLES_DIR, fixture_names
 
 import relations_lib as rl
-from relations_lib import events as events_module
-from relations_lib.cameo import lookup
+from relations_lib.coding import events as events_module
+from relations_lib.coding.cameo import lookup
 from relations_lib.schema import validate_table
 from relations_lib.schema.events import EVENTS, UNMATCHED
 
@@ -370,7 +370,8 @@ def test_user_extends_the_dictionaries_without_code(tmp_path, monkeypatch):
     """A new verb pattern in a copied data/reference/ codes a sentence the shipped one cannot."""
     import shutil
 
-    from relations_lib import actors, cameo, paths
+    from relations_lib import paths
+    from relations_lib.coding import actors, cameo
 
     sentence = "In 1999 Albania feted Palestine."
     assert rl.extract_events(_one(sentence))["event_type"].tolist() == ["other"]

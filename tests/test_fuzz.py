@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from test_hostile import SEED_TEXT, check_pipeline
 
 import relations_lib as rl
-from relations_lib.article import decode_article_bytes
 from relations_lib.errors import RelationsLibError, UnknownCountryWarning
+from relations_lib.text.article import decode_article_bytes
 
 SOURCE = "fuzz.txt"
 TITLE = "= Chile–Norway relations =\n\n"

@@ -1,4 +1,4 @@
-"""Reading article files safely (relations_lib.inputs): only regular files, a size limit,
+"""Reading article files safely (relations_lib.text.inputs): only regular files, a size limit,
 file names that are not UTF-8, folders that may not be listed — typed errors naming the file,
 never a hang, and in a folder run one bad name never ends the run."""
 
@@ -18,7 +18,7 @@ from conftest import ARTICLES_DIR, REPO, bound_by_permissions
 import relations_lib as rl
 from relations_lib import cli
 from relations_lib.errors import ArticleFileError, ArticleFormatError, ArticleTooLargeError
-from relations_lib.inputs import MAX_ARTICLE_BYTES, read_article_bytes
+from relations_lib.text.inputs import MAX_ARTICLE_BYTES, read_article_bytes
 
 CHILE = ARTICLES_DIR / "chile_norway_relations.txt"
 SMALL = "= Chile–Norway relations =\n\nChile and Norway established relations in 1920.\n"

@@ -1,4 +1,5 @@
-"""relations_lib.phases: the phases table (data/reference/phases.csv) and phase assignment."""
+"""relations_lib.history.phases: the phases table (data/reference/phases.csv) and phase
+assignment."""
 
 from __future__ import annotations
 
@@ -13,14 +14,14 @@ import pytest
 
 import relations_lib as rl
 from relations_lib.errors import ReferenceDataError, RelationsLibError, SchemaError
-from relations_lib.paths import reference_file
-from relations_lib.phases import (
+from relations_lib.history.phases import (
     COLUMNS,
     UnknownTrackError,
     assign_phases,
     phase_dtype,
     tracks,
 )
+from relations_lib.paths import reference_file
 from relations_lib.schema import validate_table
 from relations_lib.schema.phases import ACTORS, TRACKS
 

@@ -16,10 +16,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import relations_lib as rl
+from relations_lib.coding.vote_mentions import vote_dtype
 from relations_lib.errors import SchemaError
 from relations_lib.plots import votes as pv
-from relations_lib.unvotes import yearly_summary
-from relations_lib.vote_mentions import vote_dtype
+from relations_lib.un.record import yearly_summary
 
 
 @pytest.fixture(autouse=True)

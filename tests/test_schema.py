@@ -303,7 +303,7 @@ def test_library_tables(name, call):
 
 
 def test_tables_with_phases_match_their_description(seed):
-    from relations_lib.phases import assign_phases
+    from relations_lib.history.phases import assign_phases
 
     events = assign_phases(rl.extract_events(seed))
     assert any(c.startswith("phase_") for c in events.columns)

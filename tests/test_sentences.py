@@ -1,6 +1,6 @@
 import pytest
 
-from relations_lib.sentences import split_sentences
+from relations_lib.text.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""relations_lib.unvotes: Voeten's UNGA data, the voting record and the key resolutions.
+"""relations_lib.un.record: Voeten's UNGA data, the voting record and the key resolutions.
 
 Every expected number here was read from the vendored data or from the official record cited in
 data/reference/unga_key_resolutions.csv, not from this module's output.
@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 import relations_lib as rl
-from relations_lib import unvotes
+from relations_lib.coding.vote_mentions import VOTE_LEVELS, vote_dtype
 from relations_lib.errors import RelationsLibError, UnknownCountryError
 from relations_lib.schema import validate_table
-from relations_lib.unvotes import (
+from relations_lib.un import record as unvotes
+from relations_lib.un.record import (
     UnknownIssueError,
     compare_vote_mentions,
     record_by_decade,
@@ -24,7 +25,6 @@ from relations_lib.unvotes import (
     resolution_symbol,
     yearly_summary,
 )
-from relations_lib.vote_mentions import VOTE_LEVELS, vote_dtype
 
 
 @pytest.fixture(scope="module")
@@ -273,7 +273,7 @@ def test_voting_record_dtypes_and_schema(record, record_me):
     assert len(record) == 6203
     validate_table("voting_record", record)
     validate_table("voting_record", record_me)
-    from relations_lib.phases import assign_phases
+    from relations_lib.history.phases import assign_phases
 
     validate_table("albania_unga_record", assign_phases(record))
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 import relations_lib as rl
-from relations_lib import vote_mentions as vm
+from relations_lib.coding import vote_mentions as vm
 from relations_lib.errors import ReferenceDataError
 from relations_lib.schema import validate_table
 from relations_lib.schema import vote_mentions as schema_vm
@@ -500,13 +500,13 @@ def test_vote_levels_are_declared_once():
     assert schema_vm.VOTE_LEVELS == vm.VOTE_LEVELS
     assert schema_vm.COUNT_OF_LEVELS == vm.COUNT_OF_LEVELS
     assert schema_vm.RESOLUTION_SOURCES == vm.RESOLUTION_SOURCES
-    from relations_lib.dates import PRECISIONS
+    from relations_lib.text.dates import PRECISIONS
 
     assert schema_vm.PRECISIONS == PRECISIONS
 
 
 def test_importing_the_module_is_cheap():
-    code = "import sys, relations_lib.vote_mentions; print('pandas' in sys.modules)"
+    code = "import sys, relations_lib.coding.vote_mentions; print('pandas' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )

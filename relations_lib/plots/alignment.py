@@ -10,8 +10,9 @@ report only):
 * :func:`plot_breaks` — each partner's series, the change points found in it and the sourced
   boundaries, one panel per partner.
 
-Inputs are frames of :mod:`relations_lib.alignment` (:func:`~relations_lib.alignment.agreement`
-concatenated over partners, :func:`~relations_lib.alignment.compare_breaks`).
+Inputs are frames of :mod:`relations_lib.un.alignment`
+(:func:`~relations_lib.un.alignment.agreement` concatenated over partners,
+:func:`~relations_lib.un.alignment.compare_breaks`).
 
 >>> import pandas as pd, relations_lib as rl
 >>> yearly = pd.concat([rl.agreement("AL", p) for p in ("United States", "USSR/Russia")])
@@ -33,8 +34,8 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..alignment import MIN_SHARED
 from ..errors import SchemaError
+from ..un.alignment import MIN_SHARED
 
 #: Okabe–Ito colours for partners, in order of appearance (safe for common colour-vision
 #: deficiencies); the Assembly majority is grey.
@@ -70,7 +71,7 @@ def _partners(frame: pd.DataFrame) -> list[str]:
 
 def partner_colors(partners: Sequence[str]) -> dict[str, str]:
     """A colour per partner, in order; ``"Assembly majority"`` is always grey."""
-    from ..alignment import MAJORITY
+    from ..un.alignment import MAJORITY
 
     colors, k = {}, 0
     for p in partners:
@@ -654,13 +655,13 @@ GREAT_POWERS = ("United States", "USSR/Russia", "China's seat")
 
 
 def _albania_yearly(measure: str) -> pd.DataFrame:
-    from ..alignment import agreement
+    from ..un.alignment import agreement
 
     return pd.concat([agreement("AL", p, measure=measure) for p in GREAT_POWERS], ignore_index=True)
 
 
 def _report_great_powers() -> Figure:
-    from ..phases import cold_war_phases
+    from ..history.phases import cold_war_phases
 
     ax = plot_agreement_by_year(_albania_yearly("agreement"), phases=cold_war_phases())
     fig = ax.get_figure(root=True)
@@ -669,7 +670,7 @@ def _report_great_powers() -> Figure:
 
 
 def _report_heatmap() -> Figure:
-    from ..alignment import agreement
+    from ..un.alignment import agreement
 
     by_phase = pd.concat(
         [agreement("AL", p, by="phase", measure="kappa") for p in (*GREAT_POWERS, "majority")],
@@ -681,8 +682,8 @@ def _report_heatmap() -> Figure:
 
 
 def _report_breaks() -> Figure:
-    from ..alignment import compare_breaks, detect_breaks
-    from ..phases import cold_war_phases
+    from ..history.phases import cold_war_phases
+    from ..un.alignment import compare_breaks, detect_breaks
 
     yearly = _albania_yearly("kappa")
     comparison = compare_breaks(detect_breaks(yearly), yearly=yearly)

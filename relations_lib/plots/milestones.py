@@ -31,25 +31,14 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import offset_copy
 
 from ..errors import SchemaError
+from .style import (  # declared there: phases.py draws them too, without importing this module
+    CONFLICT_COLOR,
+    COOPERATION_COLOR,
+    NEUTRAL_COLOR,
+    QUAD_CLASS_COLORS,
+    QUAD_CLASS_NAMES,
+)
 
-#: CAMEO / GDELT quad classes. 0 stands for "uncoded" (no CAMEO code).
-QUAD_CLASS_NAMES: dict[int, str] = {
-    1: "Verbal cooperation",
-    2: "Material cooperation",
-    3: "Verbal conflict",
-    4: "Material conflict",
-    0: "uncoded",
-}
-#: Okabe–Ito colours (safe for the common colour-vision deficiencies): blues for cooperation,
-#: orange/vermillion for conflict, grey for uncoded. Marker shapes differ too, so the classes
-#: stay apart in greyscale.
-QUAD_CLASS_COLORS: dict[int, str] = {
-    1: "#56B4E9",
-    2: "#0072B2",
-    3: "#E69F00",
-    4: "#D55E00",
-    0: "#999999",
-}
 QUAD_CLASS_MARKERS: dict[int, str] = {1: "o", 2: "s", 3: "^", 4: "D", 0: "o"}
 _PLOTLY_SYMBOLS: dict[int, str] = {
     1: "circle",
@@ -59,9 +48,6 @@ _PLOTLY_SYMBOLS: dict[int, str] = {
     0: "circle-open",
 }
 _CLASS_ORDER = (1, 2, 3, 4, 0)
-COOPERATION_COLOR = "#0072B2"
-CONFLICT_COLOR = "#D55E00"
-NEUTRAL_COLOR = "#999999"
 
 _REQUIRED = ("date", "quad_class")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "decade": 0}
@@ -781,7 +767,7 @@ def _esc_wrapped(value: Any, width: int = 80) -> str:
 
 def _cameo_table() -> dict[str, str]:
     """CAMEO code → name (``"042"`` → ``"Make a visit"``), from the vendored CAMEO table."""
-    from ..cameo import cameo_codes
+    from ..coding.cameo import cameo_codes
 
     return {code: entry.description for code, entry in cameo_codes().items()}
 

@@ -29,8 +29,8 @@ from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
 from ..errors import SchemaError
-from ..phases import _track_rows, assign_phase
-from .milestones import (
+from ..history.phases import _track_rows, assign_phase
+from .style import (
     CONFLICT_COLOR,
     COOPERATION_COLOR,
     NEUTRAL_COLOR,
@@ -832,7 +832,7 @@ def _bar_label(ax: Axes, name: str, a: float, b: float, row: int) -> None:
 # figures for the report
 # --------------------------------------------------------------------------------------------
 def _report_timeline() -> Figure:
-    from ..phases import cold_war_phases
+    from ..history.phases import cold_war_phases
 
     fig, ax = plt.subplots(figsize=(11, 3.4), layout="constrained")
     plot_phase_timeline(cold_war_phases(), ax=ax)
@@ -840,14 +840,14 @@ def _report_timeline() -> Figure:
 
 
 def _seed_events() -> pd.DataFrame:
-    from ..article import load_seed
-    from ..events import extract_events
+    from ..coding.events import extract_events
+    from ..text.article import load_seed
 
     return extract_events(load_seed())
 
 
 def _report_events() -> Figure:
-    from ..phases import cold_war_phases
+    from ..history.phases import cold_war_phases
 
     phases, events = cold_war_phases(), _seed_events()
     fig, axes = plt.subplots(1, 2, figsize=(12, 5), layout="constrained")
@@ -857,7 +857,7 @@ def _report_events() -> Figure:
 
 
 def _report_goldstein() -> Figure:
-    from ..phases import cold_war_phases
+    from ..history.phases import cold_war_phases
 
     phases, events = cold_war_phases(), _seed_events()
     fig, axes = plt.subplots(1, 2, figsize=(12, 5), layout="constrained")
@@ -867,8 +867,8 @@ def _report_goldstein() -> Figure:
 
 
 def _report_yes_share() -> Figure:
-    from ..phases import cold_war_phases
-    from ..unvotes import voting_record
+    from ..history.phases import cold_war_phases
+    from ..un.record import voting_record
 
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     plot_yes_share_by_phase(voting_record("AL", issue="me"), cold_war_phases(), ax=ax)

@@ -6,7 +6,7 @@
   Assembly's (matplotlib / interactive plotly), with the votes an article states;
 * :func:`plot_agreement` — how often the country voted with the Assembly's majority.
 
-Inputs are the tables of :mod:`relations_lib.unvotes` (``key_resolutions``, ``voting_record``)
+Inputs are the tables of :mod:`relations_lib.un.record` (``key_resolutions``, ``voting_record``)
 and, for the stated votes, :func:`relations_lib.extract_vote_mentions`.
 
 >>> import relations_lib as rl
@@ -29,9 +29,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import PercentFormatter
 
+from ..coding.vote_mentions import VOTE_LEVELS
 from ..errors import SchemaError
-from ..unvotes import yearly_summary
-from ..vote_mentions import VOTE_LEVELS
+from ..un.record import yearly_summary
 
 #: Okabe–Ito colours (safe for the common colour-vision deficiencies), one per vote level.
 VOTE_COLORS: dict[str, str] = {"yes": "#009E73", "abstain": "#BBBBBB", "no": "#D55E00"}
@@ -160,7 +160,7 @@ def plot_key_resolutions(key: pd.DataFrame | None = None, *, ax: Axes | None = N
         tally, Albania's vote in words and Voeten's tally where it differs.
     """
     if key is None:
-        from ..unvotes import key_resolutions
+        from ..un.record import key_resolutions
 
         key = key_resolutions()
     _require(
@@ -560,7 +560,7 @@ def yes_share_figure(
 # report figures
 # --------------------------------------------------------------------------------------------
 def _albania_me() -> pd.DataFrame:
-    from ..unvotes import voting_record
+    from ..un.record import voting_record
 
     return voting_record("AL", issue="me")
 

@@ -1,4 +1,4 @@
-"""The alignment tables of :mod:`relations_lib.alignment`: agreement between states, positions
+"""The alignment tables of :mod:`relations_lib.un.alignment`: agreement between states, positions
 per session, and change points beside the sourced phase boundaries."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from .columns import Column, Table
 from .unvotes import VOETEN_LICENCE, VOETEN_SOURCE
 
 #: The measures, declared here too because this module must import without pandas;
-#: tests/test_alignment.py checks they equal relations_lib.alignment.MEASURES.
+#: tests/test_alignment.py checks they equal relations_lib.un.alignment.MEASURES.
 MEASURES: tuple[str, ...] = ("agreement", "s", "kappa")
 
 _STATES = (

@@ -4,8 +4,7 @@ prediction, the scores of each article, the overall scores, and the errors count
 from __future__ import annotations
 
 # The vocabularies are declared once, beside the code that produces them.
-from ..dates import PRECISIONS
-from ..evaluation import ERROR_KINDS, KINDS, OUTCOMES, PREDICTION_TABLES, ROLES
+from ..vocab import ERROR_KINDS, KINDS, OUTCOMES, PRECISIONS, PREDICTION_TABLES, ROLES
 from .columns import Column, Table
 
 SOURCES = (

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..dates import PRECISIONS, QUALIFIERS  # declared once, with the date grammar
+from ..vocab import PRECISIONS, QUALIFIERS  # declared once, below the date grammar
 from .columns import SENTENCE_END, SENTENCE_START, Column, Table
 from .phases import PHASE_COLUMNS
 

@@ -1,10 +1,10 @@
 """The UN General Assembly tables: roll calls, votes, issues (Voeten's data, as vendored), the
 voting record built from them (``make data`` writes Albania's as albania_unga_record.csv) and the
-key resolutions (key_resolutions.csv). Returned by :mod:`relations_lib.unvotes`."""
+key resolutions (key_resolutions.csv). Returned by :mod:`relations_lib.un.record`."""
 
 from __future__ import annotations
 
-from ..vote_mentions import VOTE_LEVELS as VOTE_CATEGORIES  # declared once, there
+from ..vocab import VOTE_LEVELS as VOTE_CATEGORIES  # declared once, there
 from .columns import Column, Table
 
 #: Voeten's issue codes (un_roll_call_issues.csv short_name).
@@ -217,7 +217,7 @@ VOTING_RECORD = Table(
             "boolean",
             "The roll call adopted one of the key resolutions (key_resolutions.csv).",
         ),
-        # Added by relations_lib.phases.assign_phases (make data does), one pair per track.
+        # Added by relations_lib.history.phases.assign_phases (make data does), one pair per track.
         Column(
             "phase_<track>",
             "category",

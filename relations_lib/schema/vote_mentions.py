@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 # The vocabularies are declared once, beside the code that produces them.
-from ..dates import PRECISIONS
-from ..vote_mentions import COUNT_OF_LEVELS, RESOLUTION_SOURCES, VOTE_LEVELS
+from ..vocab import COUNT_OF_LEVELS, PRECISIONS, RESOLUTION_SOURCES, VOTE_LEVELS
 from .columns import SENTENCE_END, SENTENCE_START, Column, Table
 from .phases import PHASE_COLUMNS
 from .sentences import SEED_LICENCE, SEED_SOURCE

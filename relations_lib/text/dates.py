@@ -93,27 +93,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import ReferenceDataError
-from .paths import reference_file
-
-#: Values of :attr:`DatePhrase.precision` (coarsest last).
-PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade")
-#: Values of :attr:`DatePhrase.qualifier` besides ``""``.
-QUALIFIERS: tuple[str, ...] = (
-    "since",
-    "after",
-    "before",
-    "until",
-    "early",
-    "mid",
-    "late",
-    "end of",
-    "beginning of",
-    "by",
-    "around",
-    "during",
-    "from",
-)
+from ..errors import ReferenceDataError
+from ..paths import reference_file
+from ..vocab import PRECISIONS as PRECISIONS  # declared in vocab, below the schema
+from ..vocab import QUALIFIERS as QUALIFIERS
 
 VOCABULARY_FILE = "date_vocabulary.csv"
 _KINDS = (

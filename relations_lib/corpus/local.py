@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .article import Article, as_article
-from .dask_engine import run_dask as _run_dask  # imports dask only when it runs
-from .errors import ArticleFileError, RelationsLibError
-from .inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
-from .paths import shown
+from ..errors import ArticleFileError, RelationsLibError
+from ..paths import shown
+from ..text.article import Article, as_article
+from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,8 +90,8 @@ def extract_tables(article: Article) -> dict[str, pd.DataFrame]:
         :func:`relations_lib.extract_events`, :func:`relations_lib.extract_vote_mentions` and
         :func:`relations_lib.unmatched`.
     """
-    from .events import extract_events, unmatched
-    from .vote_mentions import extract_vote_mentions
+    from ..coding.events import extract_events, unmatched
+    from ..coding.vote_mentions import extract_vote_mentions
 
     return {
         "events": extract_events(article),
@@ -168,8 +167,8 @@ def _run_engine(
 
 
 #: Engine name -> function mapping :func:`process_article` over the inputs, in input order.
-#: "dask": a dask bag over the inputs (relations_lib.dask_engine; needs relations_lib[dask]).
-ENGINES: dict[str, Engine] = {"local": _run_local, "dask": _run_dask}
+#: "dask": a dask bag over the inputs (relations_lib.corpus.dask_engine; needs relations_lib[dask]).
+ENGINES: dict[str, Engine] = {"local": _run_local}  # "dask": registered by relations_lib.corpus
 
 
 # --- reading a corpus ---------------------------------------------------------------------
@@ -198,7 +197,7 @@ def _errors_frame(failures: Iterable[ArticleFailure]) -> pd.DataFrame:
     """One row per failure: source, line, error_type, error (see schema/corpus_errors.py)."""
     import pandas as pd
 
-    from .schema import empty_frame
+    from ..schema import empty_frame
 
     empty = empty_frame("corpus_errors")
     rows = [(f.source, f.line, f.error_type, f.error) for f in failures]
@@ -285,7 +284,7 @@ def _stack(name: str, parts: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
     import pandas as pd
     from pandas.api.types import union_categoricals
 
-    from .schema import TABLES, empty_frame, keyed_by_article
+    from ..schema import TABLES, empty_frame, keyed_by_article
 
     frames = [frame.assign(article=source) for source, frame in parts]
     if not frames:

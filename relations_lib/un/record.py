@@ -21,16 +21,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .countries import Country
-from .errors import (
+from ..countries import Country
+from ..errors import (
     AmbiguousCountryError,
     ReferenceDataError,
     RelationsLibError,
     UnknownCountryError,
     UnknownIssueError,
 )
-from .paths import reference_file
-from .vote_mentions import VOTE_LEVELS, vote_dtype
+from ..paths import reference_file
+from ..vocab import VOTE_LEVELS, vote_dtype
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -336,7 +336,7 @@ def votes() -> pd.DataFrame:
         then rcid), countries alphabetically within one. Columns: ``rcid`` (Int32), ``country``
         (category, the data's country name), ``country_code`` (category, ISO 3166-1 alpha-2; missing
         for the Federal Republic of Germany, the Yemen Arab Republic and Zanzibar), ``vote``
-        (ordered category yes < abstain < no, from :func:`relations_lib.vote_mentions.vote_dtype`).
+        (ordered category yes < abstain < no, from :func:`relations_lib.vocab.vote_dtype`).
     """
     return _load_votes().copy(deep=True)
 
@@ -586,7 +586,7 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     key = _load_key_resolutions().set_index("resolution_key")
     rcids = _rcids_of({k for k in keys if k is not None}).set_index("resolution_key")["rcid"]
     rcid = pd.array([pd.NA if k is None else rcids.get(k, pd.NA) for k in keys], dtype="Int32")
-    from .countries import resolve
+    from ..countries import resolve
 
     totals = _totals().merge(_load_roll_calls()[["rcid", "date"]], on="rcid").set_index("rcid")
     v = _load_votes()
@@ -661,7 +661,7 @@ def _series_periods() -> dict[str, list[tuple[str, object, object]]]:
     import csv
     import datetime as dt
 
-    from .countries import resolve
+    from ..countries import resolve
 
     path = reference_file(SERIES_FILE)
     special: dict[str, list[tuple[str, object, object]]] = {}
@@ -747,7 +747,7 @@ def _vote_states() -> pd.Series:
 
 def _state_of(country: str | Country) -> Country:
     """The registry state a voting_record argument names (UnknownCountryError otherwise)."""
-    from .countries import NAMES_FILE, resolve
+    from ..countries import NAMES_FILE, resolve
 
     try:
         return resolve(country)
@@ -863,7 +863,7 @@ def _voting_record(state_id: str, issues: frozenset[str] | None, successors: boo
     import numpy as np
     import pandas as pd
 
-    from .countries import resolve, successor_chain
+    from ..countries import resolve, successor_chain
 
     state = resolve(state_id)
     chain = successor_chain(state) if successors else [(state, None)]

@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dates import PRECISIONS
-from .errors import ReferenceDataError, RelationsLibError, SchemaError
-from .paths import reference_file
+from ..errors import ReferenceDataError, RelationsLibError, SchemaError
+from ..paths import reference_file
+from ..text.dates import PRECISIONS
 
 #: File name of the phases table in data/reference/.
 PHASES_FILE = "phases.csv"

@@ -12,10 +12,10 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .countries import Country, countries_from_title
-from .errors import ArticleFormatError
+from ..countries import Country, countries_from_title
+from ..errors import ArticleFormatError
+from ..paths import shown
 from .inputs import MAX_ARTICLE_BYTES, read_article_bytes
-from .paths import shown
 from .sentences import split_sentences
 
 LEAD = "Lead"  # name of the section before the first heading, as Wikipedia calls it
@@ -382,7 +382,7 @@ def read_article(path: str | os.PathLike, *, max_bytes: int | None = MAX_ARTICLE
     ----------
     path : the article file (a symbolic link to one is followed).
     max_bytes : size limit in bytes, default 10 MiB
-        (:data:`relations_lib.inputs.MAX_ARTICLE_BYTES`); ``None`` for no limit.
+        (:data:`relations_lib.text.inputs.MAX_ARTICLE_BYTES`); ``None`` for no limit.
 
     Raises
     ------
@@ -441,7 +441,7 @@ def load_seed() -> Article:
 
     ``source`` is the file name, so tables built from it do not depend on where it is installed.
     """
-    from .paths import SEED_NAME, seed_path
+    from ..paths import SEED_NAME, seed_path
 
     article = read_article(seed_path())
     return _with_source(article, SEED_NAME)

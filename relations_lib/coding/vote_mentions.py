@@ -32,7 +32,7 @@ data/reference/vote_patterns.csv, not here):
    "138 in favour, 9 against and 41 abstentions", "(138–9–41)") gives the count of the option
    the country chose; "(out of 193)" or "of the 193 member states" is the membership
    (``stated_members``), not a vote count.
-6. *Date*: the date phrase (``relations_lib.dates.find_dates``) inside the mention's clause,
+6. *Date*: the date phrase (``relations_lib.text.dates.find_dates``) inside the mention's clause,
    else one outside every mention's clause ("In 2015, …"), else the nearest in the sentence
    (coordinated votes share a date); a date that is part of what was voted on ("voted for the
    1947 partition plan"), a date without a year or before 1945 is not the vote's date.
@@ -71,17 +71,17 @@ from datetime import date as _date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._arrays import categorical, date_array, int_array, string_array
-from .countries import Country, resolve
-from .dates import PRECISIONS
-from .errors import ReferenceDataError, UnknownCountryError
-from .paths import reference_file
+from .._arrays import categorical, date_array, int_array, string_array
+from ..countries import Country, resolve
+from ..errors import ReferenceDataError, UnknownCountryError
+from ..paths import reference_file
+from ..vocab import COUNT_OF_LEVELS, PRECISIONS, RESOLUTION_SOURCES, VOTE_LEVELS, vote_dtype
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .article import Article, Sentence
-    from .dates import DatePhrase
+    from ..text.article import Article, Sentence
+    from ..text.dates import DatePhrase
 
 __all__ = [
     "COUNT_OF_LEVELS",
@@ -96,16 +96,6 @@ __all__ = [
     "vote_dtype",
 ]
 
-#: The vote levels, declared once for the whole package, in their order yes < abstain < no.
-VOTE_LEVELS: tuple[str, ...] = ("yes", "abstain", "no")
-#: What a stated count counts: the voters of one option, or the membership of the UN.
-COUNT_OF_LEVELS: tuple[str, ...] = (*VOTE_LEVELS, "members")
-#: How a mention's resolution was identified, strongest first.
-RESOLUTION_SOURCES: tuple[str, ...] = (
-    "named in sentence",
-    "named in article",
-    "date matches key resolution",
-)
 #: The phrase vocabulary (data/reference/).
 PATTERNS_FILE = "vote_patterns.csv"
 KEY_RESOLUTIONS_FILE = "unga_key_resolutions.csv"
@@ -134,14 +124,6 @@ COLUMNS: tuple[str, ...] = (
     "stated_count_of",
     "stated_members",
 )
-
-
-@lru_cache(maxsize=1)
-def vote_dtype() -> pd.CategoricalDtype:
-    """The ordered category of a country's vote: yes < abstain < no."""
-    import pandas as pd
-
-    return pd.CategoricalDtype(list(VOTE_LEVELS), ordered=True)
 
 
 @lru_cache(maxsize=1)
@@ -548,7 +530,7 @@ def _may_name_resolutions(text: str) -> tuple[bool, bool]:
 
 
 def _key(symbol: str) -> str | None:
-    from .unvotes import resolution_key
+    from ..un.record import resolution_key
 
     return resolution_key(symbol)
 
@@ -649,7 +631,7 @@ def _content_stems(text: str, ignore: frozenset[str]) -> frozenset[str]:
 
 def _sentence_dates(sentence: Sentence) -> list[DatePhrase]:
     """Date phrases of a sentence, offsets into the sentence (``dates.find_dates``)."""
-    from .dates import find_dates
+    from ..text.dates import find_dates
 
     return find_dates(sentence.text)
 
@@ -754,7 +736,7 @@ def _resolve_list(text: str, g: _Grammar) -> list[Country] | None:
 def _country_words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """From the country registry's words (data/reference/country_words.csv): name → alpha-3,
     adjective → alpha-3 (adjectives shared by two countries left out), alpha-3 → name."""
-    from .countries import country_words
+    from ..countries import country_words
 
     names: dict[str, str] = {}
     adjectives: dict[str, str | None] = {}
@@ -1240,7 +1222,7 @@ def extract_vote_mentions(article: Article | str | os.PathLike) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .article import as_article
+    from ..text.article import as_article
 
     rows = _rows(as_article(article))
     if not rows:  # most articles state no vote: skip building eighteen empty columns

@@ -59,9 +59,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import ReferenceDataError
+from ..paths import reference_file
 from .actors import Token
-from .errors import ReferenceDataError
-from .paths import reference_file
 
 CAMEO_FILE = "cameo/CAMEO.plover_goldstein.tsv"
 VERB_PATTERNS_FILE = "verb_patterns.csv"

@@ -5,16 +5,16 @@ of these functions runs, so ``import relations_lib`` never pays for it).
 
 >>> import relations_lib as rl
 >>> tables = rl.extract_events_many("articles/", engine="dask")     # doctest: +SKIP
->>> from relations_lib.dask_engine import to_dask, to_parquet
+>>> from relations_lib.corpus.dask_engine import to_dask, to_parquet
 >>> frames = to_dask("articles/")                                   # doctest: +SKIP
 >>> frames["events"].groupby("article").size().compute()            # doctest: +SKIP
 >>> to_parquet("articles/", "out/")                                 # doctest: +SKIP
 
 Three ways in, one result:
 
-* :func:`run_dask` is the engine registered in :data:`relations_lib.corpus.ENGINES`: a dask bag
-  over the inputs mapping the pure per-article function
-  :func:`relations_lib.corpus.process_article`, results back in input order.
+* :func:`run_dask` is the engine registered in :data:`relations_lib.corpus.local.ENGINES`: a dask
+  bag over the inputs mapping the pure per-article function
+  :func:`relations_lib.corpus.local.process_article`, results back in input order.
 * :func:`to_dask` gives one lazy dask DataFrame per table (``events``, ``vote_mentions``,
   ``unmatched``, ``errors``), one partition per bag partition; :func:`to_parquet` writes them as
   partitioned Parquet (``out/events/part.0.parquet`` …) and :func:`read_parquet` reads them back.
@@ -39,15 +39,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._arrays import string_array
-from .errors import MissingDependencyError, RelationsLibError
-from .inputs import MAX_ARTICLE_BYTES
+from .._arrays import string_array
+from ..errors import MissingDependencyError, RelationsLibError
+from ..text.inputs import MAX_ARTICLE_BYTES
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
 
-    from .corpus import ArticleFailure, ArticleInput, Corpus, CorpusTables, Progress, Result
+    from .local import ArticleFailure, ArticleInput, Corpus, CorpusTables, Progress, Result
 
 __all__ = [
     "DASK_EXTRA",
@@ -87,7 +87,7 @@ def _dask():
 def article_rows(item: ArticleInput) -> dict[str, list[dict]] | ArticleFailure:
     """Read one article (unless already parsed) and extract its tables as row dicts. Pure.
 
-    The counterpart of :func:`relations_lib.corpus.process_article` for building one frame
+    The counterpart of :func:`relations_lib.corpus.local.process_article` for building one frame
     from many articles: same errors, rows instead of frames.
 
     Returns
@@ -98,8 +98,8 @@ def article_rows(item: ArticleInput) -> dict[str, list[dict]] | ArticleFailure:
         is unusable (any :class:`RelationsLibError`), an ``ArticleFailure`` saying why. Other
         exceptions are bugs: they propagate, with a note naming the article.
     """
-    from . import events, vote_mentions
-    from .corpus import ArticleFailure, _read, _source_of
+    from ..coding import events, vote_mentions
+    from .local import ArticleFailure, _read, _source_of
 
     source = _source_of(item)
     try:
@@ -120,7 +120,7 @@ def _frame_of_rows(name: str, rows: list[dict], articles: list[str]) -> pd.DataF
     """One table from the rows of many articles, with the ``article`` column first."""
     import pandas as pd
 
-    from . import events, vote_mentions
+    from ..coding import events, vote_mentions
 
     if name == "events":
         frame = events._events_frame(rows)
@@ -138,7 +138,7 @@ def stack_tables(
     """The tables of many articles, built in this process from rows: one frame per table.
 
     Same inputs and same result as ``extract_events_many(…, engine="local")`` (a folder, paths,
-    Articles or a :class:`~relations_lib.corpus.Corpus`, whose read errors are kept), faster
+    Articles or a :class:`~relations_lib.corpus.local.Corpus`, whose read errors are kept), faster
     for many small articles: it builds three DataFrames in all rather than three per article.
 
     Returns
@@ -147,7 +147,7 @@ def stack_tables(
         ``events``, ``vote_mentions``, ``unmatched`` (each with an ``article`` column first),
         ``errors`` (articles skipped and why), ``n_articles``, ``n_skipped``.
     """
-    from .corpus import Corpus, CorpusTables, _errors_frame, _expand, _source_of
+    from .local import Corpus, CorpusTables, _errors_frame, _expand, _source_of
 
     failures = (
         _prior_failures(paths_or_dir_or_articles)
@@ -179,7 +179,7 @@ def _prior_failures(corpus: Corpus) -> list[ArticleFailure]:
     """The read errors a Corpus carries, as failures (as extract_events_many keeps them)."""
     import pandas as pd
 
-    from .corpus import ArticleFailure
+    from .local import ArticleFailure
 
     return [
         ArticleFailure(r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error)
@@ -215,12 +215,12 @@ def run_dask(
 
     Parameters
     ----------
-    items : paths or Articles (what :func:`relations_lib.corpus._expand` gives).
+    items : paths or Articles (what :func:`relations_lib.corpus.local._expand` gives).
     progress : called as ``progress(done, total, source)`` for each article as its partition
         finishes (in completion order; with a distributed client, after the computation).
     npartitions : bag partitions; default a few per core.
     max_bytes : size limit of one article file (default
-        :data:`relations_lib.inputs.MAX_ARTICLE_BYTES`; ``None``: no limit).
+        :data:`relations_lib.text.inputs.MAX_ARTICLE_BYTES`; ``None``: no limit).
 
     The scheduler is dask's configured one, threads when none is (see the module docstring).
 
@@ -228,12 +228,12 @@ def run_dask(
     -------
     list
         One result per input, in input order: the tables of
-        :func:`relations_lib.corpus.process_article` or an ``ArticleFailure``.
+        :func:`relations_lib.corpus.local.process_article` or an ``ArticleFailure``.
     """
     dask = _dask()
     import dask.bag as db
 
-    from .corpus import _source_of, process_article
+    from .local import _source_of, process_article
 
     items = list(items)
     if not items:
@@ -321,7 +321,7 @@ def to_dask(
     import dask.dataframe as dd
     from dask import delayed
 
-    from .corpus import Corpus, _errors_frame, _expand
+    from .local import Corpus, _errors_frame, _expand
 
     items = _expand(paths_or_dir_or_articles)
     meta = _meta()

@@ -11,7 +11,7 @@ So a file is checked with ``stat`` before it is opened, opened with ``O_NONBLOCK
 that slipped in between cannot block the open), checked again with ``fstat`` on the open
 descriptor (the thing actually read), and read up to ``max_bytes + 1`` bytes at most.
 
->>> from relations_lib.inputs import read_article_bytes, MAX_ARTICLE_BYTES
+>>> from relations_lib.text.inputs import read_article_bytes, MAX_ARTICLE_BYTES
 >>> MAX_ARTICLE_BYTES
 10485760
 """
@@ -23,8 +23,8 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import ArticleFileError, ArticleTooLargeError
-from .paths import shown
+from ..errors import ArticleFileError, ArticleTooLargeError
+from ..paths import shown
 
 #: Default size limit of one article file, in bytes (10 MiB). The longest Wikipedia articles
 #: are well under 1 MB of text, so a larger file is almost surely not an article; the limit

@@ -74,9 +74,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .countries import Country
-from .errors import ReferenceDataError, RelationsLibError, SchemaError, UnknownCountryError
-from .paths import reference_file
+from ..countries import Country
+from ..errors import ReferenceDataError, RelationsLibError, SchemaError, UnknownCountryError
+from ..paths import reference_file
 
 __all__ = [
     "MAJORITY",
@@ -199,7 +199,7 @@ def resolve_state(country: str | Country | VotingSeries) -> VotingSeries:
     seat = _seats().get(query.casefold())
     if seat is not None:
         return seat
-    from .unvotes import _series_periods, _state_of
+    from .record import _series_periods, _state_of
 
     state = _state_of(query)  # the country registry: names, codes, former states
     segments = tuple(
@@ -232,7 +232,7 @@ class _Votes:
 @lru_cache(maxsize=1)
 def _majority() -> np.ndarray:
     """The Assembly's majority vote per roll call (roll_calls order), -1 on a tie."""
-    from .unvotes import _record_base
+    from .record import _record_base
 
     base = _record_base()  # same order as roll_calls
     if not np.array_equal(base["rcid"].to_numpy(dtype="int64"), _votes().rcid):  # pragma: no cover
@@ -242,7 +242,7 @@ def _majority() -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _votes() -> _Votes:
-    from .unvotes import _load_roll_calls, _load_votes
+    from .record import _load_roll_calls, _load_votes
 
     rc = _load_roll_calls()  # date, then rcid
     v = _load_votes()
@@ -299,7 +299,7 @@ def _series_codes(series: VotingSeries) -> tuple[np.ndarray, np.ndarray]:
 
 def _issue_mask(issue: str | Iterable[str] | None) -> np.ndarray:
     """Roll calls selected by ``issue``, as :func:`relations_lib.voting_record` selects them."""
-    from .unvotes import KEY_RESOLUTIONS_ISSUE, _issue_set, _record_base
+    from .record import KEY_RESOLUTIONS_ISSUE, _issue_set, _record_base
 
     wanted = _issue_set(issue)
     if wanted is None:  # every roll call: no need to build the voting record's base
@@ -367,7 +367,7 @@ def _groups(by: str, phases: pd.DataFrame | None, track: str) -> tuple[np.ndarra
                 "year": pd.array(first_year.loc[keys].to_numpy(), dtype="Int64"),
             }
         )
-    from .phases import _track_rows, assign_phase, cold_war_phases
+    from ..history.phases import _track_rows, assign_phase, cold_war_phases
 
     table = cold_war_phases() if phases is None else phases
     rows = _track_rows(table, track)
@@ -414,7 +414,7 @@ def agreement(
 
     Only roll calls on which both cast a vote (yes, abstain or no) count: absences and
     non-membership are not votes. The formulas and their sources are in the docstring of
-    :mod:`relations_lib.alignment`.
+    :mod:`relations_lib.un.alignment`.
 
     Parameters
     ----------
@@ -762,7 +762,7 @@ def session_positions(
             )
         )
     if not parts:
-        from .schema import empty_frame
+        from ..schema import empty_frame
 
         return empty_frame("session_positions")
     out = pd.concat(parts, ignore_index=True)
@@ -905,7 +905,7 @@ def compare_breaks(
         (float64, the series' level either side of the detected break), ``status`` (category:
         matched, not detected, not sourced).
     """
-    from .phases import _track_rows, cold_war_phases
+    from ..history.phases import _track_rows, cold_war_phases
 
     table = cold_war_phases() if phases is None else phases
     rows = _track_rows(table, track)

@@ -2,11 +2,11 @@
 
 How a sentence is coded (PETRARCH/TABARI in spirit, shallow and dictionary-driven):
 
-1. Its date phrases come from :func:`relations_lib.dates.find_dates`; sentences without one are
+1. Its date phrases come from :func:`relations_lib.text.dates.find_dates`; sentences without one are
    not events. A date that only names a thing ("the 1992 Abuja Convention") goes to
    ``unmatched`` with the reason dates.py gives.
-2. Verb patterns (data/reference/verb_patterns.csv, see :mod:`relations_lib.cameo`) and actor
-   mentions (data/reference/actors.csv, see :mod:`relations_lib.actors`) are found in it.
+2. Verb patterns (data/reference/verb_patterns.csv, see :mod:`relations_lib.coding.cameo`) and actor
+   mentions (data/reference/actors.csv, see :mod:`relations_lib.coding.actors`) are found in it.
 3. Each date is attached to at most one verb and each verb to at most one date, nearest first:
    a date that opens its clause ("In July 1970, Tirana received …") looks right, any other date
    ("… recognized the State in 1988") looks left; commas, "and", subordinators (which, after, …)
@@ -43,16 +43,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._arrays import categorical, date_array, float_array, int_array, string_array
+from .._arrays import categorical, date_array, float_array, int_array, string_array
+from ..schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMATCHED
+from ..text.dates import DatePhrase, find_dates
 from .actors import Mention, Token, country_words, find_mentions, tokenize
 from .cameo import VerbMatch, find_verbs, lookup
-from .dates import DatePhrase, find_dates
-from .schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMATCHED
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .article import Article, Sentence
+    from ..text.article import Article, Sentence
 
 __all__ = ["extract_events", "unmatched"]
 
@@ -203,7 +203,7 @@ def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     (float64, −10..10), ``quad_class`` (Int64, 1–4), ``plover`` (category).
     Rows are ordered by sentence, then by the date's position.
     """
-    from .article import as_article  # an Article, or the path of an article file
+    from ..text.article import as_article  # an Article, or the path of an article file
 
     return _events_frame(_event_rows(as_article(article)))
 
@@ -219,7 +219,7 @@ def unmatched(article: Article | str | os.PathLike) -> pd.DataFrame:
     date names a thing, "negated: …", "no actor named …", "heading", a no-event verb such as an
     abstention). One row per date phrase, in text order.
     """
-    from .article import as_article  # an Article, or the path of an article file
+    from ..text.article import as_article  # an Article, or the path of an article file
 
     return _unmatched_frame(_unmatched_rows(as_article(article)))
 

@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, product
 
-from .countries import CountryWords as CountryWords  # re-exported: the registry's words
-from .countries import country_words
-from .errors import ReferenceDataError
-from .paths import reference_file
+from ..countries import CountryWords as CountryWords  # re-exported: the registry's words
+from ..countries import country_words
+from ..errors import ReferenceDataError
+from ..paths import reference_file
 
 ACTORS_FILE = "actors.csv"
 COUNTRY_WORDS_FILE = "country_words.csv"  # read by relations_lib.countries
