@@ -41,12 +41,13 @@ def seed_sentences() -> pd.DataFrame:
 
 
 def seed_events() -> pd.DataFrame:
-    """The seed's events, with the phase of each event on every track."""
+    """The seed's events, with the phase of each event on the pair's tracks."""
     from .article import load_seed
     from .events import extract_events
-    from .phases import assign_phases
+    from .phases import assign_phases, pair_tracks
 
-    return assign_phases(extract_events(load_seed()))
+    seed = load_seed()
+    return assign_phases(extract_events(seed), pair_tracks(seed.countries))
 
 
 def seed_unmatched() -> pd.DataFrame:
@@ -58,18 +59,21 @@ def seed_unmatched() -> pd.DataFrame:
 
 def seed_vote_mentions() -> pd.DataFrame:
     from .article import load_seed
-    from .phases import assign_phases
+    from .phases import assign_phases, pair_tracks
     from .vote_mentions import extract_vote_mentions
 
-    return assign_phases(extract_vote_mentions(load_seed()))
+    seed = load_seed()
+    return assign_phases(extract_vote_mentions(seed), pair_tracks(seed.countries))
 
 
 def albania_unga_record() -> pd.DataFrame:
     """Albania's vote on every UNGA roll call 1946–2019 beside the Assembly's totals."""
-    from .phases import assign_phases
+    from .article import load_seed
+    from .phases import assign_phases, pair_tracks
     from .unvotes import voting_record
 
-    return assign_phases(voting_record(country="AL"))
+    seed = load_seed()
+    return assign_phases(voting_record(country="AL"), pair_tracks(seed.countries))
 
 
 def key_resolutions() -> pd.DataFrame:

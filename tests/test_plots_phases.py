@@ -295,14 +295,20 @@ def test_yes_share_per_phase_on_the_real_record(phases):
 
 # --------------------------------------------------------------------------- timeline, report
 def test_phase_timeline(phases):
-    ax = pp.plot_phase_timeline(phases, until=pd.Timestamp("2026-01-01"))
-    assert [c.get_label() for c in ax.collections] == ["albania", "palestine", "global"]
-    assert sum(len(c.get_paths()) for c in ax.collections) == len(phases)
+    seed_tracks = ["albania", "palestine", "global"]
+    ax = pp.plot_phase_timeline(phases, tracks=seed_tracks, until=pd.Timestamp("2026-01-01"))
+    assert [c.get_label() for c in ax.collections] == seed_tracks
+    drawn = phases[phases["track"].isin(seed_tracks)]
+    assert sum(len(c.get_paths()) for c in ax.collections) == len(drawn)
     ax.figure.canvas.draw()
     shown = {t.get_gid().split(":", 1)[1]: t.shown for t in ax.texts}
-    assert set(shown) == set(phases["phase"].astype(str))
+    assert set(shown) == set(drawn["phase"].astype(str))
     assert shown["Early Cold War"] == "Early Cold War"
-    assert sum(v is not None for v in shown.values()) >= len(phases) - 3
+    assert sum(v is not None for v in shown.values()) >= len(drawn) - 3
+    every = pp.plot_phase_timeline(phases, until=pd.Timestamp("2026-01-01"))
+    assert [c.get_label() for c in every.collections] == [
+        str(t) for t in phases["track"].cat.categories
+    ]
 
 
 def test_report_figures_are_declared():

@@ -48,17 +48,15 @@ _CLASS_ORDER = (1, 2, 3, 4, 0)
 _LABEL_FONTSIZE = 7.0
 _LABEL_PAD_PTS = 2.0
 _BAR_HEIGHT = 0.76  # of a track's row in the timeline
-_TRACK_TITLES = {
-    "albania": "Albania's alignment",
-    "palestine": "the Palestinian movement",
-    "global": "the global Cold War",
-}
 
 XMode = Literal["auto", "date", "year"]
 
 
 def _track_title(track: str) -> str:
-    return _TRACK_TITLES.get(track, track)
+    """The track's title from data/reference/phase_tracks.csv ("the global Cold War")."""
+    from ..phases import track_title
+
+    return track_title(track)
 
 
 # --------------------------------------------------------------------------------------------
@@ -753,12 +751,19 @@ def plot_yes_share_by_phase(
 # the phases themselves
 # --------------------------------------------------------------------------------------------
 def plot_phase_timeline(
-    phases: pd.DataFrame, *, ax: Axes | None = None, until: pd.Timestamp | None = None
+    phases: pd.DataFrame,
+    *,
+    tracks: list[str] | None = None,
+    ax: Axes | None = None,
+    until: pd.Timestamp | None = None,
 ) -> Axes:
-    """The phases of every track as rows of labelled bars on one date axis.
+    """The phases of several tracks as rows of labelled bars on one date axis.
 
     Parameters
     ----------
+    tracks
+        The tracks to draw, top to bottom (e.g. ``pair_tracks(article.countries)``); default
+        every track of ``phases``.
     until
         Where the ongoing phases stop (default: 1 January of next year).
 
@@ -768,7 +773,9 @@ def plot_phase_timeline(
         One ``broken_barh`` collection per track (label = track), phase names inside the bars
         when they fit.
     """
-    track_names = [str(t) for t in phases["track"].cat.categories]
+    track_names = (
+        [str(t) for t in phases["track"].cat.categories] if tracks is None else list(tracks)
+    )
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 1.1 + 0.75 * len(track_names)), layout="constrained")
     today = pd.Timestamp.today()
@@ -794,7 +801,8 @@ def plot_phase_timeline(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlim(mdates.date2num(phases["start"].min()), mdates.date2num(until))
-    ax.set_title("Cold War phases: Albania, the Palestinian movement, the world", loc="left")
+    title = "Phases: " + ", ".join(_track_title(t) for t in track_names)
+    ax.set_title(textwrap.fill(title, 120), loc="left")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     return ax
@@ -835,7 +843,7 @@ def _report_timeline() -> Figure:
     from ..phases import cold_war_phases
 
     fig, ax = plt.subplots(figsize=(11, 3.4), layout="constrained")
-    plot_phase_timeline(cold_war_phases(), ax=ax)
+    plot_phase_timeline(cold_war_phases(), tracks=["albania", "palestine", "global"], ax=ax)
     return fig
 
 
