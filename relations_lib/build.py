@@ -73,13 +73,16 @@ def albania_unga_record() -> pd.DataFrame:
     from .unvotes import voting_record
 
     seed = load_seed()
-    return assign_phases(voting_record(country="AL"), pair_tracks(seed.countries))
+    return assign_phases(voting_record(seed.countries[0]), pair_tracks(seed.countries))
 
 
 def key_resolutions() -> pd.DataFrame:
+    """The key resolutions with the seed's first country's vote (Albania's, from the cited
+    pages), in the general columns ``country`` / ``country_vote`` / ``country_vote_source``."""
+    from .article import load_seed
     from .unvotes import key_resolutions as _key
 
-    return _key()
+    return _key(country=load_seed().countries[0])
 
 
 def phases() -> pd.DataFrame:
