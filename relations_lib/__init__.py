@@ -57,7 +57,19 @@ _EXPORTS: dict[str, str] = {
     "UnknownIssueError": "errors",
     "MissingDependencyError": "errors",
 }
-_SUBMODULES = {"plots", "schema", "build", "report", "cli", "bench", "paths"}
+_SUBMODULES = {
+    "plots",
+    "schema",
+    "build",
+    "report",
+    "cli",
+    "bench",
+    "paths",
+    "casestudy",
+    "gazetteer",
+    "unvotes",
+    "phases",
+}
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 

@@ -1,5 +1,7 @@
-"""Chart builders. matplotlib functions take frames and an optional ``ax`` and return the Axes;
-plotly functions return a ``go.Figure``. Nothing here calls ``plt.show()``.
+"""Chart builders: frames in, figures out. matplotlib functions take frames and an optional
+``ax`` and return the Axes; plotly functions return a ``go.Figure``. Nothing here loads or parses
+an article or calls ``plt.show()``; the report's figures are built in
+:mod:`relations_lib.casestudy`.
 
 Submodules (imported lazily, so ``import relations_lib`` does not import matplotlib/plotly):
 ``milestones`` (event timelines, Goldstein), ``votes`` (UN voting record), ``phases``
@@ -28,7 +30,7 @@ _EXPORTS: dict[str, str] = {
 }
 _SUBMODULES = ("milestones", "votes", "phases")
 
-__all__ = sorted([*_EXPORTS, *_SUBMODULES, "report_figures"])
+__all__ = sorted([*_EXPORTS, *_SUBMODULES])
 
 
 def __getattr__(name: str) -> Any:
@@ -37,15 +39,3 @@ def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'relations_lib.plots' has no attribute {name!r}")
-
-
-def report_figures() -> dict[str, tuple[str, Any]]:
-    """Every static figure the report writes as PNG: name -> (one-line caption, callable).
-
-    Each callable takes no argument, builds its figure from the bundled data and returns a
-    matplotlib Figure. Collected from each submodule's ``REPORT_FIGURES``.
-    """
-    figures: dict[str, tuple[str, Any]] = {}
-    for sub in _SUBMODULES:
-        figures.update(getattr(importlib.import_module(f".{sub}", __name__), "REPORT_FIGURES", {}))
-    return figures
