@@ -109,3 +109,30 @@ def test_plots_do_not_read_articles():
                     "casestudy",
                     "corpus",
                 }, (module, node.module)
+
+
+@pytest.mark.parametrize("slug", ["cuba_soviet_union_relations", "ireland_palestine_relations"])
+def test_no_chart_of_another_pair_says_albania(slug):
+    """Every text drawn on every report figure of another article: titles, labels, legends,
+    ticks, phase names. None names Albania (the seed's country), and each names the pair."""
+    from matplotlib.text import Text
+
+    s = casestudy.study(REAL / f"{slug}.txt")
+    seen = []
+    for name, (_, build) in casestudy.report_figures(s).items():
+        fig = build()
+        fig.canvas.draw()
+        texts = [t.get_text() for t in fig.findobj(Text)]
+        assert not [t for t in texts if "Albania" in t], name
+        seen.extend(texts)
+    first = s.countries[0].name
+    assert any(first in t for t in seen)
+    # and the interactive charts the notebooks show
+    track = s.national_tracks[0]
+    plotly = [rl.plots.milestones_figure(s.events, phases=s.phases, track=track, title=s.title)]
+    if s.record is not None:
+        plotly.append(rl.plots.yes_share_figure(s.record, mentions=s.mentions, phases=s.phases))
+    for fig in plotly:
+        layout = fig.layout.to_plotly_json()
+        assert "Albania" not in str(layout)
+        assert "Albania" not in " ".join(str(t.name) for t in fig.data)
