@@ -15,8 +15,8 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 
 setup: $(STAMP) ## create .venv from the lock file (done automatically by the other targets)
 
-report: $(STAMP) ## rebuild data/, run every notebook, write reports/ (HTML + PNG figures)
-	@$(BIN)/python -m relations_lib.report
+report: $(STAMP) ## rebuild data/, run every notebook, write reports/ (HTML + PNG figures); ARTICLE=path for another pair
+	@$(BIN)/python -m relations_lib.report $(if $(ARTICLE),--article "$(ARTICLE)")
 
 data: $(STAMP) ## rebuild the derived tables in data/ (validated, atomic, byte-stable)
 	@$(BIN)/python -m relations_lib.build

@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "votes": "un.record",
     "roll_call_issues": "un.record",
     "voting_record": "un.record",
+    "record_concerning": "un.record",
     "key_resolutions": "un.record",
     "record_by_decade": "un.record",
     "yearly_summary": "un.record",
@@ -56,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "cold_war_phases": "history.phases",
     "assign_phase": "history.phases",
     "assign_phases": "history.phases",
+    "pair_tracks": "history.phases",
     # many articles
     "read_corpus": "corpus.local",
     "extract_events_many": "corpus.local",
@@ -87,6 +89,10 @@ _SUBMODULES: dict[str, str] = {
     "bench": "bench",
     "paths": "paths",
     "alignment": "un.alignment",
+    "casestudy": "casestudies.study",
+    "gazetteer": "history.gazetteer",
+    "unvotes": "un.record",
+    "phases": "history.phases",
 }
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])

@@ -1,13 +1,20 @@
 """Run every notebook and write self-contained reports (``make report``).
 
-``python -m relations_lib.report`` rebuilds data/ (:func:`relations_lib.build.build`), executes a
-copy of every ``notebooks/*.ipynb`` in a fresh kernel of this environment (working directory
-notebooks/, the stored files are never written) and writes
+``python -m relations_lib.report [--article PATH]`` rebuilds data/
+(:func:`relations_lib.build.build`), executes a copy of every ``notebooks/*.ipynb`` in a fresh
+kernel of this environment (working directory notebooks/, the stored files are never written)
+and writes
 
 - ``reports/<notebook>.html``: the executed notebook as one HTML file that works offline
   (plotly.js is embedded: the kernel runs with ``PLOTLY_RENDERER=notebook``);
-- ``reports/figures/<name>.png``: the static figures of :func:`relations_lib.plots.report_figures`;
+- ``reports/figures/<name>.png``: the static figures of
+  :func:`relations_lib.casestudy.report_figures`;
 - ``reports/index.html``: a link and a one-line caption for every report and figure.
+
+Every notebook names its article in a cell tagged ``parameters`` (papermill's convention:
+``ARTICLE = None``, the seed). With ``--article PATH`` (``make report ARTICLE=path``) the same
+parameters are injected after that cell, as papermill does, so the whole report is written for
+that article's pair, into ``reports/<article stem>/`` unless ``--out`` says otherwise.
 
 Each step prints one line with its time. A failing cell stops the run with the notebook, the cell
 number, the cell's source and the error (:class:`NotebookExecutionError`, exit status 1).
@@ -158,14 +165,51 @@ def notebook_caption(nb: NotebookNode, default: str = "") -> str:
     return default
 
 
+def inject_parameters(nb: NotebookNode, parameters: Mapping[str, Any]) -> NotebookNode:
+    """A copy of ``nb`` with ``parameters`` injected after its cell tagged ``parameters``, as
+    papermill does (``papermill.parameterize.parameterize_notebook``: a cell tagged
+    ``injected-parameters`` that assigns each name). Without parameters, ``nb`` itself.
+
+    Raises
+    ------
+    ReportError
+        The notebook has no cell tagged ``parameters``.
+    """
+    if not parameters:
+        return nb
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        raise ReportError("the notebook has no cell tagged 'parameters' to inject the article into")
+    import copy
+
+    from papermill.parameterize import parameterize_notebook
+
+    nb = copy.deepcopy(nb)
+    # papermill reads every cell's tags list and writes nb.metadata.papermill: give it both
+    for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])
+    nb.metadata["papermill"] = {}
+    out = parameterize_notebook(nb, dict(parameters), kernel_name="python3", language="python")
+    for cell in out.cells:
+        if cell.metadata.get("tags") == []:
+            del cell.metadata["tags"]
+    out.metadata.pop("papermill", None)
+    return out
+
+
 def execute_notebook(
-    path: Path, *, timeout: int = CELL_TIMEOUT, env: Mapping[str, str] | None = None
+    path: Path,
+    *,
+    timeout: int = CELL_TIMEOUT,
+    env: Mapping[str, str] | None = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> NotebookNode:
     """Run a copy of the notebook at ``path`` in a fresh kernel; the file is not written.
 
     The kernel is this environment's Python (like ``nbval --nbval-current-env``, whatever
     kernelspecs the user has installed), its working directory is the notebook's folder and its
     environment is ``env`` (default: this process's) with ``PLOTLY_RENDERER=notebook``.
+    ``parameters`` (e.g. ``{"ARTICLE": "/path/x_y_relations.txt"}``) are injected after the
+    cell tagged ``parameters`` (:func:`inject_parameters`).
 
     Returns
     -------
@@ -181,6 +225,11 @@ def execute_notebook(
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    if parameters:
+        try:
+            nb = inject_parameters(nb, parameters)
+        except ReportError as exc:
+            raise ReportError(f"{_shown(path)}: {exc}") from None
     running: list[int] = []  # index of the cell being run (the one to blame on a failure)
 
     client = NotebookClient(
@@ -351,8 +400,10 @@ def write_notebook_reports(
     timeout: int = CELL_TIMEOUT,
     jobs: int | None = None,
     log: Log = print,
+    parameters: Mapping[str, Any] | None = None,
 ) -> list[NotebookReport]:
-    """Execute each notebook (default: every notebooks/*.ipynb) and write ``<stem>.html``.
+    """Execute each notebook (default: every notebooks/*.ipynb) and write ``<stem>.html``;
+    ``parameters`` are injected into each (:func:`inject_parameters`).
 
     Up to ``jobs`` notebooks (default :func:`default_jobs`) run at once, each in its own
     kernel; a line is logged as each one finishes. The first failure stops the run (notebooks
@@ -370,7 +421,8 @@ def write_notebook_reports(
 
     def run(path: Path) -> tuple[Any, float]:
         t0 = time.perf_counter()
-        return execute_notebook(path, timeout=timeout), time.perf_counter() - t0
+        nb = execute_notebook(path, timeout=timeout, parameters=parameters)
+        return nb, time.perf_counter() - t0
 
     done: dict[Path, NotebookReport] = {}
     workers = max(1, min(jobs or default_jobs(), len(paths)))
@@ -404,7 +456,8 @@ def write_figures(
     dpi: int = FIGURE_DPI,
     log: Log = print,
 ) -> list[FigureReport]:
-    """Draw each figure (default :func:`relations_lib.plots.report_figures`) to ``<name>.png``.
+    """Draw each figure (default :func:`relations_lib.casestudy.report_figures` of the seed) to
+    ``<name>.png``.
 
     PNGs are written at a fixed ``dpi`` without the "Software" metadata stamp, so the same
     figure gives the same bytes. Returns one :class:`FigureReport` per figure, sorted by name.
@@ -415,7 +468,7 @@ def write_figures(
     from .build import write_atomic
 
     if figures is None:
-        from .plots import report_figures
+        from .casestudies.study import report_figures
 
         figures = report_figures()
     out_dir = Path(out_dir)
@@ -509,6 +562,7 @@ def build_reports(
     timeout: int = CELL_TIMEOUT,
     jobs: int | None = None,
     log: Log = print,
+    article: Path | None = None,
 ) -> Reports:
     """Rebuild data/, run the notebooks, draw the figures and write the index.
 
@@ -519,8 +573,10 @@ def build_reports(
     rebuild_data : call :func:`relations_lib.build.build` first (``make report`` always does).
     notebooks : notebooks to run (default every notebooks/*.ipynb).
     figures : name -> (caption, callable returning a Figure); default
-        :func:`relations_lib.plots.report_figures`.
+        :func:`relations_lib.casestudy.report_figures` of the article.
     jobs : notebooks run at once (default one per CPU core).
+    article : the article whose pair the report is about (default the seed): injected into
+        every notebook as ``ARTICLE`` (absolute path), and the figures are built from it.
 
     Returns
     -------
@@ -535,7 +591,17 @@ def build_reports(
         t0 = time.perf_counter()
         changed = build(log=lambda _message: None)
         log(_step(f"data ({len(changed)} files changed)", time.perf_counter() - t0))
-    nb_reports = write_notebook_reports(out_dir, notebooks, timeout=timeout, jobs=jobs, log=log)
+    parameters = None
+    if article is not None:
+        article = Path(article).resolve()
+        parameters = {"ARTICLE": str(article)}
+        if figures is None:
+            from .casestudies.study import report_figures
+
+            figures = report_figures(article)
+    nb_reports = write_notebook_reports(
+        out_dir, notebooks, timeout=timeout, jobs=jobs, log=log, parameters=parameters
+    )
     fig_reports = write_figures(out_dir / "figures", figures, log=log)
     index = out_dir / "index.html"
     write_atomic(index, index_html(nb_reports, fig_reports, out_dir=out_dir).encode("utf-8"))
@@ -573,13 +639,21 @@ def _shown(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m relations_lib.report [--out DIR] [--no-data] [NOTEBOOK …]``."""
+    """``python -m relations_lib.report [--article PATH] [--out DIR] [--no-data] [NOTEBOOK …]``."""
     parser = argparse.ArgumentParser(
         prog="python -m relations_lib.report",
         description="Rebuild data/, run every notebook and write HTML reports and PNG figures.",
     )
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (reports/)")
+    parser.add_argument(
+        "--article",
+        type=Path,
+        default=None,
+        help="the article whose pair the report is about (default: the seed)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output folder (reports/, or reports/<article>/)"
+    )
     parser.add_argument("--no-data", action="store_true", help="do not rebuild data/ first")
     parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT, help="seconds per cell")
     parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (cores)")
@@ -589,13 +663,19 @@ def main(argv: list[str] | None = None) -> int:
 
     matplotlib.use("Agg")  # figures are files here, never windows
     t0 = time.perf_counter()
+    out = args.out
+    if args.article is not None and out is None:
+        out = reports_dir() / args.article.stem
     try:
+        if args.article is not None and not args.article.is_file():
+            raise ReportError(f"{args.article}: no such article")
         reports = build_reports(
-            args.out,
+            out,
             rebuild_data=not args.no_data,
             notebooks=args.notebooks or None,
             timeout=args.timeout,
             jobs=args.jobs,
+            article=args.article,
         )
     except NotebookExecutionError as exc:
         print(f"[report] failed\n{exc}", file=sys.stderr)

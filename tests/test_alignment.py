@@ -33,7 +33,7 @@ RU_1951 = ["no", "yes", None, "no", "no", "no", "no"]  # absent on 291
 @pytest.fixture(scope="module")
 def albania_yearly() -> dict[str, pd.DataFrame]:
     return {
-        m: pd.concat([al.agreement("AL", p, measure=m) for p in plots.GREAT_POWERS])
+        m: pd.concat([al.agreement("AL", p, measure=m) for p in al.GREAT_POWERS])
         for m in ("agreement", "kappa")
     }
 
@@ -282,14 +282,14 @@ def test_albanias_breaks_with_the_prc_and_the_seat_change(albania_yearly):
     seat = _row(china, boundary_kind="seat")
     assert seat["boundary"] == "Taiwan → China (seat)" and seat["status"] == "matched"
     partners = comparison["partner"].tolist()
-    assert partners == sorted(partners, key=list(plots.GREAT_POWERS).index)
+    assert partners == sorted(partners, key=list(al.GREAT_POWERS).index)
 
 
 def test_yearly_chart_draws_the_frame(albania_yearly):
     yearly = albania_yearly["agreement"]
     ax = plots.plot_agreement_by_year(yearly, phases=rl.cold_war_phases())
     points = plots.yearly_points(yearly)
-    for partner in plots.GREAT_POWERS:
+    for partner in al.GREAT_POWERS:
         line = next(x for x in ax.lines if x.get_gid() == f"agreement:{partner}")
         mine = points[points["partner"] == partner]
         np.testing.assert_allclose(line.get_ydata(), mine["line"].to_numpy(), equal_nan=True)
@@ -325,10 +325,10 @@ def test_interactive_chart(albania_yearly):
 
 def test_heatmap_and_breaks_charts(albania_yearly):
     by_phase = pd.concat(
-        [al.agreement("AL", p, by="phase", measure="kappa") for p in plots.GREAT_POWERS]
+        [al.agreement("AL", p, by="phase", measure="kappa") for p in al.GREAT_POWERS]
     )
     grid = plots.phase_grid(by_phase)
-    assert list(grid.columns) == list(plots.GREAT_POWERS)
+    assert list(grid.columns) == list(al.GREAT_POWERS)
     assert grid.index[0] == "Yugoslav tutelage" and np.isnan(grid.iloc[0]).all()
     expected = _row(by_phase, phase="Soviet alignment", partner="USSR/Russia")
     assert grid.loc["Soviet alignment", "USSR/Russia"] == expected["value"]
@@ -349,14 +349,6 @@ def test_heatmap_and_breaks_charts(albania_yearly):
     plt.close(axes[0].figure)
     with pytest.raises(SchemaError):
         plots.plot_breaks(yearly, comparison.drop(columns="status"))
-
-
-@pytest.mark.parametrize("name", sorted(plots.REPORT_FIGURES))
-def test_report_figures(name):
-    caption, make = plots.REPORT_FIGURES[name]
-    fig = make()
-    assert caption and fig.axes
-    plt.close(fig)
 
 
 def test_agreement_over_pools_the_roll_calls_of_the_years():

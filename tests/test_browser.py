@@ -82,7 +82,13 @@ def _event_numbers() -> list[str]:
 
 
 def _phase_names() -> list[str]:
-    return [str(p) for p in rl.cold_war_phases()["phase"]]
+    """The phases of the seed's tracks (its two countries' and the global one), which notebook
+    02 lists for the seed."""
+    from relations_lib.history.phases import pair_tracks
+
+    phases = rl.cold_war_phases()
+    tracks = pair_tracks(rl.load_seed().countries)
+    return [str(p) for p in phases.loc[phases["track"].isin(tracks), "phase"]]
 
 
 def _vote_numbers() -> list[str]:

@@ -19,7 +19,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 import relations_lib as rl
@@ -620,22 +619,37 @@ def test_seed_interactive(seed_events):
     assert set(fig.layout.yaxis.ticktext) >= {c.name for c in seed.countries}
 
 
-def test_report_figures_build_the_seed_charts(seed_events):
-    figures = ms.REPORT_FIGURES
-    assert set(figures) == {"milestones", "goldstein"}
-    assert {"milestones", "goldstein"} <= set(rl.plots.report_figures())
-    for name, (caption, build) in figures.items():
-        assert caption.endswith(".") and len(caption) < 120
-        fig = build()
-        assert isinstance(fig, Figure)
-        assert plt.fignum_exists(fig.number) is False  # left pyplot: the report owns it
-        ax = fig.axes[0]
-        if name == "milestones":
-            assert sum(len(v) for v in marker_offsets(ax).values()) == len(seed_events)
-        else:
-            bars = [p for p in ax.patches if p.get_gid() == "goldstein:bar"]
-            assert len(bars) == int(seed_events["goldstein"].notna().sum())
-        assert any((p.get_gid() or "").startswith("phase:") for p in ax.patches)
+def test_titles_come_from_the_articles_title_never_a_file_name(seed_events):
+    seed = rl.load_seed()
+    ax = ms.plot_milestones(seed_events, title=seed.title)
+    assert ax.get_title(loc="left") == "Albania–Palestine relations: dated events"
+    gax = ms.plot_goldstein(seed_events, title=seed.title)
+    assert gax.get_title(loc="left").startswith(
+        "Albania–Palestine relations: cooperation and conflict (Goldstein scale)"
+    )
+    fig = ms.milestones_figure(seed_events, title=seed.title)
+    assert fig.layout.title.text == "Albania–Palestine relations: dated events"
+    # without a title: no file name either
+    for text in (
+        ms.plot_milestones(seed_events).get_title(loc="left"),
+        ms.milestones_figure(seed_events).layout.title.text,
+    ):
+        assert ".txt" not in text and seed.source not in text
+        assert text == "Dated events in the article"
+
+
+def test_labels_show_full_actor_names_never_codes(seed_events):
+    """The PLO (PSEREB) is written out, wrapped, however long its name."""
+    texts = [ms._auto_label(row) for _, row in seed_events.assign(_end=pd.NaT).iterrows()]
+    joined = " ".join(" ".join(t.split()) for t in texts)
+    for name in (
+        seed_events["actor1_name"].dropna().tolist() + seed_events["actor2_name"].dropna().tolist()
+    ):
+        assert name in joined
+    codes = set(seed_events["actor1"].dropna()) | set(seed_events["actor2"].dropna())
+    long_codes = {c for c in codes if len(c) > 3}  # role codes such as PSEREB, ALBGOV
+    assert long_codes and not any(code in joined for code in long_codes)
+    assert all(len(line) <= ms._LABEL_WIDTH for t in texts for line in t.split("\n")[1:])
 
 
 def test_column_labels_that_are_all_empty_give_no_labels(mixed):

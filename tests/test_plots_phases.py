@@ -219,7 +219,7 @@ def test_events_per_phase_counts(events, phases):
 
 def test_plot_events_by_phase(events, phases):
     ax = pp.plot_events_by_phase(events, phases, track="palestine")
-    assert [c.get_label() for c in ax.containers] == [
+    assert [c.get_label() for c in ax.containers if not c.get_label().startswith("_")] == [
         "Verbal cooperation",
         "Material cooperation",
         "Verbal conflict",
@@ -228,6 +228,15 @@ def test_plot_events_by_phase(events, phases):
     ]
     total = sum(bar.get_width() for c in ax.containers for bar in c)
     assert total == events["date"].notna().sum()
+    # the events whose year straddles a boundary are drawn as uncertain (hatched)
+    tagged = rl.assign_phase(events, "palestine")
+    doubtful = [p for p in ax.patches if p.get_gid() == "events_by_phase:uncertain"]
+    assert sum(p.get_width() for p in doubtful) == int(tagged["phase_uncertain"].sum()) == 5
+    assert all(p.get_hatch() == "////" for p in doubtful if p.get_width())
+    notes = [t.get_text() for t in ax.texts]
+    assert "3 (2 uncertain)" in notes  # PLO in Jordan: July 1970, and the two 1971 events
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "uncertain: straddles a boundary"
     assert ax.get_yticklabels()[0].get_text() == "Before the PLO"
     assert "1 without a date" in ax.get_title(loc="left")
     ax.figure.savefig(io.BytesIO(), format="png")
@@ -246,6 +255,12 @@ def test_plot_goldstein_by_phase(events, phases):
         sorted(table["mean"].dropna().tolist())
     )
     assert "1 uncoded event left out" in ax.get_title(loc="left")
+    # uncertain events are hollow dots
+    (dots,) = [c for c in ax.collections if c.get_gid() == "goldstein_by_phase:events"]
+    hollow = int((dots.get_facecolors()[:, 3] == 0).sum())
+    tagged = rl.assign_phase(events, "palestine")
+    coded = tagged["phase"].notna() & tagged["goldstein"].notna()
+    assert hollow == int(tagged.loc[coded, "phase_uncertain"].sum()) == 5
     ax.figure.savefig(io.BytesIO(), format="png")
 
 
@@ -259,7 +274,9 @@ def test_yes_share_per_phase_on_a_hand_built_record(phases):
             ),
         }
     )
-    table = pp.yes_share_per_phase(record, phases)
+    # a record without a country in attrs: the global track unless one is named
+    assert pp.yes_share_per_phase(record, phases).index.tolist() == ["Early Cold War", "Détente"]
+    table = pp.yes_share_per_phase(record, phases, track="albania")
     assert table.index.tolist() == ["Yugoslav tutelage", "Chinese alliance"]
     assert table.loc["Chinese alliance", "roll_calls"] == 3
     assert table.loc["Chinese alliance", "country_yes_share"] == pytest.approx(2 / 3)
@@ -295,30 +312,20 @@ def test_yes_share_per_phase_on_the_real_record(phases):
 
 # --------------------------------------------------------------------------- timeline, report
 def test_phase_timeline(phases):
-    ax = pp.plot_phase_timeline(phases, until=pd.Timestamp("2026-01-01"))
-    assert [c.get_label() for c in ax.collections] == ["albania", "palestine", "global"]
-    assert sum(len(c.get_paths()) for c in ax.collections) == len(phases)
+    seed_tracks = ["albania", "palestine", "global"]
+    ax = pp.plot_phase_timeline(phases, tracks=seed_tracks, until=pd.Timestamp("2026-01-01"))
+    assert [c.get_label() for c in ax.collections] == seed_tracks
+    drawn = phases[phases["track"].isin(seed_tracks)]
+    assert sum(len(c.get_paths()) for c in ax.collections) == len(drawn)
     ax.figure.canvas.draw()
     shown = {t.get_gid().split(":", 1)[1]: t.shown for t in ax.texts}
-    assert set(shown) == set(phases["phase"].astype(str))
+    assert set(shown) == set(drawn["phase"].astype(str))
     assert shown["Early Cold War"] == "Early Cold War"
-    assert sum(v is not None for v in shown.values()) >= len(phases) - 3
-
-
-def test_report_figures_are_declared():
-    assert set(pp.REPORT_FIGURES) == {
-        "phases_timeline",
-        "events_by_phase",
-        "goldstein_by_phase",
-        "yes_share_by_phase",
-    }
-    for caption, build in pp.REPORT_FIGURES.values():
-        assert caption and callable(build)
-    fig = pp.REPORT_FIGURES["phases_timeline"][1]()
-    assert isinstance(fig, matplotlib.figure.Figure)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    assert buf.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sum(v is not None for v in shown.values()) >= len(drawn) - 3
+    every = pp.plot_phase_timeline(phases, until=pd.Timestamp("2026-01-01"))
+    assert [c.get_label() for c in every.collections] == [
+        str(t) for t in phases["track"].cat.categories
+    ]
 
 
 def test_charts_of_the_seed_events(seed, phases):
@@ -336,8 +343,83 @@ def test_charts_of_the_seed_events(seed, phases):
     assert gold["mean"].mul(gold["n"]).sum() == pytest.approx(events.loc[coded, "goldstein"].sum())
 
 
-@pytest.mark.parametrize("name", ["events_by_phase", "goldstein_by_phase", "yes_share_by_phase"])
-def test_report_figures_build(name):
-    fig = pp.REPORT_FIGURES[name][1]()
-    assert isinstance(fig, matplotlib.figure.Figure)
-    assert fig.axes and all(ax.has_data() for ax in fig.axes)
+# --------------------------------------------------------------------------- every name that fits
+def _plotly_axis_range(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp]:
+    lo, hi = fig.layout.xaxis.range
+    return pd.Timestamp(lo), pd.Timestamp(hi)
+
+
+def _check_plotly_labels(fig: go.Figure) -> list[str]:
+    """Every phase band wide enough for its name has a label, centred inside the axis range;
+    returns the labelled phases."""
+    lo, hi = _plotly_axis_range(fig)
+    plot_px = pp._plotly_plot_width(fig)
+    total = (hi - lo) / pd.Timedelta(days=1)
+    labels = {a.name.split(":", 1)[1]: a for a in fig.layout.annotations if a.name}
+    for shape in fig.layout.shapes:
+        phase = shape.name.split(":", 1)[1]
+        x0, x1 = pd.Timestamp(shape.x0), pd.Timestamp(shape.x1)
+        span_px = plot_px * ((x1 - x0) / pd.Timedelta(days=1)) / total
+        one_line = len(phase) * pp.PLOTLY_CHAR_PX + 6 <= span_px
+        if one_line:
+            assert phase in labels, phase
+            assert "<br>" not in labels[phase].text
+        if phase in labels:
+            label = labels[phase]
+            x = pd.Timestamp(label.x)
+            assert lo <= x <= hi, (phase, x)  # inside the axis range: plotly shows it
+            assert x0 <= x <= x1
+            longest = max(len(line) for line in label.text.split("<br>"))
+            assert longest * pp.PLOTLY_CHAR_PX <= span_px
+    return list(labels)
+
+
+def test_plotly_labels_every_phase_that_fits_within_the_axis_range(seed, phases):
+    events = rl.extract_events(seed)
+    albania = rl.plots.milestones_figure(events, phases=phases, track="albania")
+    assert "Chinese alliance" in _check_plotly_labels(albania)  # clipped at the range's start
+    palestine = rl.plots.milestones_figure(events, phases=phases, track="palestine")
+    shown = _check_plotly_labels(palestine)
+    visible = [s.name.split(":", 1)[1] for s in palestine.layout.shapes]
+    assert len(visible) == 10 and len(shown) >= 6
+    record = rl.voting_record("AL", issue="me")
+    fig = rl.plots.yes_share_figure(record, phases=phases)
+    fig.update_xaxes(range=[pd.Timestamp("1956-01-01"), pd.Timestamp("2020-01-01")])
+    fig.layout.annotations = []
+    fig.layout.shapes = []
+    fig = pp.add_phase_vrects(fig, phases, track="albania")
+    assert "Soviet alignment" in _check_plotly_labels(fig)
+
+
+def test_plotly_phase_label_uses_two_lines_before_giving_up():
+    one = "Oslo years"
+    assert pp.plotly_phase_label(one, 200) == "Oslo years"
+    assert pp.plotly_phase_label("Fatah–Hamas divide", 80) == "Fatah–Hamas<br>divide"
+    assert pp.plotly_phase_label("Fatah–Hamas divide", 20) is None
+    assert pp.plotly_phase_label("<b>", 100) == "&lt;b&gt;"
+
+
+def test_png_labels_every_phase_wide_enough_for_its_name(phases):
+    """Measured apart from the label's own logic: a band at least as wide as its name on one
+    line (plus padding) shows the name."""
+    from matplotlib.text import Text
+
+    record = rl.voting_record("AL", issue="me")
+    ax = rl.plots.plot_yes_share(record, phases=phases)
+    fig = ax.get_figure(root=True)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if str(t.get_gid()).startswith("phase-label:")]
+    assert labels
+    lo, hi = ax.get_xlim()
+    for label in labels:
+        a, b = label._span
+        assert lo <= a < b <= hi  # clipped to the view
+        px = abs(ax.transData.transform((b, 0))[0] - ax.transData.transform((a, 0))[0])
+        name = str(label.get_gid()).split(":", 1)[1]
+        probe = Text(0, 0, name, fontsize=label.get_fontsize(), figure=fig)
+        need = probe.get_window_extent(renderer).width + 2 * renderer.points_to_pixels(2.0)
+        if px >= need:
+            assert label.shown == name, name
+    shown = {str(t.get_gid()).split(":", 1)[1] for t in labels if t.shown}
+    assert {"Soviet alignment", "Chinese alliance", "Self-reliance", "NATO member"} <= shown

@@ -302,3 +302,59 @@ def test_build_output_is_ignored_by_git():
         ["git", "check-ignore", "--no-index", *paths], cwd=REPO, capture_output=True, text=True
     )
     assert result.stdout.split() == paths
+
+
+# --------------------------------------------------------------------------- any article
+def _parameterised_notebook(folder: Path, tagged: bool = True) -> Path:
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# 09 · Parameters"),
+            new_code_cell("ARTICLE = None", metadata={"tags": ["parameters"] if tagged else []}),
+            new_code_cell("repr(ARTICLE)"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    path = folder / "09_parameters.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_the_article_is_injected_after_the_parameters_cell(tmp_path):
+    path = _parameterised_notebook(tmp_path)
+    nb = report.execute_notebook(path, timeout=120, parameters={"ARTICLE": "/x/y_z_relations.txt"})
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    assert tags[1] == ["parameters"] and tags[2] == ["injected-parameters"]
+    assert 'ARTICLE = "/x/y_z_relations.txt"' in nb.cells[2].source
+    assert nb.cells[3].outputs[0].data["text/plain"] == "\"'/x/y_z_relations.txt'\""
+    plain = report.execute_notebook(path, timeout=120)  # the default: nothing injected
+    assert len(plain.cells) == 3
+    assert plain.cells[2].outputs[0].data["text/plain"] == "'None'"
+
+
+def test_a_notebook_without_a_parameters_cell_cannot_take_an_article(tmp_path):
+    path = _parameterised_notebook(tmp_path, tagged=False)
+    with pytest.raises(report.ReportError, match="no cell tagged 'parameters'"):
+        report.execute_notebook(path, timeout=120, parameters={"ARTICLE": "x.txt"})
+
+
+def test_every_stored_notebook_names_its_article_in_a_parameters_cell():
+    for path in report.notebook_paths():
+        nb = nbformat.read(path, as_version=4)
+        cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(cells) == 1, path.name
+        assert cells[0].source.strip() == "ARTICLE = None  # a path to an article; None: the seed"
+
+
+def test_report_for_another_article_goes_to_its_own_folder(tmp_path, monkeypatch):
+    calls = {}
+
+    def fake_build(out, **kwargs):
+        calls.update(out=out, **kwargs)
+        return report.Reports(tmp_path, tmp_path / "index.html", (), ())
+
+    monkeypatch.setattr(report, "build_reports", fake_build)
+    article = REPO / "tests/fixtures/real/articles/cuba_soviet_union_relations.txt"
+    assert report.main(["--article", str(article), "--no-data"]) == 0
+    assert calls["out"].name == "cuba_soviet_union_relations"
+    assert calls["article"] == article
+    assert report.main(["--article", str(tmp_path / "missing.txt"), "--no-data"]) == 2

@@ -289,12 +289,26 @@ def test_article_tables(article, name):
         ("roll_calls", lambda: rl.roll_calls()),
         ("votes", lambda: rl.votes()),
         ("roll_call_issues", lambda: rl.roll_call_issues()),
-        ("voting_record", lambda: rl.voting_record()),
+        ("voting_record", lambda: rl.voting_record("AL")),
         ("voting_record", lambda: rl.voting_record(country="US", issue="me")),
+        ("key_resolutions", lambda: rl.key_resolutions("AL")),
+        ("key_resolutions", lambda: rl.key_resolutions("US")),
         ("key_resolutions", lambda: rl.key_resolutions()),
+        ("voting_record", lambda: rl.unvotes.record_concerning("CU", "Soviet Union")),
         ("phases", lambda: rl.cold_war_phases()),
     ],
-    ids=["roll_calls", "votes", "issues", "record_AL", "record_US_me", "key", "phases"],
+    ids=[
+        "roll_calls",
+        "votes",
+        "issues",
+        "record_AL",
+        "record_US_me",
+        "key_AL",
+        "key_US",
+        "key_none",
+        "record_CU_on_SUN",
+        "phases",
+    ],
 )
 def test_library_tables(name, call):
     frame = call()
@@ -309,7 +323,7 @@ def test_tables_with_phases_match_their_description(seed):
     assert any(c.startswith("phase_") for c in events.columns)
     check("events", events)
     check("vote_mentions", assign_phases(rl.extract_vote_mentions(seed)))
-    check("voting_record", assign_phases(rl.voting_record()))
+    check("voting_record", assign_phases(rl.voting_record("AL")))
 
 
 # --- the data dictionary --------------------------------------------------------------------

@@ -6,6 +6,8 @@ data/reference/unga_key_resolutions.csv, not from this module's output.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -20,7 +22,9 @@ from relations_lib.un import record as unvotes
 from relations_lib.un.record import (
     UnknownIssueError,
     compare_vote_mentions,
+    issues_concerning,
     record_by_decade,
+    record_concerning,
     resolution_key,
     resolution_symbol,
     yearly_summary,
@@ -39,7 +43,7 @@ def record_me() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def key() -> pd.DataFrame:
-    return rl.key_resolutions()
+    return rl.key_resolutions(country="AL")
 
 
 def _row(frame: pd.DataFrame, resolution: str) -> pd.Series:
@@ -353,7 +357,10 @@ def test_key_resolutions_table(key):
     assert key["official_yes"].tolist() == raw["yes"].tolist()
     assert key["official_no"].tolist() == raw["no"].tolist()
     assert key["official_abstain"].tolist() == raw["abstain"].tolist()
-    assert key["albania_vote"].astype(str).tolist() == raw["albania_vote"].tolist()
+    # Albania's votes are read from the cited pages the file names, not from Voeten's data
+    assert key["country_vote"].astype(str).tolist() == raw["albania_vote"].tolist()
+    assert key["country_vote_source"].tolist() == raw["albania_vote_source"].tolist()
+    assert (key["country"] == "Albania").all() and key.attrs["country"] == "Albania"
     validate_table("key_resolutions", key)
 
 
@@ -374,9 +381,73 @@ def test_key_resolutions_differences(key):
 
 def test_key_resolutions_albania_votes_agree_with_voeten(key):
     both = key[key["rcid"].notna()]
-    assert (both["albania_vote"].astype(str) == both["voeten_albania_vote"].astype(str)).all()
-    assert _row(key, "67/19")["albania_vote"] == "abstain"
+    assert (both["country_vote"].astype(str) == both["voeten_country_vote"].astype(str)).all()
+    assert _row(key, "67/19")["country_vote"] == "abstain"
     assert _row(key, "3236 (XXIX)")["rcid"] == 1536
+
+
+def test_key_resolutions_for_another_country_come_from_voeten():
+    """Ireland has no sourced column in the file: its votes are Voeten's, with the roll call."""
+    key = rl.key_resolutions(country="Ireland")
+    votes = rl.votes()
+    irish = votes[votes["country"] == "Ireland"].set_index("rcid")["vote"]
+    for _, row in key.iterrows():
+        if pd.isna(row["rcid"]):
+            assert pd.isna(row["country_vote"]) and pd.isna(row["country_vote_source"])
+            continue
+        assert row["country_vote"] == irish[row["rcid"]]
+        assert row["country_vote_source"] == f"Voeten UNGA voting data (rcid {row['rcid']})"
+    assert _row(key, "67/19")["country_vote"] == "yes"
+    assert (key["country"] == "Ireland").all()
+    # no country: the tallies alone
+    bare = rl.key_resolutions()
+    assert bare["country"].isna().all() and bare["country_vote"].isna().all()
+    assert bare[["resolution", "official_yes"]].equals(key[["resolution", "official_yes"]])
+    with pytest.raises(UnknownCountryError):
+        rl.key_resolutions(country="Palestine")  # not a member: no votes
+
+
+def test_voting_record_has_no_default_country():
+    with pytest.raises(TypeError):
+        rl.voting_record()  # type: ignore[call-arg]
+
+
+# --- the roll calls that concern the other country ------------------------------------------
+
+
+def test_albania_on_palestine_keeps_the_me_selection(record_me):
+    on = record_concerning("AL", "Palestine")
+    assert on["rcid"].tolist() == record_me["rcid"].tolist()
+    assert_frame_equal(on.drop(columns="concerns"), record_me, check_like=False)
+    assert on.attrs["concerning"] == "Palestine" and on.attrs["issue"] == ["me"]
+    # why: the tag, the key resolutions the tag misses, the descriptions naming Palestine
+    assert on["concerns"].str.contains("issue me").sum() == (
+        record_me["issue"].fillna("").str.contains("me").sum()
+    )
+    untagged = on[~on["concerns"].str.contains("issue me")]
+    assert set(untagged["resolution"]) == {"69/320", "3379 (XXX)", "46/86"}
+    assert issues_concerning("Palestine") == ["me"] and issues_concerning("Cuba") == []
+
+
+def test_a_cold_war_pair_selects_by_description():
+    """Cuba on the roll calls that name the Soviet Union (no issue tag concerns it)."""
+    on = record_concerning("CU", "Soviet Union")
+    assert len(on) > 50
+    assert (on["concerns"] == "names Soviet Union").all()
+    rc = rl.roll_calls().set_index("rcid")
+    words = re.compile(
+        r"(?<![\w-])(?:Soviet Union|USSR|U\.S\.S\.R\.|Soviet Russia|Soviets?)(?![\w-])"
+    )
+    for rcid, short in zip(on["rcid"], on["short"], strict=True):
+        text = f"{short if isinstance(short, str) else ''} {rc.at[rcid, 'descr']}"
+        assert words.search(text), rcid
+    # and nothing else does
+    every = rl.voting_record("CU")
+    others = every[~every["rcid"].isin(on["rcid"])]
+    for rcid, short in zip(others["rcid"], others["short"], strict=True):
+        text = f"{short if isinstance(short, str) else ''} {rc.at[rcid, 'descr']}"
+        assert not words.search(str(text)), rcid
+    assert on["country"].eq("Cuba").all()
 
 
 # --- summaries -------------------------------------------------------------------------------

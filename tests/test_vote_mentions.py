@@ -231,9 +231,10 @@ CUBA_MALTA: list[Row] = [
     ("Malta, along with 40", "Malta", "MLT", "abstain", NA, NA, NA, "67/19",
      "named in article", "Palestine's status as a non-member observer state", 41, "abstain",
      NA),
-    # "did not vote": the count counts non-voters, so it counts no option
+    # "did not vote": the count counts non-voters, so it counts no option; "the resolution"
+    # on the day ES-10/23 passed says nothing of its subject, so the day alone does not link
     ("Malta was one of the 12", "Malta", "MLT", NA, "2024-05-10", "10 May 2024", "day",
-     "ES-10/23", "date matches key resolution", "the resolution", 12, NA, NA),
+     NA, NA, "the resolution", 12, NA, NA),
     ("Cuba voted for resolutions", "Cuba", "CUB", "yes", "1974-11-22", "22 November 1974",
      "day", "3236 (XXIX)", "named in sentence", "resolutions 3236 (XXIX) and 3237 (XXIX)", NA,
      NA, NA),
@@ -363,8 +364,14 @@ def test_one_sentence(sentence, want):
     [
         ("Norway voted in favour of resolution 67/19 on 29 November 2012.",
          "29 November 2012", "day", "67/19", "named in sentence"),
+        # the day 69/320 passed, but no subject: the day alone does not link
         ("The Norwegian delegation abstained in the UN vote on 10 September 2015.",
-         "10 September 2015", "day", "69/320", "date matches key resolution"),
+         "10 September 2015", "day", None, None),
+        ("The Norwegian delegation abstained on raising the flags at the UN on 10 September "
+         "2015.", "10 September 2015", "day", "69/320", "date matches key resolution"),
+        # the day 67/19 passed, but another subject: no link
+        ("Norway voted for a UN resolution on nuclear disarmament on 29 November 2012.",
+         "29 November 2012", "day", None, None),
         # a day with two key resolutions and no subject to choose between them
         ("Norway abstained in the UN vote on 22 November 1974.",
          "22 November 1974", "day", None, None),

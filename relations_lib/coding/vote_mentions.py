@@ -48,10 +48,11 @@ data/reference/vote_patterns.csv, not here):
    its year span and the sentence naming it gives its subject. The best candidate (same day,
    then most shared words) must be unique. A mention with neither a date nor a subject ("X
    abstained.") takes the one resolution named earlier in its paragraph.
-   ``date matches key resolution`` — data/reference/unga_key_resolutions.csv: with a day, the
-   key resolution adopted that day (the best subject match when several were); with a month or
-   a year, the one key resolution of that month/year whose subject best matches the mention's
-   (at least one shared content word, and a unique best). Otherwise ``resolution`` is missing.
+   ``date matches key resolution`` — data/reference/unga_key_resolutions.csv: the one key
+   resolution adopted that day, month or year whose subject best matches the mention's (at
+   least one shared content word, and a unique best). A date alone never links: a vote stated
+   on the day a key resolution passed may be about another of that day's roll calls, so
+   without a matching subject ``resolution`` is missing.
 
 A "did not vote"/"was absent" mention is kept with ``vote`` missing and ``stated_count_of``
 missing (its ``stated_count``, if any, counts the countries that did not vote): it is a
@@ -1173,11 +1174,7 @@ def _link_by_date(row: dict) -> str | None:
         return None
     stems: frozenset[str] = row["_stems"]
     ignore = row["_ignore"]
-    if precision == "day":
-        if len(same) == 1:
-            return same[0].resolution
-        best = _best_by_subject(same, stems, lambda k: _content_stems(k.subject, ignore))
-        return best.resolution if best else None
+    # the subject must match, whatever the precision: the Assembly holds many roll calls a day
     best = _best_by_subject(same, stems, lambda k: _content_stems(k.subject, ignore))
     return best.resolution if best else None
 

@@ -1,10 +1,19 @@
-"""Cold War phases: named periods on three tracks, and the phase of every dated row.
+"""Cold War phases: named periods on several tracks, and the phase of every dated row.
 
 The periods live in ``data/reference/phases.csv`` (one row per phase; see its README section
-for provenance). Each *track* is a complete sequence of phases without gaps or overlaps:
-Albania's alignment, the Palestinian movement, the global Cold War. A phase starts on its
-``start`` day (inclusive) and ends the day before its ``end`` (exclusive, = the next phase's
-start); the current phase has no end.
+for provenance). Each *track* is a sequence of phases without gaps or overlaps: the global Cold
+War, and a national track for each country that has one as data (Albania's alignment, the
+Palestinian movement, the Soviet Union and Russia, Yugoslavia, China, Cuba).
+``data/reference/phase_tracks.csv`` names each track's countries, so that a pair of countries
+gets its tracks from the data (:func:`pair_tracks`): the national track of each country that
+has one, then the global track. A phase starts on its ``start`` day (inclusive) and ends the
+day before its ``end`` (exclusive, = the next phase's start); the current phase has no end, and
+a track may stop with a closed last phase (Yugoslavia in 2006).
+
+A dated row gets the phase that covers most of its period (:func:`assign_phase`); when the
+period straddles a boundary the row is flagged ``phase_uncertain``. Before that, the anchors of
+the row's sentence ("after the Six-Day War", "the onset of the First Intifada": see
+:mod:`relations_lib.gazetteer`) narrow its period.
 
 >>> import relations_lib as rl
 >>> phases = rl.cold_war_phases()
@@ -17,24 +26,29 @@ import csv
 import datetime as dt
 import itertools
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..countries import Country
 from ..errors import ReferenceDataError, RelationsLibError, SchemaError
 from ..paths import reference_file
 from ..text.dates import PRECISIONS
 
 #: File name of the phases table in data/reference/.
 PHASES_FILE = "phases.csv"
+#: File name of the tracks table (title and countries of each track) in data/reference/.
+TRACKS_FILE = "phase_tracks.csv"
 #: Columns of the phases table, in order.
 COLUMNS = ("track", "phase", "start", "end", "actor", "description", "source")
-#: Track used when none is named.
-DEFAULT_TRACK = "albania"
+#: The track every pair of countries gets, whatever its countries.
+GLOBAL_TRACK = "global"
 
 _REQUIRED = ("track", "phase", "start", "actor", "description", "source")
+_TRACK_COLUMNS = ("track", "title", "countries", "note")
 
 
 class UnknownTrackError(RelationsLibError, ValueError):
@@ -55,10 +69,11 @@ def cold_war_phases(path: str | Path | None = None) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``track`` (ordered category, tracks in the order they first appear in the
-        file: albania, palestine, global), ``phase`` (ordered category: chronological within a
-        track, tracks in that order), ``start`` and ``end`` (datetime64[ns]; ``end`` is NaT for
-        the ongoing phase), ``actor`` (category: whose phase it is), ``description`` and
-        ``source`` (string). Sorted by track then start.
+        file: albania, palestine, global, soviet_union, yugoslavia, china, cuba), ``phase``
+        (ordered category: chronological within a track, tracks in that order), ``start`` and
+        ``end`` (datetime64[ns]; ``end`` is NaT for the ongoing phase), ``actor`` (category:
+        whose phase it is), ``description`` and ``source`` (string). Sorted by track then
+        start.
 
     Raises
     ------
@@ -109,7 +124,7 @@ def phase_dtype(
 
 
 def tracks(phases: pd.DataFrame | None = None) -> list[str]:
-    """Track names in their fixed order, e.g. ``["albania", "palestine", "global"]``."""
+    """Track names in their fixed order: ``["albania", "palestine", "global", …]``."""
     table = cold_war_phases() if phases is None else phases
     return [str(t) for t in table["track"].cat.categories]
 
@@ -245,9 +260,147 @@ def _track_rows(phases: pd.DataFrame, track: str) -> pd.DataFrame:
     return phases[phases["track"] == track].sort_values("start").reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- tracks
+def phase_tracks(path: str | Path | None = None) -> pd.DataFrame:
+    """The tracks table: each track's title and the countries it is the national track of.
+
+    Parameters
+    ----------
+    path
+        A CSV to read instead of the bundled ``data/reference/phase_tracks.csv``.
+
+    Returns
+    -------
+    DataFrame
+        One row per track, in file order: ``track`` (string), ``title`` (string: how charts name
+        the track, "Albania's alignment"), ``countries`` (string: ISO 3166 alpha-3 codes joined
+        by ";", empty for the global track), ``note`` (string).
+
+    Raises
+    ------
+    ReferenceDataError
+        A missing column, an empty track or title, a track that repeats or a country listed
+        for two tracks; the message names the file and line.
+    """
+    file = Path(path) if path is not None else reference_file(TRACKS_FILE)
+    return _load_tracks(str(file.resolve())).copy()
+
+
+@lru_cache(maxsize=4)
+def _load_tracks(file: str) -> pd.DataFrame:
+    path = Path(file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReferenceDataError(f"{path}: cannot read the tracks table ({exc})") from exc
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    missing = [c for c in _TRACK_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ReferenceDataError(f"{path}:1: missing column(s) {', '.join(missing)}")
+    rows, seen, owner = [], {}, {}
+    for raw in reader:
+        line = reader.line_num
+        row = {c: (raw.get(c) or "").strip() for c in _TRACK_COLUMNS}
+        for col in ("track", "title"):
+            if not row[col]:
+                raise ReferenceDataError(f"{path}:{line}: empty {col!r}")
+        if row["track"] in seen:
+            raise ReferenceDataError(
+                f"{path}:{line}: track {row['track']!r} repeats line {seen[row['track']]}"
+            )
+        seen[row["track"]] = line
+        for code in filter(None, (c.strip() for c in row["countries"].split(";"))):
+            if code in owner:
+                raise ReferenceDataError(
+                    f"{path}:{line}: {code} already has the track {owner[code]!r}"
+                )
+            owner[code] = row["track"]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(_TRACK_COLUMNS)).astype("string")
+
+
+def _country_tracks() -> dict[str, str]:
+    """ISO alpha-3 code -> its national track."""
+    table = _load_tracks(str(reference_file(TRACKS_FILE).resolve()))
+    return {
+        code.strip(): str(track)
+        for track, codes in zip(table["track"], table["countries"].fillna(""), strict=True)
+        for code in str(codes).split(";")
+        if code.strip()
+    }
+
+
+def _alpha3(country: Country | str) -> str | None:
+    if isinstance(country, Country):
+        return country.alpha3
+    from ..countries import lookup_country
+
+    try:
+        return lookup_country(str(country)).alpha3
+    except RelationsLibError:
+        return None
+
+
+def track_of(country: Country | str) -> str | None:
+    """The national track of a country (a :class:`~relations_lib.countries.Country`, a name or
+    an ISO code), or ``None`` when it has none.
+
+    >>> track_of("Soviet Union"), track_of("Ireland")
+    ('soviet_union', None)
+    """
+    code = _alpha3(country)
+    return _country_tracks().get(code) if code else None
+
+
+def pair_tracks(countries: Iterable[Country | str]) -> list[str]:
+    """The tracks of a pair (or any group) of countries: each country's national track, in
+    the order given, where it has one, then the global track.
+
+    >>> pair_tracks(["Albania", "Palestine"]), pair_tracks(["Ireland", "Palestine"])
+    (['albania', 'palestine', 'global'], ['palestine', 'global'])
+    """
+    out = [t for t in (track_of(c) for c in countries) if t is not None]
+    return list(dict.fromkeys([*out, GLOBAL_TRACK]))
+
+
+def track_title(track: str) -> str:
+    """How charts name a track: ``"albania"`` -> ``"Albania's alignment"`` (the track's name
+    itself when the tracks table does not list it)."""
+    table = _load_tracks(str(reference_file(TRACKS_FILE).resolve()))
+    titles = dict(zip(table["track"].astype(str), table["title"].astype(str), strict=True))
+    return titles.get(track, track)
+
+
+def resolve_track(track: str | Country, phases: pd.DataFrame | None = None) -> str:
+    """A track name, or the national track of a country given by name, code or
+    :class:`~relations_lib.countries.Country`.
+
+    Raises
+    ------
+    UnknownTrackError
+        Neither a track of the phases table nor a country with a national track.
+    """
+    table = cold_war_phases() if phases is None else phases
+    known = [str(t) for t in table["track"].cat.categories]
+    if isinstance(track, str) and track in known:
+        return track
+    found = track_of(track)
+    if found is not None and found in known:
+        return found
+    name = track.name if isinstance(track, Country) else track
+    raise UnknownTrackError(
+        f"unknown track {name!r}: not a track of the phases table ({', '.join(known)}) nor a "
+        f"country with a national track in {reference_file(TRACKS_FILE)}"
+    )
+
+
 # --------------------------------------------------------------------------- assigning
 def assign_phase(
-    frame: pd.DataFrame, track: str = DEFAULT_TRACK, *, phases: pd.DataFrame | None = None
+    frame: pd.DataFrame,
+    track: str | Country,
+    *,
+    phases: pd.DataFrame | None = None,
+    anchors: bool = True,
 ) -> pd.DataFrame:
     """A copy of ``frame`` with the phase of each row on one track.
 
@@ -256,52 +409,126 @@ def assign_phase(
     ``month_end`` / ``day_end``), the vote mentions (``date``, ``precision``) and the voting
     record (``date`` only: each roll call is a day).
 
-    A row whose period (a month, a year, a decade, or a range) straddles a boundary gets the
-    phase its *earliest* possible date falls in, and ``phase_uncertain=True``. A period that
-    begins before the track's first phase but reaches into it gets that first phase, uncertain.
-    Rows without a date, or wholly outside the table, get NA in both columns.
+    When the table has a ``sentence`` column, the sentence's anchors narrow the period first
+    (:func:`relations_lib.gazetteer.find_anchors`, :func:`relations_lib.gazetteer.narrow`):
+    "In 1987, the onset of the First Intifada …" covers 9–31 December 1987, "After the
+    proclamation of the Palestinian Independence, Albania recognized … in 1988" 15 November –
+    31 December 1988.
+
+    A row whose (narrowed) period straddles a boundary gets the phase that covers **most of
+    its days** (on an exact tie, the earlier) and ``phase_uncertain=True``: it is never put in
+    its earliest phase by default, and the flag says the phase is a best guess. A period that
+    reaches beyond the track (before its first phase, after a closed last one) is uncertain
+    too. Rows without a date, or wholly outside the track, get NA in both columns.
 
     Parameters
     ----------
     frame
         The table to annotate (left unchanged).
     track
-        ``"albania"``, ``"palestine"`` or ``"global"`` (any track of the phases table).
+        A track of the phases table (``"albania"``, ``"palestine"``, ``"global"``,
+        ``"soviet_union"`` …) or a country with a national track (a
+        :class:`~relations_lib.countries.Country`, a name or an ISO code: ``"Cuba"``, ``"CU"``).
     phases
         A phases table like :func:`cold_war_phases` returns (default: the bundled one).
+    anchors
+        Whether to narrow periods with the anchors of a ``sentence`` column.
 
     Returns
     -------
     DataFrame
         ``frame``'s columns plus ``phase`` (ordered category of that track's phases, in
-        chronological order) and ``phase_uncertain`` (nullable boolean).
+        chronological order), ``phase_uncertain`` (nullable boolean) and, when ``frame`` has a
+        ``sentence`` column and ``anchors`` is true, ``date_anchor`` (string: the anchors that
+        narrowed the period, e.g. "from First Intifada (1987-12-09 – 1993-09-13)"; NA when
+        none did).
+
+    Raises
+    ------
+    UnknownTrackError
+        ``track`` is neither a track nor a country with one.
+    SchemaError
+        ``frame`` has no ``date`` column or an unknown ``precision``.
     """
     table = cold_war_phases() if phases is None else phases
+    name = resolve_track(track, table)
     out = frame.copy()
     earliest, latest = _period_bounds(frame)
-    phase, uncertain = _locate(earliest, latest, _track_rows(table, track))
+    described = None
+    if anchors and "sentence" in frame.columns:
+        earliest, latest, described = _apply_anchors(frame, earliest, latest)
+    phase, uncertain = _locate(earliest, latest, _track_rows(table, name))
     out["phase"] = phase
     out["phase_uncertain"] = uncertain
+    if described is not None:
+        out["date_anchor"] = described
     return out
 
 
-def assign_phases(frame: pd.DataFrame, *, phases: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A copy of ``frame`` with the phase of each row on every track.
+def assign_phases(
+    frame: pd.DataFrame,
+    tracks: Iterable[str | Country] | None = None,
+    *,
+    phases: pd.DataFrame | None = None,
+    anchors: bool = True,
+) -> pd.DataFrame:
+    """A copy of ``frame`` with the phase of each row on several tracks.
+
+    Parameters
+    ----------
+    frame
+        The table to annotate (left unchanged); see :func:`assign_phase`.
+    tracks
+        The tracks (or countries) to use, in order, e.g. ``pair_tracks(article.countries)``;
+        ``None`` for every track of the phases table.
+    phases, anchors
+        As for :func:`assign_phase`.
 
     Returns
     -------
     DataFrame
         ``frame``'s columns plus, for each track in order, ``phase_<track>`` (ordered category)
-        and ``phase_<track>_uncertain`` (nullable boolean) — see :func:`assign_phase`.
+        and ``phase_<track>_uncertain`` (nullable boolean), then ``date_anchor`` (string) when
+        anchors were read — see :func:`assign_phase`.
     """
     table = cold_war_phases() if phases is None else phases
+    names = [str(t) for t in table["track"].cat.categories] if tracks is None else tracks
+    names = list(dict.fromkeys(resolve_track(t, table) for t in names))
     out = frame.copy()
     earliest, latest = _period_bounds(frame)
-    for track in tracks(table):
+    described = None
+    if anchors and "sentence" in frame.columns:
+        earliest, latest, described = _apply_anchors(frame, earliest, latest)
+    for track in names:
         phase, uncertain = _locate(earliest, latest, _track_rows(table, track))
         out[f"phase_{track}"] = phase
         out[f"phase_{track}_uncertain"] = uncertain
+    if described is not None:
+        out["date_anchor"] = described
     return out
+
+
+def _apply_anchors(
+    frame: pd.DataFrame, earliest: np.ndarray, latest: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, pd.arrays.StringArray]:
+    """Narrow each row's period with its sentence's anchors; also describe the anchors used."""
+    from .gazetteer import find_anchors, narrow
+
+    earliest, latest = earliest.copy(), latest.copy()
+    described: list[object] = [pd.NA] * len(frame)
+    sentences = frame["sentence"].astype("string")
+    found = {s: find_anchors(s) for s in sentences.dropna().unique()}
+    for i, sentence in enumerate(sentences):
+        if pd.isna(sentence) or not found[sentence] or np.isnat(earliest[i]):
+            continue
+        lo = pd.Timestamp(earliest[i]).date()
+        hi = pd.Timestamp(latest[i]).date()
+        lo, hi, used = narrow(found[sentence], lo, hi)
+        if used:
+            earliest[i] = np.datetime64(lo, "ns")
+            latest[i] = np.datetime64(hi, "ns")
+            described[i] = "; ".join(a.describe() for a in used)
+    return earliest, latest, pd.array(described, dtype="string")
 
 
 def _period_bounds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -389,26 +616,34 @@ def _period_end(first: pd.Series, granularity: np.ndarray) -> np.ndarray:
 def _locate(
     earliest: np.ndarray, latest: np.ndarray, track_phases: pd.DataFrame
 ) -> tuple[pd.Categorical, pd.arrays.BooleanArray]:
-    """Vectorised lookup of each period's phase (searchsorted over the phase starts)."""
+    """Vectorised lookup of each period's phase: the phase covering most of its days.
+
+    The overlap in days of each period with each phase is one (rows × phases) array: a track
+    has a handful of phases, so this stays cheap on hundreds of thousands of rows.
+    """
     starts = track_phases["start"].to_numpy(dtype="datetime64[ns]")
     ends = track_phases["end"].to_numpy(dtype="datetime64[ns]")
     dtype = pd.CategoricalDtype(list(track_phases["phase"].astype(str)), ordered=True)
+    valid = ~np.isnat(earliest) & ~np.isnat(latest)
 
-    def index_of(values: np.ndarray) -> np.ndarray:
-        # NaT would sort last; masked below
-        idx = np.searchsorted(starts, values, side="right") - 1
-        ok = ~np.isnat(values) & (idx >= 0)
-        end_at = ends[np.clip(idx, 0, None)]
-        ok &= np.isnat(end_at) | (values < end_at)  # past a closed final phase
-        return np.where(ok, idx, -1)
+    def days(values: np.ndarray) -> np.ndarray:
+        # days since 1970 as integers (NaT rows become 0: they are masked below)
+        safe = np.where(np.isnat(values), np.datetime64(0, "ns"), values)
+        return safe.astype("datetime64[D]").astype("int64")
 
-    first = index_of(earliest)
-    last = index_of(latest)
-    # a period starting before the table but reaching into it: the first phase, uncertain
-    before = (first == -1) & ~np.isnat(earliest) & (earliest < starts[0]) & (last >= 0)
-    first = np.where(before, 0, first)
-    located = first >= 0
-    uncertain = pd.array(np.where(located, (last != first) | before, False), dtype="boolean")
+    first, last, s_day = days(earliest), days(latest), days(starts)
+    e_day = np.where(np.isnat(ends), np.iinfo(np.int64).max // 4, days(ends))  # end exclusive
+    lo = np.maximum(first[:, None], s_day[None, :])
+    hi = np.minimum(last[:, None] + 1, e_day[None, :])
+    overlap = np.clip(hi - lo, 0, None)
+    overlap[~valid] = 0
+    best = overlap.argmax(axis=1)  # the first on a tie: the earlier phase
+    covered = overlap.sum(axis=1)
+    located = covered > 0
+    spread = (overlap > 0).sum(axis=1) > 1
+    outside = covered < (last - first + 1)  # part of the period lies beyond the track
+    codes = np.where(located, best, -1)
+    uncertain = pd.array(np.where(located, spread | outside, False), dtype="boolean")
     uncertain[~located] = pd.NA
-    phase = pd.Categorical.from_codes(first, dtype=dtype)
+    phase = pd.Categorical.from_codes(codes, dtype=dtype)
     return phase, uncertain

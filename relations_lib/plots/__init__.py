@@ -1,5 +1,7 @@
-"""Chart builders. matplotlib functions take frames and an optional ``ax`` and return the Axes;
-plotly functions return a ``go.Figure``. Nothing here calls ``plt.show()``.
+"""Chart builders: frames in, figures out. matplotlib functions take frames and an optional
+``ax`` and return the Axes; plotly functions return a ``go.Figure``. Nothing here loads or parses
+an article or calls ``plt.show()``; the report's figures are built in
+:mod:`relations_lib.casestudy`.
 
 Submodules (imported lazily, so ``import relations_lib`` does not import matplotlib/plotly):
 ``milestones`` (event timelines, Goldstein), ``votes`` (UN voting record), ``phases``
@@ -32,7 +34,7 @@ _EXPORTS: dict[str, str] = {
 }
 _SUBMODULES = ("milestones", "votes", "phases", "alignment")
 
-__all__ = sorted([*_EXPORTS, *_SUBMODULES, "report_figures"])
+__all__ = sorted([*_EXPORTS, *_SUBMODULES])
 
 
 def __getattr__(name: str) -> Any:
@@ -46,15 +48,3 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     # the plot functions load lazily (see __getattr__); list them for dir() and completion
     return sorted({*globals(), *__all__})
-
-
-def report_figures() -> dict[str, tuple[str, Any]]:
-    """Every static figure the report writes as PNG: name -> (one-line caption, callable).
-
-    Each callable takes no argument, builds its figure from the bundled data and returns a
-    matplotlib Figure. Collected from each submodule's ``REPORT_FIGURES``.
-    """
-    figures: dict[str, tuple[str, Any]] = {}
-    for sub in _SUBMODULES:
-        figures.update(getattr(importlib.import_module(f".{sub}", __name__), "REPORT_FIGURES", {}))
-    return figures

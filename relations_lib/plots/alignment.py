@@ -22,7 +22,7 @@ Inputs are frames of :mod:`relations_lib.un.alignment`
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -31,7 +31,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..errors import SchemaError
@@ -146,6 +145,17 @@ def seat_changes(yearly: pd.DataFrame) -> list[tuple[str, int, str]]:
     return out
 
 
+def _phase_track(track: str | None, phases: pd.DataFrame, frame: pd.DataFrame) -> str:
+    """The track to shade: ``track`` (a track or a country), else the national track of the
+    frame's country where it has one, else the global Cold War."""
+    from .phases import _track
+
+    country = str(frame["country"].iloc[0]) if len(frame) else None
+    holder = pd.DataFrame()
+    holder.attrs["country"] = country
+    return _track(track, phases, holder)
+
+
 def _date_axis(ax: Axes) -> None:
     locator = mdates.AutoDateLocator(minticks=5, maxticks=14)
     ax.xaxis.set_major_locator(locator)
@@ -165,7 +175,7 @@ def plot_agreement_by_year(
     ax: Axes | None = None,
     counts_ax: Axes | None = None,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
     min_shared: int = MIN_SHARED,
 ) -> Axes:
     """One line per partner: the measure per year, phase bands behind, counts below.
@@ -256,7 +266,7 @@ def plot_agreement_by_year(
     if phases is not None:
         from .phases import add_phase_bands
 
-        add_phase_bands(ax, phases, track=track, x="date")
+        add_phase_bands(ax, phases, track=_phase_track(track, phases, yearly), x="date")
     ax.set_xlim(lo, hi)
     ax.set_ylim(*_y_limits(measure))
     if measure != "agreement":
@@ -294,7 +304,7 @@ def agreement_figure(
     yearly: pd.DataFrame,
     *,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
     min_shared: int = MIN_SHARED,
 ) -> go.Figure:
     """Interactive version of :func:`plot_agreement_by_year`: hovering over a year gives the
@@ -367,6 +377,7 @@ def agreement_figure(
     if phases is not None:
         from .phases import add_phase_vrects
 
+        track = _phase_track(track, phases, yearly)
         fig = add_phase_vrects(fig, phases, track=track, row=1, col=1) or fig
     lo, hi = _y_limits(measure)
     fig.update_yaxes(title_text=MEASURE_TITLES[measure], range=[lo, hi], row=1, col=1)
@@ -501,7 +512,7 @@ def plot_breaks(
     *,
     axes: Sequence[Axes] | None = None,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
     min_shared: int = MIN_SHARED,
 ) -> list[Axes]:
     """Each partner's yearly series with the breaks found in it and the sourced boundaries.
@@ -616,7 +627,13 @@ def plot_breaks(
         if phases is not None:
             from .phases import add_phase_bands
 
-            add_phase_bands(ax, phases, track=track, x="date", labels=ax is axes[0])
+            add_phase_bands(
+                ax,
+                phases,
+                track=_phase_track(track, phases, yearly),
+                x="date",
+                labels=ax is axes[0],
+            )
         ax.set_xlim(lo, hi)
         ax.set_ylim(*_y_limits(measure))
         ax.set_ylabel(f"{_MEASURE_SHORT[measure]}\nwith {partner}", fontsize=8)
@@ -644,69 +661,3 @@ def plot_breaks(
         fontsize=10,
     )
     return axes
-
-
-# --------------------------------------------------------------------------------------------
-# report figures (the seed's case: Albania)
-# --------------------------------------------------------------------------------------------
-#: The great powers of the report's charts: the United States, the USSR's and then Russia's
-#: seat, and China's seat (the Republic of China to 25 October 1971, the People's Republic after).
-GREAT_POWERS = ("United States", "USSR/Russia", "China's seat")
-
-
-def _albania_yearly(measure: str) -> pd.DataFrame:
-    from ..un.alignment import agreement
-
-    return pd.concat([agreement("AL", p, measure=measure) for p in GREAT_POWERS], ignore_index=True)
-
-
-def _report_great_powers() -> Figure:
-    from ..history.phases import cold_war_phases
-
-    ax = plot_agreement_by_year(_albania_yearly("agreement"), phases=cold_war_phases())
-    fig = ax.get_figure(root=True)
-    plt.close(fig)
-    return fig
-
-
-def _report_heatmap() -> Figure:
-    from ..un.alignment import agreement
-
-    by_phase = pd.concat(
-        [agreement("AL", p, by="phase", measure="kappa") for p in (*GREAT_POWERS, "majority")],
-        ignore_index=True,
-    )
-    fig = plot_phase_heatmap(by_phase).get_figure(root=True)
-    plt.close(fig)
-    return fig
-
-
-def _report_breaks() -> Figure:
-    from ..history.phases import cold_war_phases
-    from ..un.alignment import compare_breaks, detect_breaks
-
-    yearly = _albania_yearly("kappa")
-    comparison = compare_breaks(detect_breaks(yearly), yearly=yearly)
-    axes = plot_breaks(yearly, comparison, phases=cold_war_phases())
-    fig = axes[0].get_figure(root=True)
-    plt.close(fig)
-    return fig
-
-
-REPORT_FIGURES: dict[str, tuple[str, Callable[[], Figure]]] = {
-    "alignment_great_powers": (
-        "Albania's agreement with the United States, the USSR/Russia and China's seat per year, "
-        "1956–2020, with the phases of its alignment and the roll calls each year rests on.",
-        _report_great_powers,
-    ),
-    "alignment_phase_heatmap": (
-        "Albania's Cohen's kappa with the great powers and the Assembly majority in each phase "
-        "of its alignment, with the number of roll calls both voted on.",
-        _report_heatmap,
-    ),
-    "alignment_breaks": (
-        "Breaks found by ruptures in Albania's yearly kappa with each great power, beside the "
-        "sourced phase boundaries (and China's seat passing to the PRC).",
-        _report_breaks,
-    ),
-}

@@ -15,8 +15,7 @@ from __future__ import annotations
 import html
 import itertools
 import textwrap
-from collections.abc import Callable, Sequence
-from pathlib import PurePath
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -151,21 +150,26 @@ def _format_date(row: pd.Series) -> str:
     return f"{qualifier} {text}" if qualifier else text
 
 
-def _short_actor(row: pd.Series, which: str) -> str:
-    """Actor's display name, or its code when the name is long."""
+#: Characters per line of an event label before its text wraps (names are wrapped, never cut
+#: down to a code).
+_LABEL_WIDTH = 44
+
+
+def _actor_name(row: pd.Series, which: str) -> str:
+    """The actor's full display name; its code only when the table has no name for it."""
     name, code = _text(row.get(f"{which}_name")), _text(row.get(which))
-    if name and (len(name) <= 24 or not code):
-        return name
-    return code or name
+    return name or code
 
 
 def _auto_label(row: pd.Series) -> str:
-    """Two-line label: ``"Jul 1970\\nhost visit: Government of Albania → Fatah"``."""
+    """Label: ``"Jul 1970\\nhost visit: Government of Albania → Fatah"``; a long line wraps at
+    spaces onto more lines, so that full actor names fit."""
     what = _text(row.get("event_type")) or "event"
-    a1, a2 = _short_actor(row, "actor1"), _short_actor(row, "actor2")
+    a1, a2 = _actor_name(row, "actor1"), _actor_name(row, "actor2")
     who = f"{a1} → {a2}" if a1 and a2 else a1 or a2
     second = f"{what}: {who}" if who else what
-    return f"{_format_date(row)}\n{second}"
+    wrapped = textwrap.fill(second, _LABEL_WIDTH, break_long_words=False, break_on_hyphens=False)
+    return f"{_format_date(row)}\n{wrapped}"
 
 
 def _label_texts(frame: pd.DataFrame, label: str | None, max_labels: int) -> pd.Series:
@@ -378,10 +382,12 @@ def _set_date_limits(ax: Axes, frame: pd.DataFrame) -> None:
     ax.set_xlim(mdates.date2num(start - pad), mdates.date2num(stop + pad))
 
 
-def _title(frame: pd.DataFrame, what: str) -> str:
-    sources = frame["source"].dropna().unique() if "source" in frame else []
-    # The file name only: a full path would put a machine path on the chart.
-    return f"{what}: {PurePath(str(sources[0])).name}" if len(sources) == 1 else what
+def _title(title: str | None, what: str) -> str:
+    """``"Albania–Palestine relations: dated events"`` — the article's title, never a file
+    name; ``what`` alone ("Dated events in the article") when no title is given."""
+    if title is None or not str(title).strip():
+        return what[0].upper() + what[1:] + " in the article"
+    return f"{str(title).strip()}: {what}"
 
 
 def _legend_above(ax: Axes, handles: list, *, title: str) -> None:
@@ -427,9 +433,10 @@ def plot_milestones(
     *,
     ax: Axes | None = None,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
     label: str | None = "auto",
     max_labels: int = 12,
+    title: str | None = None,
 ) -> Axes:
     """Static timeline of the article's dated events.
 
@@ -454,12 +461,16 @@ def plot_milestones(
         Phases table (:func:`relations_lib.cold_war_phases`): shaded bands of ``track``'s phases
         behind the events (:func:`relations_lib.plots.phases.add_phase_bands`).
     track
-        Which phase track to shade ("albania", "palestine", "global").
+        Which phase track to shade: a track name ("palestine", "global", …) or a country with a
+        national track; default the global Cold War.
     label
         ``"auto"`` (date, event type, actors), the name of a column holding each label's text,
         or None for no labels.
     max_labels
         At most this many labels, the events with the largest |Goldstein| first.
+    title
+        The article's title ("Albania–Palestine relations"), shown in the chart's title; without
+        it the chart says "the article".
 
     Returns
     -------
@@ -534,7 +545,7 @@ def plot_milestones(
         )
         for key in _CLASS_ORDER
     ]
-    _legend_above(ax, handles, title=_title(frame, "Dated events in the article"))
+    _legend_above(ax, handles, title=_title(title, "dated events"))
 
     # labels: measure their boxes, choose rows (refitting our own figure's height to them),
     # then draw them as annotations whose stems run straight down/up to the marker row
@@ -616,7 +627,8 @@ def plot_goldstein(
     *,
     ax: Axes | None = None,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
+    title: str | None = None,
 ) -> Axes:
     """Cooperation and conflict over time on the Goldstein scale (−10 conflict … +10 cooperation).
 
@@ -633,6 +645,8 @@ def plot_goldstein(
         Axes to draw on; by default a new constrained-layout figure.
     phases, track
         Shade ``track``'s phases behind the bars (see :func:`plot_milestones`).
+    title
+        The article's title (see :func:`plot_milestones`).
 
     Returns
     -------
@@ -743,7 +757,7 @@ def plot_goldstein(
         else f"{len(coded)} coded events"
     )
     ax.set_title(
-        f"{_title(frame, 'Cooperation and conflict (Goldstein scale)')}\n{note}", loc="left"
+        f"{_title(title, 'cooperation and conflict (Goldstein scale)')}\n{note}", loc="left"
     )
     return ax
 
@@ -842,7 +856,8 @@ def milestones_figure(
     events: pd.DataFrame,
     *,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
+    title: str | None = None,
 ) -> go.Figure:
     """Interactive timeline: one point per event, one lane per acting party (``actor1``).
 
@@ -857,7 +872,10 @@ def milestones_figure(
     events
         Events table (:func:`relations_lib.extract_events`).
     phases, track
-        Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_vrects`).
+        Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_vrects`; default
+        the global Cold War).
+    title
+        The article's title (see :func:`plot_milestones`).
 
     Returns
     -------
@@ -936,9 +954,8 @@ def milestones_figure(
             )
         )
 
-    title = _title(frame, "Dated events in the article")
     fig.update_layout(
-        title={"text": _esc(title)},
+        title={"text": _esc(_title(title, "dated events"))},
         template="plotly_white",
         height=300 + 45 * max(len(lanes), 1),
         hovermode="closest",
@@ -966,38 +983,3 @@ def milestones_figure(
 
         fig = add_phase_vrects(fig, phases, track=track) or fig
     return fig
-
-
-# --------------------------------------------------------------------------------------------
-# report figures
-# --------------------------------------------------------------------------------------------
-def _seed_events_and_phases() -> tuple[pd.DataFrame, pd.DataFrame]:
-    import relations_lib as rl
-
-    return rl.extract_events(rl.load_seed()), rl.cold_war_phases()
-
-
-def _report_milestones() -> Figure:
-    events, phases = _seed_events_and_phases()
-    fig = plot_milestones(events, phases=phases).get_figure(root=True)
-    plt.close(fig)  # leave pyplot's registry; the Figure still saves
-    return fig
-
-
-def _report_goldstein() -> Figure:
-    events, phases = _seed_events_and_phases()
-    fig = plot_goldstein(events, phases=phases).get_figure(root=True)
-    plt.close(fig)
-    return fig
-
-
-REPORT_FIGURES: dict[str, tuple[str, Callable[[], Figure]]] = {
-    "milestones": (
-        "Dated events in the seed article, by CAMEO quad class, over Albania's Cold War phases.",
-        _report_milestones,
-    ),
-    "goldstein": (
-        "Goldstein score of each coded event in the seed article and its running sum.",
-        _report_goldstein,
-    ),
-}

@@ -1,8 +1,9 @@
 """Phase charts: shaded phase bands behind any time axis, and summaries per phase.
 
 ``phases`` is the table of :func:`relations_lib.cold_war_phases` (columns track, phase, start,
-end, actor, description, source); ``track`` picks one of its tracks ("albania", "palestine",
-"global").
+end, actor, description, source); ``track`` picks one of its tracks ("global", "palestine",
+"cuba", …) or names a country with a national track; without one, charts use the global Cold
+War track (the vote charts: the record's own country's track, where it has one).
 
 >>> import relations_lib as rl
 >>> phases = rl.cold_war_phases()
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Callable
 from typing import Any, Literal
 
 import matplotlib.dates as mdates
@@ -22,14 +22,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
 from ..errors import SchemaError
-from ..history.phases import _track_rows, assign_phase
+from ..history.phases import GLOBAL_TRACK, _track_rows, assign_phase, resolve_track, track_of
+from ._labels import record_country, record_subject
 from .style import (
     CONFLICT_COLOR,
     COOPERATION_COLOR,
@@ -41,24 +41,36 @@ from .style import (
 #: Two neutral tones that alternate from one phase to the next, so that bands do not compete
 #: with the data's colours.
 BAND_COLORS = ("#6f6f6f", "#c9b27c")
-#: Albania's bars and the Assembly's (Okabe–Ito vermillion-free pair: blue and grey).
-ALBANIA_COLOR = "#0072B2"
+#: The country's bars and the Assembly's (Okabe–Ito vermillion-free pair: blue and grey).
+COUNTRY_COLOR = "#0072B2"
 ASSEMBLY_COLOR = "#999999"
 _CLASS_ORDER = (1, 2, 3, 4, 0)
 _LABEL_FONTSIZE = 7.0
 _LABEL_PAD_PTS = 2.0
 _BAR_HEIGHT = 0.76  # of a track's row in the timeline
-_TRACK_TITLES = {
-    "albania": "Albania's alignment",
-    "palestine": "the Palestinian movement",
-    "global": "the global Cold War",
-}
 
 XMode = Literal["auto", "date", "year"]
 
 
+def _track(track: str | None, phases: pd.DataFrame, record: pd.DataFrame | None = None) -> str:
+    """The track to draw: ``track`` (a track or a country), else the national track of the
+    record's country where it has one, else the global Cold War."""
+    if track is not None:
+        return resolve_track(track, phases)
+    if record is not None:
+        country = record.attrs.get("country_code") or record.attrs.get("country")
+        if country:
+            found = track_of(str(country))
+            if found is not None and found in set(phases["track"].astype(str)):
+                return found
+    return GLOBAL_TRACK
+
+
 def _track_title(track: str) -> str:
-    return _TRACK_TITLES.get(track, track)
+    """The track's title from data/reference/phase_tracks.csv ("the global Cold War")."""
+    from ..history.phases import track_title
+
+    return track_title(track)
 
 
 # --------------------------------------------------------------------------------------------
@@ -233,7 +245,7 @@ def add_phase_bands(
     ax: Axes,
     phases: pd.DataFrame,
     *,
-    track: str = "albania",
+    track: str | None = None,
     labels: bool = True,
     alpha: float = 0.12,
     x: XMode = "auto",
@@ -252,7 +264,8 @@ def add_phase_bands(
     phases
         The phases table (:func:`relations_lib.cold_war_phases`).
     track
-        Which track's phases to draw.
+        Which track's phases to draw: a track or a country with a national track (default the
+        global Cold War).
     labels
         Whether to write the phase names.
     alpha
@@ -268,7 +281,7 @@ def add_phase_bands(
         ``ax``; the bands are ``ax.patches`` with gid ``"phase:<name>"``, the labels texts with
         gid ``"phase-label:<name>"``.
     """
-    rows = _track_rows(phases, track)
+    rows = _track_rows(phases, _track(track, phases))
     bands = _PhaseBands(ax, rows, _axis_mode(ax, x), labels, alpha)
     bands.draw()
     ax.callbacks.connect("xlim_changed", bands.draw)
@@ -311,11 +324,42 @@ def _plotly_extent(fig: go.Figure, row: int | None, col: int | None):
     return "date", stamps.min(), stamps.max()
 
 
+#: Width a plotly figure is assumed to have when its layout sets none (plotly's default).
+PLOTLY_DEFAULT_WIDTH = 700
+#: Font size of the phase names on plotly figures, and the width of one character at that size
+#: (an upper estimate for the default sans-serif font: digits and lower case are narrower).
+PLOTLY_LABEL_SIZE = 9
+PLOTLY_CHAR_PX = 5.6
+_PLOTLY_PAD_PX = 6.0
+
+
+def _plotly_plot_width(fig: go.Figure) -> float:
+    """Width in pixels of the plotting area: the figure's width minus its side margins."""
+    layout = fig.layout
+    width = layout.width or PLOTLY_DEFAULT_WIDTH
+    left = layout.margin.l if layout.margin.l is not None else 80
+    right = layout.margin.r if layout.margin.r is not None else 80
+    return max(float(width) - float(left) - float(right), 1.0)
+
+
+def plotly_phase_label(phase: str, span_px: float) -> str | None:
+    """The text of a phase's name that fits a band ``span_px`` wide: on one line, else on two
+    lines split near the middle (``<br>``), else ``None``. The text is HTML-escaped."""
+    layouts = [phase]
+    if (two := _two_lines(phase)) is not None:
+        layouts.append(two)
+    for text in layouts:
+        longest = max(len(line) for line in text.split("\n"))
+        if longest * PLOTLY_CHAR_PX + _PLOTLY_PAD_PX <= span_px:
+            return "<br>".join(html.escape(line, quote=False) for line in text.split("\n"))
+    return None
+
+
 def add_phase_vrects(
     fig: go.Figure,
     phases: pd.DataFrame,
     *,
-    track: str = "albania",
+    track: str | None = None,
     row: int | None = None,
     col: int | None = None,
 ) -> go.Figure:
@@ -323,15 +367,26 @@ def add_phase_vrects(
 
     The rectangles are clipped to the x axis's fixed range if it has one, else to the extent of
     its traces' x values (so they never widen the autorange); the ongoing phase ends there.
-    Each annotation shows the phase name and, on hover, its dates and description (escaped).
-    Call it after adding the traces.
+    Every phase whose band is wide enough for its name (on one line, or on two) gets an
+    annotation centred on the visible part of its band — so always inside the axis range —
+    showing the name and, on hover, its dates and description (escaped). The width is judged
+    for the figure's ``layout.width`` (plotly's default 700 px when unset) and margins. Call it
+    after adding the traces.
+
+    Parameters
+    ----------
+    track
+        A track or a country with a national track (default the global Cold War).
+    row, col
+        The subplot to shade, for figures made with ``make_subplots``.
 
     Returns
     -------
     go.Figure
-        ``fig``, with one ``layout.shapes`` rectangle and one annotation per visible phase.
+        ``fig``, with one ``layout.shapes`` rectangle (name ``"phase:<name>"``) per visible phase
+        and one annotation (name ``"phase-label:<name>"``) per phase whose name fits.
     """
-    rows = _track_rows(phases, track)
+    rows = _track_rows(phases, _track(track, phases))
     mode, lo, hi = _plotly_extent(fig, row, col)
     if lo is None:
         return fig
@@ -344,6 +399,7 @@ def add_phase_vrects(
         xs, xe = starts.to_numpy(), ends.fillna(pd.Timestamp.max).to_numpy()
         lo, hi = np.datetime64(lo, "ns"), np.datetime64(hi, "ns")
     total = (hi - lo) if mode == "year" else (hi - lo) / np.timedelta64(1, "D")
+    plot_px = _plotly_plot_width(fig)
     for i, (phase, a, b, start, end, description) in enumerate(
         zip(
             rows["phase"].astype(str),
@@ -359,28 +415,20 @@ def add_phase_vrects(
         if not b > a:
             continue
         width = (b - a) if mode == "year" else (b - a) / np.timedelta64(1, "D")
-        # an annotation is about 6 px per character on a ~900 px plot: skip what cannot fit
-        fits = total > 0 and width / total >= 0.0068 * len(phase)
+        span_px = plot_px * float(width) / float(total) if total > 0 else 0.0
         when = f"{start:%d %b %Y} – " + ("today" if pd.isna(end) else f"{end:%d %b %Y}")
         hover = "<br>".join(
             [f"<b>{html.escape(phase, quote=False)}</b> ({when})"]
             + [html.escape(line, quote=False) for line in textwrap.wrap(description, 70)]
         )
-        x0 = float(a) if mode == "year" else pd.Timestamp(a).isoformat()
-        x1 = float(b) if mode == "year" else pd.Timestamp(b).isoformat()
+        if mode == "year":
+            x0, x1, middle = float(a), float(b), float(a + (b - a) / 2)
+        else:
+            x0, x1 = pd.Timestamp(a).isoformat(), pd.Timestamp(b).isoformat()
+            middle = pd.Timestamp(a + (b - a) / 2).isoformat()
         options: dict[str, Any] = {}
         if row is not None or col is not None:
             options.update(row=row or 1, col=col or 1)
-        if fits:
-            options.update(
-                annotation={
-                    "text": html.escape(phase, quote=False),
-                    "hovertext": hover,
-                    "font": {"size": 10, "color": "#333333"},
-                    "showarrow": False,
-                },
-                annotation_position="top left",
-            )
         fig.add_vrect(
             x0=x0,
             x1=x1,
@@ -391,6 +439,21 @@ def add_phase_vrects(
             name=f"phase:{phase}",
             **options,
         )
+        text = plotly_phase_label(phase, span_px)
+        if text is not None:
+            fig.add_annotation(
+                x=middle,
+                y=1,
+                yref="y domain",
+                yanchor="top",
+                xanchor="center",
+                text=text,
+                hovertext=hover,
+                font={"size": PLOTLY_LABEL_SIZE, "color": "#333333"},
+                showarrow=False,
+                name=f"phase-label:{phase}",
+                **options,
+            )
     return fig
 
 
@@ -425,7 +488,7 @@ def _quad_key(events: pd.DataFrame) -> pd.Series:
 
 
 def events_per_phase(
-    events: pd.DataFrame, phases: pd.DataFrame, *, track: str = "albania"
+    events: pd.DataFrame, phases: pd.DataFrame, *, track: str | None = None
 ) -> pd.DataFrame:
     """Count the events of each phase of one track by CAMEO quad class.
 
@@ -435,10 +498,11 @@ def events_per_phase(
         One row per phase of the track (all of them, chronological; ``phase`` the index):
         columns ``Verbal cooperation``, ``Material cooperation``, ``Verbal conflict``,
         ``Material conflict``, ``uncoded`` (event counts), ``n`` (their sum) and ``uncertain``
-        (how many of them straddle a boundary and were put in their earliest phase).
+        (how many of them still straddle a boundary after their sentence's anchors: their
+        phase is the one covering most of their period).
     """
     _check(events, ("date", "quad_class"), "events table")
-    tagged = assign_phase(events, track, phases=phases)
+    tagged = assign_phase(events, _track(track, phases), phases=phases)
     tagged["_class"] = _quad_key(tagged)
     dated = tagged[tagged["phase"].notna()]
     counts = pd.crosstab(dated["phase"], dated["_class"], dropna=False)
@@ -458,32 +522,42 @@ def plot_events_by_phase(
     events: pd.DataFrame,
     phases: pd.DataFrame,
     *,
-    track: str = "albania",
+    track: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """How many of the article's events fall in each phase, stacked by CAMEO quad class.
 
     Horizontal stacked bars, one per phase of the track (earliest at the top, empty phases
     kept so gaps show), in the quad-class colours of the milestone charts (grey = uncoded,
-    i.e. ``event_type`` "other"). Each bar ends with its total; "(k straddle)" counts events
-    whose month, year, decade or range crosses a boundary and was put in its earliest phase.
+    i.e. ``event_type`` "other"). Events whose period still straddles a boundary (after their
+    sentence's anchors) are drawn as uncertain: a hatched, paler segment of their class, in the
+    phase covering most of their period. Each bar ends with its total and "(k uncertain)".
 
     Returns
     -------
     Axes
-        With one bar container per quad class (labels = the class names).
+        With one bar container per quad class (labels = the class names) for the events whose
+        phase is certain, and one hatched container per quad class (gid
+        ``"events_by_phase:uncertain"``, no legend label) for the uncertain ones.
     """
+    track = _track(track, phases)
     table = events_per_phase(events, phases, track=track)
     names = [str(p) for p in table.index]
     ax = _new_axes(ax, len(names))
+    tagged = assign_phase(events, track, phases=phases)
+    tagged = tagged[tagged["phase"].notna()].assign(_class=_quad_key)
+    unsure = tagged[tagged["phase_uncertain"].fillna(False).astype(bool)]
+    unsure_counts = pd.crosstab(unsure["phase"], unsure["_class"], dropna=False)
+    unsure_counts = unsure_counts.reindex(index=table.index, columns=_CLASS_ORDER).fillna(0)
     left = np.zeros(len(table))
     y = np.arange(len(table))
     for key in _CLASS_ORDER:
         name = QUAD_CLASS_NAMES[key]
-        values = table[name].to_numpy()
+        doubtful = unsure_counts[key].to_numpy(dtype=float)
+        sure = table[name].to_numpy(dtype=float) - doubtful
         ax.barh(
             y,
-            values,
+            sure,
             left=left,
             color=QUAD_CLASS_COLORS[key],
             label=name,
@@ -491,9 +565,23 @@ def plot_events_by_phase(
             edgecolor="white",
             linewidth=0.5,
         )
-        left += values
+        left += sure
+        bars = ax.barh(
+            y,
+            doubtful,
+            left=left,
+            color=QUAD_CLASS_COLORS[key],
+            alpha=0.45,
+            hatch="////",
+            height=0.6,
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        for bar in bars:
+            bar.set_gid("events_by_phase:uncertain")
+        left += doubtful
     for i, (n, k) in enumerate(zip(table["n"], table["uncertain"], strict=True)):
-        note = f"{n}" + (f" ({k} straddle)" if k else "")
+        note = f"{n}" + (f" ({k} uncertain)" if k else "")
         ax.annotate(
             note,
             (left[i], i),
@@ -512,14 +600,32 @@ def plot_events_by_phase(
     if undated:
         title += f"\n({undated} without a date left out)"
     ax.set_title(title, fontsize=10, loc="left")
-    ax.legend(fontsize=7.5, frameon=False, loc="lower right")
+    handles = [Patch(color=QUAD_CLASS_COLORS[k], label=QUAD_CLASS_NAMES[k]) for k in _CLASS_ORDER]
+    if int(table["uncertain"].sum()):
+        handles.append(
+            Patch(
+                facecolor="#bbbbbb",
+                hatch="////",
+                edgecolor="white",
+                label="uncertain: straddles a boundary",
+            )
+        )
+    # below the Axes, so that it hides no bar
+    ax.legend(
+        handles=handles,
+        fontsize=7.5,
+        frameon=False,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncols=3,
+    )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
 
 
 def goldstein_per_phase(
-    events: pd.DataFrame, phases: pd.DataFrame, *, track: str = "albania"
+    events: pd.DataFrame, phases: pd.DataFrame, *, track: str | None = None
 ) -> pd.DataFrame:
     """Mean Goldstein score of the coded events of each phase of one track.
 
@@ -530,7 +636,7 @@ def goldstein_per_phase(
         when no coded event), ``n`` (coded events), ``minimum``, ``maximum``.
     """
     _check(events, ("date", "goldstein"), "events table")
-    tagged = assign_phase(events, track, phases=phases)
+    tagged = assign_phase(events, _track(track, phases), phases=phases)
     tagged["goldstein"] = pd.to_numeric(tagged["goldstein"], errors="coerce").astype(float)
     coded = tagged[tagged["phase"].notna() & tagged["goldstein"].notna()]
     grouped = coded.groupby("phase", observed=False)["goldstein"]
@@ -549,17 +655,20 @@ def plot_goldstein_by_phase(
     events: pd.DataFrame,
     phases: pd.DataFrame,
     *,
-    track: str = "albania",
+    track: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Mean Goldstein score per phase (bar, blue = cooperative, vermillion = conflictual), each
     coded event as a dot, and ``n`` coded events at the right; uncoded events are left out.
+    An event whose period straddles a boundary is drawn as uncertain: a hollow dot.
 
     Returns
     -------
     Axes
-        One bar per phase with coded events (``ax.patches``), a scatter of the events.
+        One bar per phase with coded events (``ax.patches``), a scatter of the events (gid
+        ``"goldstein_by_phase:events"``; hollow markers are the uncertain ones).
     """
+    track = _track(track, phases)
     table = goldstein_per_phase(events, phases, track=track)
     names = [str(p) for p in table.index]
     ax = _new_axes(ax, len(names))
@@ -576,14 +685,17 @@ def plot_goldstein_by_phase(
         pos = coded["phase"].cat.codes.to_numpy()
         rank = coded.groupby("phase", observed=True).cumcount().to_numpy()
         offset = ((rank % 5) - 2) * 0.07
+        doubtful = coded["phase_uncertain"].fillna(False).to_numpy(dtype=bool)
         ax.scatter(
             coded["goldstein"],
             pos + offset,
-            s=14,
-            color="#222222",
+            s=16,
+            facecolors=np.where(doubtful, "none", "#222222"),
+            edgecolors="#222222",
             zorder=3,
             label="one event",
-            linewidths=0,
+            linewidths=np.where(doubtful, 0.9, 0.0),
+            gid="goldstein_by_phase:events",
         )
     ax.axvline(0, color="#555555", lw=0.8)
     for i, (n, mean) in enumerate(zip(table["n"].fillna(0).astype(int), means, strict=True)):
@@ -613,6 +725,19 @@ def plot_goldstein_by_phase(
         Patch(color=CONFLICT_COLOR, alpha=0.85, label="phase mean < 0"),
         Line2D([], [], ls="", marker="o", ms=4, color="#222222", label="one event"),
     ]
+    if not coded.empty and coded["phase_uncertain"].fillna(False).any():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                ms=4,
+                markerfacecolor="none",
+                color="#222222",
+                label="uncertain: straddles a boundary",
+            )
+        )
     ax.legend(handles=handles, fontsize=7.5, frameon=False, loc="lower left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -620,9 +745,9 @@ def plot_goldstein_by_phase(
 
 
 def yes_share_per_phase(
-    record: pd.DataFrame, phases: pd.DataFrame, *, track: str = "albania"
+    record: pd.DataFrame, phases: pd.DataFrame, *, track: str | None = None
 ) -> pd.DataFrame:
-    """Albania's (the record's country's) yes-share per phase beside the Assembly's.
+    """The record's country's yes-share per phase beside the Assembly's.
 
     Parameters
     ----------
@@ -630,6 +755,9 @@ def yes_share_per_phase(
         ``rl.voting_record(...)``: one row per roll call with ``date``, ``yes_share`` (share of
         the members voting that voted yes) and ``country_vote`` (yes/abstain/no, NA when the
         country cast no vote).
+    track
+        A track or a country; default the national track of the record's country, else the
+        global Cold War.
 
     Returns
     -------
@@ -640,6 +768,7 @@ def yes_share_per_phase(
         like for like; NaN if none) and ``assembly_yes_share_all`` (over all of them).
     """
     _check(record, ("date", "yes_share", "country_vote"), "voting record")
+    track = _track(track, phases, record)
     tagged = assign_phase(record[["date", "yes_share", "country_vote"]], track, phases=phases)
     tagged = tagged[tagged["phase"].notna()]
     vote = tagged["country_vote"].astype("string")
@@ -677,21 +806,24 @@ def plot_yes_share_by_phase(
     record: pd.DataFrame,
     phases: pd.DataFrame,
     *,
-    track: str = "albania",
+    track: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """Albania's yes-share on the record's roll calls per phase, against the Assembly's.
+    """The record's country's yes-share on its roll calls per phase, against the Assembly's.
 
-    For ``record = rl.voting_record("AL", issue="me")`` (Palestine-related roll calls): per
-    phase, the share of Albania's votes cast that were "yes" (blue) and the Assembly's mean
-    share of members voting yes on the same roll calls (grey); each phase is labelled with its
-    number of roll calls and of those Albania voted in. Only phases with roll calls are shown.
+    Per phase (of ``track``; default the national track of the record's country, else the
+    global Cold War): the share of the country's votes cast that were "yes" (blue) and the
+    Assembly's mean share of members voting yes on the same roll calls (grey); each phase is
+    labelled with its number of roll calls and of those the country voted in. Only phases with
+    roll calls are shown.
 
     Returns
     -------
     Axes
-        Two bar containers (labels "Albania" and "General Assembly").
+        Two bar containers (labels starting with the country's name and "General Assembly").
     """
+    track = _track(track, phases, record)
+    name = record_country(record)
     table = yes_share_per_phase(record, phases, track=track)
     names = [str(p) for p in table.index]
     ax = _new_axes(ax, len(names))
@@ -699,7 +831,7 @@ def plot_yes_share_by_phase(
     h = 0.38
     country = table["country_yes_share"].to_numpy(dtype=float)
     assembly = table["assembly_yes_share"].to_numpy(dtype=float)
-    ax.barh(y - h / 2, country, height=h, color=ALBANIA_COLOR, label="Albania: yes / votes cast")
+    ax.barh(y - h / 2, country, height=h, color=COUNTRY_COLOR, label=f"{name}: yes / votes cast")
     ax.barh(
         y + h / 2,
         assembly,
@@ -710,7 +842,7 @@ def plot_yes_share_by_phase(
     for i, (c, a) in enumerate(zip(country, assembly, strict=True)):
         if np.isnan(c):
             ax.annotate(
-                "no vote by Albania",
+                f"no vote by {name}",
                 (0, i),
                 xytext=(3, 0),
                 textcoords="offset points",
@@ -739,7 +871,11 @@ def plot_yes_share_by_phase(
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel("share of votes cast that were yes")
     ax.set_title(
-        f"Yes votes per phase of {_track_title(track)}: Albania and the Assembly",
+        textwrap.fill(
+            f"Yes votes per phase of {_track_title(track)}: {name} and the Assembly, "
+            f"{record_subject(record)}",
+            70,
+        ),
         fontsize=10,
         loc="left",
     )
@@ -753,12 +889,19 @@ def plot_yes_share_by_phase(
 # the phases themselves
 # --------------------------------------------------------------------------------------------
 def plot_phase_timeline(
-    phases: pd.DataFrame, *, ax: Axes | None = None, until: pd.Timestamp | None = None
+    phases: pd.DataFrame,
+    *,
+    tracks: list[str] | None = None,
+    ax: Axes | None = None,
+    until: pd.Timestamp | None = None,
 ) -> Axes:
-    """The phases of every track as rows of labelled bars on one date axis.
+    """The phases of several tracks as rows of labelled bars on one date axis.
 
     Parameters
     ----------
+    tracks
+        The tracks to draw, top to bottom (e.g. ``pair_tracks(article.countries)``); default
+        every track of ``phases``.
     until
         Where the ongoing phases stop (default: 1 January of next year).
 
@@ -768,7 +911,9 @@ def plot_phase_timeline(
         One ``broken_barh`` collection per track (label = track), phase names inside the bars
         when they fit.
     """
-    track_names = [str(t) for t in phases["track"].cat.categories]
+    track_names = (
+        [str(t) for t in phases["track"].cat.categories] if tracks is None else list(tracks)
+    )
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 1.1 + 0.75 * len(track_names)), layout="constrained")
     today = pd.Timestamp.today()
@@ -794,7 +939,8 @@ def plot_phase_timeline(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlim(mdates.date2num(phases["start"].min()), mdates.date2num(until))
-    ax.set_title("Cold War phases: Albania, the Palestinian movement, the world", loc="left")
+    title = "Phases: " + ", ".join(_track_title(t) for t in track_names)
+    ax.set_title(textwrap.fill(title, 120), loc="left")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     return ax
@@ -826,73 +972,3 @@ def _bar_label(ax: Axes, name: str, a: float, b: float, row: int) -> None:
         gid=f"phase-label:{name}",
     )
     ax.add_artist(label)
-
-
-# --------------------------------------------------------------------------------------------
-# figures for the report
-# --------------------------------------------------------------------------------------------
-def _report_timeline() -> Figure:
-    from ..history.phases import cold_war_phases
-
-    fig, ax = plt.subplots(figsize=(11, 3.4), layout="constrained")
-    plot_phase_timeline(cold_war_phases(), ax=ax)
-    return fig
-
-
-def _seed_events() -> pd.DataFrame:
-    from ..coding.events import extract_events
-    from ..text.article import load_seed
-
-    return extract_events(load_seed())
-
-
-def _report_events() -> Figure:
-    from ..history.phases import cold_war_phases
-
-    phases, events = cold_war_phases(), _seed_events()
-    fig, axes = plt.subplots(1, 2, figsize=(12, 5), layout="constrained")
-    plot_events_by_phase(events, phases, track="albania", ax=axes[0])
-    plot_events_by_phase(events, phases, track="palestine", ax=axes[1])
-    return fig
-
-
-def _report_goldstein() -> Figure:
-    from ..history.phases import cold_war_phases
-
-    phases, events = cold_war_phases(), _seed_events()
-    fig, axes = plt.subplots(1, 2, figsize=(12, 5), layout="constrained")
-    plot_goldstein_by_phase(events, phases, track="albania", ax=axes[0])
-    plot_goldstein_by_phase(events, phases, track="palestine", ax=axes[1])
-    return fig
-
-
-def _report_yes_share() -> Figure:
-    from ..history.phases import cold_war_phases
-    from ..un.record import voting_record
-
-    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-    plot_yes_share_by_phase(voting_record("AL", issue="me"), cold_war_phases(), ax=ax)
-    return fig
-
-
-REPORT_FIGURES: dict[str, tuple[str, Callable[[], Figure]]] = {
-    "phases_timeline": (
-        "The phases of Albania's alignment, of the Palestinian movement and of the global Cold "
-        "War (data/reference/phases.csv).",
-        _report_timeline,
-    ),
-    "events_by_phase": (
-        "Events stated in the seed article per phase of Albania's alignment (left) and of the "
-        "Palestinian movement (right), by CAMEO quad class.",
-        _report_events,
-    ),
-    "goldstein_by_phase": (
-        "Mean Goldstein score of the seed article's coded events per phase, with each event.",
-        _report_goldstein,
-    ),
-    "yes_share_by_phase": (
-        "Albania's yes-share on Palestine-related UN General Assembly roll calls per phase of "
-        "its alignment, against the Assembly's.",
-        _report_yes_share,
-    ),
-}

@@ -1,7 +1,7 @@
 """Charts of the UN General Assembly voting record.
 
-* :func:`plot_key_resolutions` — official tallies of the key Palestine resolutions, with
-  Albania's vote marked on each bar;
+* :func:`plot_key_resolutions` — official tallies of the key Palestine resolutions, with one
+  country's vote marked on each bar;
 * :func:`plot_yes_share` / :func:`yes_share_figure` — a country's yes-share per year beside the
   Assembly's (matplotlib / interactive plotly), with the votes an article states;
 * :func:`plot_agreement` — how often the country voted with the Assembly's majority.
@@ -10,14 +10,14 @@ Inputs are the tables of :mod:`relations_lib.un.record` (``key_resolutions``, ``
 and, for the stated votes, :func:`relations_lib.extract_vote_mentions`.
 
 >>> import relations_lib as rl
->>> record = rl.voting_record("AL", issue="me")
+>>> record = rl.unvotes.record_concerning("AL", "Palestine")
 >>> ax = rl.plots.plot_yes_share(record, mentions=rl.extract_vote_mentions(rl.load_seed()))
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import textwrap
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -25,13 +25,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import PercentFormatter
 
-from ..coding.vote_mentions import VOTE_LEVELS
 from ..errors import SchemaError
 from ..un.record import yearly_summary
+from ._labels import record_country, record_subject
 
 #: Okabe–Ito colours (safe for the common colour-vision deficiencies), one per vote level.
 VOTE_COLORS: dict[str, str] = {"yes": "#009E73", "abstain": "#BBBBBB", "no": "#D55E00"}
@@ -42,6 +41,12 @@ MENTION_COLOR = "#CC79A7"
 #: A single vote's yes-share: where a stated vote is drawn on the yes-share axis.
 _VOTE_SHARE = {"yes": 1.0, "abstain": 0.0, "no": 0.0}
 _HOVER_ROLL_CALLS = 12  # roll calls listed in a hover box before "… and n more"
+#: A year with fewer roll calls than this gets its count written beside its point: a share of
+#: one or two votes is 0 %, 50 % or 100 % and says little.
+FEW_ROLL_CALLS = 5
+#: The order of the segments of the key-resolution bars, and of their tally: the UN's
+#: yes–no–abstain.
+TALLY_ORDER: tuple[str, ...] = ("yes", "no", "abstain")
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -51,15 +56,11 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
 
 
 def _country_name(record: pd.DataFrame) -> str:
-    name = record.attrs.get("country")
-    if not name and "country" in record.columns and record["country"].notna().any():
-        name = str(record["country"].dropna().iloc[0])
-    return str(name or "the country")
+    return record_country(record)
 
 
 def _subject(record: pd.DataFrame) -> str:
-    issues = record.attrs.get("issue") or []
-    return "Palestine-related roll calls" if "me" in issues else "roll calls"
+    return record_subject(record)
 
 
 def _date_axis(ax: Axes) -> None:
@@ -134,58 +135,65 @@ def _legend_below(ax: Axes) -> None:
 # --------------------------------------------------------------------------------------------
 # (a) the key resolutions
 # --------------------------------------------------------------------------------------------
-def _short(text: object, width: int = 46) -> str:
+def _wrap(text: object, width: int = 52) -> str:
+    """The whole text, wrapped at spaces onto as many lines as it needs (never cut)."""
     text = "" if pd.isna(text) else str(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
 
 
-def plot_key_resolutions(key: pd.DataFrame | None = None, *, ax: Axes | None = None) -> Axes:
-    """Official tallies of the key resolutions as stacked bars, Albania's vote marked on each.
+def plot_key_resolutions(key: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Official tallies of the key resolutions as stacked bars, one country's vote marked on each.
 
     Parameters
     ----------
     key
-        :func:`relations_lib.key_resolutions` (the default); needs ``resolution``, ``year``,
-        ``subject``, ``official_yes``/``official_abstain``/``official_no``, ``albania_vote``,
-        and uses ``voeten_*`` and ``tally_differs`` to note where Voeten's counts differ.
+        :func:`relations_lib.key_resolutions` (``country=...`` for the country's votes); needs
+        ``resolution``, ``year``, ``subject``, ``official_yes``/``official_no``/
+        ``official_abstain``, and uses ``country``/``country_vote`` (the outlined segment),
+        ``voeten_*`` and ``tally_differs`` (to note where Voeten's counts differ).
     ax
-        Axes to draw on; by default a new constrained-layout figure.
+        Axes to draw on; by default a new constrained-layout figure, as tall as the wrapped
+        subjects need.
 
     Returns
     -------
     matplotlib.axes.Axes
-        One horizontal bar per resolution (oldest at the top), segments yes / abstain / no
-        (bar containers labelled with the level), the segment of Albania's vote outlined in
-        black (Rectangles with gid ``"key_resolutions:albania"``), and on the right the official
-        tally, Albania's vote in words and Voeten's tally where it differs.
+        One horizontal bar per resolution (oldest at the top), segments in the order of the UN's
+        tally, yes | no | abstain (bar containers labelled with the level), so that the numbers
+        written on the right ("138–9–41") read in the order of the segments; the segment of the
+        country's vote outlined in black (Rectangles with gid ``"key_resolutions:country"``);
+        on the right the tally, the country's vote in words and Voeten's tally where it
+        differs. Each subject is shown whole, wrapped.
     """
-    if key is None:
-        from ..un.record import key_resolutions
-
-        key = key_resolutions()
     _require(
         key,
-        (
-            "resolution",
-            "year",
-            "subject",
-            "official_yes",
-            "official_abstain",
-            "official_no",
-            "albania_vote",
-        ),
+        ("resolution", "year", "subject", "official_yes", "official_abstain", "official_no"),
         "key resolutions table",
     )
+    vote = (
+        key["country_vote"].astype(object)
+        if "country_vote" in key.columns
+        else pd.Series(pd.NA, index=key.index, dtype=object)
+    )
+    country = None
+    if "country" in key.columns and key["country"].notna().any():
+        country = str(key["country"].dropna().iloc[0])
+    labels = [
+        f"{r} ({int(yr)})\n{_wrap(s)}"
+        for r, yr, s in zip(key["resolution"], key["year"], key["subject"], strict=True)
+    ]
+    lines = sum(label.count("\n") + 1 for label in labels)
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 0.42 * len(key) + 1.6), layout="constrained")
+        height = max(0.42 * len(key), 0.16 * lines) + 1.8
+        _, ax = plt.subplots(figsize=(11, height), layout="constrained")
     y = np.arange(len(key))
     counts = {
         level: key[f"official_{level}"].astype("Float64").fillna(0).to_numpy(dtype=float)
-        for level in VOTE_LEVELS
+        for level in TALLY_ORDER
     }
     left = np.zeros(len(key))
     starts = {}
-    for level in VOTE_LEVELS:
+    for level in TALLY_ORDER:
         starts[level] = left.copy()
         bars = ax.barh(
             y,
@@ -210,7 +218,6 @@ def plot_key_resolutions(key: pd.DataFrame | None = None, *, ax: Axes | None = N
                 )
         left = left + counts[level]
 
-    vote = key["albania_vote"].astype(object)
     for i, v in enumerate(vote):
         if isinstance(v, str) and v in counts and counts[v][i] > 0:
             ax.add_patch(
@@ -222,7 +229,7 @@ def plot_key_resolutions(key: pd.DataFrame | None = None, *, ax: Axes | None = N
                     edgecolor="black",
                     linewidth=2.0,
                     zorder=4,
-                    gid="key_resolutions:albania",
+                    gid="key_resolutions:country",
                 )
             )
     total = left.max() if len(left) else 1.0
@@ -231,29 +238,30 @@ def plot_key_resolutions(key: pd.DataFrame | None = None, *, ax: Axes | None = N
             str(int(getattr(row, f"official_{c}")))
             if not pd.isna(getattr(row, f"official_{c}"))
             else "?"
-            for c in ("yes", "no", "abstain")
+            for c in TALLY_ORDER
         )
-        note = f"{tally} · Albania: {vote.iloc[i] if isinstance(vote.iloc[i], str) else 'n/a'}"
+        note = tally
+        if country is not None:
+            v = vote.iloc[i]
+            note += f" · {country}: {v if isinstance(v, str) else 'n/a'}"
         differs = getattr(row, "tally_differs", pd.NA)
         if not pd.isna(differs) and bool(differs):
-            note += (
-                f" · Voeten {int(row.voeten_yes)}–{int(row.voeten_no)}–{int(row.voeten_abstain)}"
-            )
+            voeten = "–".join(str(int(getattr(row, f"voeten_{c}"))) for c in TALLY_ORDER)
+            note += f" · Voeten {voeten}"
         ax.text(left[i] + total * 0.012, y[i], note, va="center", fontsize=7.5, color="0.2")
 
-    labels = [
-        f"{r} ({int(yr)})\n{_short(s)}"
-        for r, yr, s in zip(key["resolution"], key["year"], key["subject"], strict=True)
-    ]
     ax.set_yticks(y, labels, fontsize=7.5)
     ax.invert_yaxis()
-    ax.set_xlim(0, total * 1.5)  # room for the notes on the right
-    ax.set_xlabel("member states (official tally: yes – no – abstain)")
+    ax.set_xlim(0, total * 1.55)  # room for the notes on the right
+    ax.set_xlabel("member states voting (official tally, segments and numbers: yes – no – abstain)")
     ax.set_title("Key General Assembly resolutions on Palestine: official tallies", fontsize=10)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    handles = [Patch(color=VOTE_COLORS[level], label=level) for level in VOTE_LEVELS]
-    handles.append(Patch(fill=False, edgecolor="black", linewidth=2.0, label="Albania's vote"))
+    handles = [Patch(color=VOTE_COLORS[level], label=level) for level in TALLY_ORDER]
+    if country is not None and vote.notna().any():
+        handles.append(
+            Patch(fill=False, edgecolor="black", linewidth=2.0, label=f"{country}'s vote")
+        )
     _finish_legend(ax, handles=handles, loc="lower right", ncols=4)
     return ax
 
@@ -267,7 +275,7 @@ def plot_yes_share(
     ax: Axes | None = None,
     mentions: pd.DataFrame | None = None,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
 ) -> Axes:
     """The country's yes-share per year beside the Assembly's mean yes-share.
 
@@ -283,13 +291,16 @@ def plot_yes_share(
         drawn as a star at its date, at that single vote's yes-share (yes = 100 %, abstain or
         no = 0 %) and labelled with resolution, date and vote.
     phases, track
-        Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_bands`).
+        Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_bands`); default
+        the national track of the record's country, else the global Cold War.
 
     Returns
     -------
     matplotlib.axes.Axes
         Lines with gid ``"yes_share:country"`` and ``"yes_share:assembly"`` (one point per year;
-        a gap where the country cast no vote), stars ``"yes_share:mentions"``.
+        a gap where the country cast no vote), stars ``"yes_share:mentions"``; a year with
+        fewer than :data:`FEW_ROLL_CALLS` roll calls has its count written beside the country's
+        point ("n=2", texts with gid ``"yes_share:few"``).
     """
     yearly = _member_years(record)
     name = _country_name(record)
@@ -342,15 +353,44 @@ def plot_yes_share(
                 fontsize=7.5,
                 color="0.15",
             )
-    _decorate_share_axes(ax, yearly, phases, track)
-    ax.set_ylabel("share of votes that were yes")
+    _annotate_few(ax, yearly, "country_yes_share", "yes_share:few")
+    _decorate_share_axes(ax, yearly, phases, track, record)
+    ax.set_ylabel("share of votes cast that were yes")
     ax.set_title(f"{name} and the General Assembly: yes-share per year, {_subject(record)}")
     _legend_below(ax)
     return ax
 
 
+def _annotate_few(ax: Axes, yearly: pd.DataFrame, column: str, gid: str) -> None:
+    """Write the number of roll calls beside each point of a year that has few of them."""
+    few = yearly[(yearly["roll_calls"] > 0) & (yearly["roll_calls"] < FEW_ROLL_CALLS)]
+    few = few[few[column].notna()]
+    previous: tuple[int, float, int] | None = None  # year, value, side of the last label
+    for _, row in few.iterrows():
+        year, value = int(row["year"]), float(row[column])
+        side = 1 if value < 0.9 else -1  # above the point, or below it near 100 %
+        if previous is not None and year - previous[0] <= 2 and abs(value - previous[1]) < 0.1:
+            side = -previous[2]  # neighbours at the same height: alternate
+        previous = (year, value, side)
+        ax.annotate(
+            f"n={int(row['roll_calls'])}",
+            (mdates.date2num(row["date"]), value),
+            xytext=(4, 2 * side),
+            textcoords="offset points",
+            ha="left",
+            va="bottom" if side > 0 else "top",
+            fontsize=6.5,
+            color="0.25",
+            gid=gid,
+        )
+
+
 def _decorate_share_axes(
-    ax: Axes, yearly: pd.DataFrame, phases: pd.DataFrame | None, track: str
+    ax: Axes,
+    yearly: pd.DataFrame,
+    phases: pd.DataFrame | None,
+    track: str | None,
+    record: pd.DataFrame,
 ) -> None:
     if len(yearly):
         lo = pd.Timestamp(int(yearly["year"].min()), 1, 1)
@@ -358,9 +398,9 @@ def _decorate_share_axes(
     else:
         lo, hi = pd.Timestamp(1946, 1, 1), pd.Timestamp(2020, 1, 1)
     if phases is not None:
-        from .phases import add_phase_bands  # lazily: written alongside, imports this package
+        from .phases import _track, add_phase_bands  # lazily: pulls in the phase tables
 
-        add_phase_bands(ax, phases, track=track)
+        add_phase_bands(ax, phases, track=_track(track, phases, record))
     ax.set_xlim(lo, hi)  # the bands must not widen the view
     ax.set_ylim(-0.04, 1.12)  # headroom for phase labels
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
@@ -377,7 +417,7 @@ def plot_agreement(
     *,
     ax: Axes | None = None,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
 ) -> Axes:
     """How often the country voted with the Assembly's majority, per year.
 
@@ -388,14 +428,16 @@ def plot_agreement(
     ax
         Axes to draw on; by default a new constrained-layout figure.
     phases, track
-        Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_bands`).
+        Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_bands`); default
+        as in :func:`plot_yes_share`.
 
     Returns
     -------
     matplotlib.axes.Axes
         A line (gid ``"agreement:country"``): share of the country's votes equal to the majority
         vote; bars (gid ``"agreement:absent"``): share of the year's roll calls on which the
-        country, a member, cast no vote.
+        country, a member, cast no vote; "n=…" beside the points of years with fewer than
+        :data:`FEW_ROLL_CALLS` roll calls (gid ``"agreement:few"``).
     """
     yearly = _member_years(record)
     name = _country_name(record)
@@ -424,8 +466,9 @@ def plot_agreement(
         label=f"{name}'s votes matching the majority (share)",
         gid="agreement:country",
     )
-    _decorate_share_axes(ax, yearly, phases, track)
-    ax.set_ylabel("share")
+    _annotate_few(ax, yearly, "agreement", "agreement:few")
+    _decorate_share_axes(ax, yearly, phases, track, record)
+    ax.set_ylabel("share of votes with the majority (line)\nshare of roll calls missed (bars)")
     ax.set_title(f"{name}'s agreement with the General Assembly majority, {_subject(record)}")
     _legend_below(ax)
     return ax
@@ -471,7 +514,7 @@ def yes_share_figure(
     *,
     mentions: pd.DataFrame | None = None,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
 ) -> go.Figure:
     """Interactive version of :func:`plot_yes_share`.
 
@@ -482,8 +525,9 @@ def yes_share_figure(
     Returns
     -------
     plotly.graph_objects.Figure
-        Traces ``"Assembly"``, the country's name, and ``"stated in the article"`` (when
-        ``mentions`` has dated votes).
+        Traces ``"Assembly"``, the country's name, ``"roll calls (few)"`` (the count written
+        beside the points of years with fewer than :data:`FEW_ROLL_CALLS` roll calls) and
+        ``"stated in the article"`` (when ``mentions`` has dated votes).
     """
     yearly = _member_years(record)
     name = _country_name(record)
@@ -522,6 +566,27 @@ def yes_share_figure(
             hovertemplate="%{text}<extra></extra>",
         )
     )
+    few = yearly[
+        (yearly["roll_calls"] > 0)
+        & (yearly["roll_calls"] < FEW_ROLL_CALLS)
+        & yearly["country_yes_share"].notna()
+    ]
+    if len(few):
+        fig.add_trace(
+            go.Scatter(
+                x=few["date"],
+                y=few["country_yes_share"],
+                name="roll calls (few)",
+                mode="text",
+                text=[f"n={int(n)}" for n in few["roll_calls"]],
+                textposition=[
+                    "top center" if v < 0.9 else "bottom center" for v in few["country_yes_share"]
+                ],
+                textfont={"size": 9, "color": "#444444"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     stated = _stated_votes(mentions)
     if len(stated):
         fig.add_trace(
@@ -540,69 +605,21 @@ def yes_share_figure(
                 hovertemplate="%{text}<extra>stated in the article</extra>",
             )
         )
-    if phases is not None:
-        from .phases import add_phase_vrects
-
-        fig = add_phase_vrects(fig, phases, track=track) or fig
     fig.update_layout(
         title=f"{_esc(name)} and the General Assembly: yes-share per year, {_subject(record)}",
-        yaxis={"title": "share of votes that were yes", "tickformat": ".0%", "range": [-0.04, 1.1]},
+        yaxis={
+            "title": "share of votes cast that were yes",
+            "tickformat": ".0%",
+            "range": [-0.04, 1.1],
+        },
         xaxis={"title": None},
         hovermode="closest",
         template="plotly_white",
         legend={"orientation": "h", "y": -0.12},
         margin={"l": 60, "r": 20, "t": 60, "b": 40},
     )
+    if phases is not None:  # after the layout, whose margins decide which names fit
+        from .phases import _track, add_phase_vrects
+
+        fig = add_phase_vrects(fig, phases, track=_track(track, phases, record)) or fig
     return fig
-
-
-# --------------------------------------------------------------------------------------------
-# report figures
-# --------------------------------------------------------------------------------------------
-def _albania_me() -> pd.DataFrame:
-    from ..un.record import voting_record
-
-    return voting_record("AL", issue="me")
-
-
-def _report_key_resolutions() -> Figure:
-    fig = plot_key_resolutions().get_figure(root=True)
-    plt.close(fig)
-    return fig
-
-
-def _report_yes_share() -> Figure:
-    import relations_lib as rl
-
-    mentions = rl.extract_vote_mentions(rl.load_seed())
-    ax = plot_yes_share(_albania_me(), mentions=mentions, phases=rl.cold_war_phases())
-    fig = ax.get_figure(root=True)
-    plt.close(fig)
-    return fig
-
-
-def _report_agreement() -> Figure:
-    import relations_lib as rl
-
-    fig = plot_agreement(_albania_me(), phases=rl.cold_war_phases()).get_figure(root=True)
-    plt.close(fig)
-    return fig
-
-
-REPORT_FIGURES: dict[str, tuple[str, Callable[[], Figure]]] = {
-    "key_resolutions": (
-        "Official tallies of twelve key General Assembly resolutions on Palestine, 1974–2024, "
-        "with Albania's vote on each.",
-        _report_key_resolutions,
-    ),
-    "yes_share": (
-        "Albania's yes-share on Palestine-related roll calls per year against the Assembly's "
-        "mean, 1956–2019 (Voeten's data), with the two votes the article states.",
-        _report_yes_share,
-    ),
-    "agreement": (
-        "How often Albania voted with the General Assembly majority on Palestine-related roll "
-        "calls, and how often it was absent, per year (Voeten's data).",
-        _report_agreement,
-    ),
-}

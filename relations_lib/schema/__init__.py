@@ -133,7 +133,8 @@ def keyed_by_article(table: Table) -> Table:
 
 
 def empty_frame(table: str | Table) -> pd.DataFrame:
-    """A frame with no rows and the table's columns and dtypes (placeholder columns omitted).
+    """A frame with no rows and the table's columns and dtypes (placeholder and optional
+    columns — those other functions add, such as ``assign_phases``'s — omitted).
 
     What a function returns when there is nothing to report, so that empty results still
     concatenate and validate.
@@ -143,7 +144,7 @@ def empty_frame(table: str | Table) -> pd.DataFrame:
     table = table_for(table)
     data = {}
     for column in table.columns:
-        if _PLACEHOLDER.search(column.name):
+        if _PLACEHOLDER.search(column.name) or not column.required:
             continue
         dtype = _pandas_dtype(column)
         if column.dtype == "category" and column.categories is None:

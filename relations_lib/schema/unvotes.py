@@ -16,8 +16,9 @@ VOETEN_SOURCE = (
     "March 2021); vendored in data/reference/unvotes/"
 )
 KEY_SOURCE = (
-    "data/reference/unga_key_resolutions.csv: official tallies and Albania's votes, each row "
-    "naming the page it was read from (tally_source, albania_vote_source)"
+    "data/reference/unga_key_resolutions.csv: official tallies and the votes of the countries "
+    "it lists (Albania's), each row naming the page it was read from (tally_source, "
+    "<country>_vote_source)"
 )
 VOETEN_LICENCE = "CC0 1.0 (Voeten's data); the unvotes package code is MIT"
 
@@ -217,6 +218,15 @@ VOTING_RECORD = Table(
             "boolean",
             "The roll call adopted one of the key resolutions (key_resolutions.csv).",
         ),
+        Column(
+            "concerns",
+            "string",
+            "Only in rl.unvotes.record_concerning(country, other): why the roll call concerns "
+            "the other country — 'issue me' (an issue tag of data/reference/country_issues.csv), "
+            "'key resolution', 'names Cuba' (its description names the country or its people) — "
+            "joined by '; '.",
+            required=False,
+        ),
         # Added by relations_lib.history.phases.assign_phases (make data does), one pair per track.
         Column(
             "phase_<track>",
@@ -246,7 +256,8 @@ KEY_RESOLUTIONS = Table(
     name="key_resolutions",
     row=(
         "One row per key Palestine-related General Assembly resolution (1974–2024): the official "
-        "tally and Albania's vote, with their sources, beside Voeten's counts."
+        "tally and one country's vote (Albania's in key_resolutions.csv), with their sources, "
+        "beside Voeten's counts."
     ),
     columns=(
         Column(
@@ -263,13 +274,28 @@ KEY_RESOLUTIONS = Table(
         _count("official_abstain", "Official tally: abstentions."),
         Column("tally_source", "string", "Page the official tally was read from."),
         Column(
-            "albania_vote",
+            "country",
+            "string",
+            "The country whose votes the table gives (the voting data's name); empty when "
+            "rl.key_resolutions() is asked for none.",
+            nullable=True,
+        ),
+        Column(
+            "country_vote",
             "category",
-            "Albania's vote, from albania_vote_source.",
+            "The country's vote: read from the page in country_vote_source where "
+            "data/reference/unga_key_resolutions.csv lists the country's votes, else its vote "
+            "in Voeten's data (missing after January 2020, or when it did not vote).",
+            nullable=True,
             categories=VOTE_CATEGORIES,
             ordered=True,
         ),
-        Column("albania_vote_source", "string", "Where Albania's vote was read."),
+        Column(
+            "country_vote_source",
+            "string",
+            "Where the country's vote was read: a page, or 'Voeten UNGA voting data (rcid N)'.",
+            nullable=True,
+        ),
         Column(
             "note",
             "string",
@@ -293,9 +319,9 @@ KEY_RESOLUTIONS = Table(
         _count("voeten_no", _VOETEN_COUNT.format("no"), nullable=True),
         _count("voeten_abstain", _VOETEN_COUNT.format("abstain"), nullable=True),
         Column(
-            "voeten_albania_vote",
+            "voeten_country_vote",
             "category",
-            "Albania's vote in Voeten's data.",
+            "The country's vote in Voeten's data.",
             nullable=True,
             categories=VOTE_CATEGORIES,
             ordered=True,

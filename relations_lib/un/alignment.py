@@ -173,6 +173,25 @@ def _seats() -> dict[str, VotingSeries]:
     return out
 
 
+#: The great powers the alignment charts compare a country with: the United States, the USSR's and
+#: then Russia's seat, and China's seat (the Republic of China to 25 October 1971, the People's
+#: Republic after; data/reference/un_seats.csv).
+GREAT_POWERS = ("United States", "USSR/Russia", "China's seat")
+
+
+def default_track(country: str | None) -> str:
+    """The phase track a country's measures use when none is given: its national track
+    (data/reference/phase_tracks.csv), else the global Cold War track."""
+    from ..history.phases import GLOBAL_TRACK, track_of
+
+    if country is None:
+        return GLOBAL_TRACK
+    try:
+        return track_of(country) or GLOBAL_TRACK
+    except RelationsLibError:  # a seat name such as "USSR/Russia" is no registry name
+        return GLOBAL_TRACK
+
+
 def resolve_state(country: str | Country | VotingSeries) -> VotingSeries:
     """The voting series a name stands for: the one place where alignment resolves states.
 
@@ -408,7 +427,7 @@ def agreement(
     measure: Measure = "agreement",
     *,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
 ) -> pd.DataFrame:
     """How closely ``a`` and ``b`` voted, per year, session or phase.
 
@@ -433,7 +452,7 @@ def agreement(
         (Cohen's kappa, linear weights, ≤ 1).
     phases, track
         The phases table (default :func:`relations_lib.cold_war_phases`) and track, for
-        ``by="phase"``.
+        ``by="phase"`` (default track: the national track of ``a``, else the global one).
 
     Returns
     -------
@@ -466,7 +485,7 @@ def agreement(
     xa, wa = _series_codes(sa)
     xb, wb = _series_codes(sb)
     selected = _issue_mask(issue)
-    group, frame = _groups(by, phases, track)
+    group, frame = _groups(by, phases, track if track is not None else default_track(sa.label))
     n_groups = len(frame)
     in_group = selected & (group >= 0)
     shared = in_group & (xa >= 0) & (xb >= 0)
@@ -578,7 +597,7 @@ def agreement_with_majority(
     measure: Measure = "agreement",
     *,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
 ) -> pd.DataFrame:
     """How closely ``country`` voted with the Assembly's majority (the option most members
     voting chose; roll calls with a tie are left out). Same columns as :func:`agreement`, with
@@ -878,7 +897,7 @@ def detect_breaks(
 def compare_breaks(
     detected: pd.DataFrame,
     phases: pd.DataFrame | None = None,
-    track: str = "albania",
+    track: str | None = None,
     *,
     yearly: pd.DataFrame | None = None,
     max_gap: float = 3.0,
@@ -908,6 +927,9 @@ def compare_breaks(
     from ..history.phases import _track_rows, cold_war_phases
 
     table = cold_war_phases() if phases is None else phases
+    if track is None:  # the national track of the yearly series' country, else the global one
+        country = None if yearly is None or not len(yearly) else str(yearly["country"].iloc[0])
+        track = default_track(country)
     rows = _track_rows(table, track)
     phase_boundaries = [
         (f"{a} → {b}", pd.Timestamp(start), "phase")

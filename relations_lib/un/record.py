@@ -40,8 +40,10 @@ __all__ = [
     "UNVOTES_DIR",
     "UnknownIssueError",
     "compare_vote_mentions",
+    "issues_concerning",
     "key_resolutions",
     "record_by_decade",
+    "record_concerning",
     "resolution_key",
     "resolution_symbol",
     "roll_call_issues",
@@ -58,6 +60,8 @@ _ROLL_CALLS_FILE = f"{UNVOTES_DIR}/un_roll_calls.csv.gz"
 _ISSUES_FILE = f"{UNVOTES_DIR}/un_roll_call_issues.csv"
 #: Official tallies of key Palestine-related resolutions (data/reference/).
 KEY_RESOLUTIONS_FILE = "unga_key_resolutions.csv"
+#: Which of Voeten's issue tags concern which country (data/reference/).
+COUNTRY_ISSUES_FILE = "country_issues.csv"
 #: The issue those key resolutions belong to: ``issue="me"`` also selects them by symbol,
 #: because Voeten's ``me`` tag misses some of them (69/320, 3379 (XXX), 46/86).
 KEY_RESOLUTIONS_ISSUE = "me"
@@ -359,32 +363,25 @@ def roll_call_issues() -> pd.DataFrame:
 # --- the key resolutions ----------------------------------------------------------------------
 
 
+#: A column of the key-resolutions file holding one country's sourced vote: ``<who>_vote``
+#: beside ``<who>_vote_source``, ``<who>`` a country name in lower case ("united_states").
+_SOURCED_VOTE = re.compile(r"^(?P<who>[a-z][a-z_]*)_vote$")
+
+
 @lru_cache(maxsize=1)
 def _load_key_resolutions() -> pd.DataFrame:
+    """The key resolutions with their official tallies (the sourced country votes apart:
+    :func:`_sourced_key_votes`)."""
     import pandas as pd
 
     path = reference_file(KEY_RESOLUTIONS_FILE)
     frame = pd.read_csv(path, dtype="string", **_CSV_NA)
-    cols = [
-        "resolution",
-        "date",
-        "subject",
-        "yes",
-        "no",
-        "abstain",
-        "tally_source",
-        "albania_vote",
-        "albania_vote_source",
-        "note",
-    ]
+    cols = ["resolution", "date", "subject", "yes", "no", "abstain", "tally_source", "note"]
     _require_columns(frame, cols, KEY_RESOLUTIONS_FILE)
     keys = frame["resolution"].map(resolution_key)
     for i, (symbol, key) in enumerate(zip(frame["resolution"], keys, strict=True)):
         if key is None:  # line i + 2: the header is line 1
             raise ReferenceDataError(f"{path}:{i + 2}: unreadable resolution symbol {symbol!r}")
-    bad = sorted(set(frame["albania_vote"].dropna()) - set(VOTE_LEVELS))
-    if bad:
-        raise ReferenceDataError(f"{path}: unknown albania_vote value(s) {bad}")
     try:
         tallies = {c: pd.to_numeric(frame[c]).astype("Int64") for c in ("yes", "no", "abstain")}
         date = pd.to_datetime(frame["date"], format="%Y-%m-%d").astype("datetime64[ns]")
@@ -400,11 +397,46 @@ def _load_key_resolutions() -> pd.DataFrame:
             "official_no": tallies["no"],
             "official_abstain": tallies["abstain"],
             "tally_source": frame["tally_source"],
-            "albania_vote": frame["albania_vote"].astype(vote_dtype()),
-            "albania_vote_source": frame["albania_vote_source"],
             "note": frame["note"],
         }
     )
+
+
+@lru_cache(maxsize=1)
+def _sourced_key_votes() -> dict[str, pd.DataFrame]:
+    """The data's country name -> that country's sourced votes on the key resolutions: a frame
+    with ``resolution_key``, ``vote`` (ordered category) and ``source`` (string).
+
+    The file holds one pair of columns per country whose votes were read from cited pages
+    (``<who>_vote``, ``<who>_vote_source``); ``<who>`` is resolved like any country name.
+    """
+    import pandas as pd
+
+    path = reference_file(KEY_RESOLUTIONS_FILE)
+    frame = pd.read_csv(path, dtype="string", **_CSV_NA)
+    keys = frame["resolution"].map(resolution_key).astype("string")
+    out: dict[str, pd.DataFrame] = {}
+    for column in frame.columns:
+        m = _SOURCED_VOTE.match(column)
+        if m is None:
+            continue
+        if f"{column}_source" not in frame.columns:
+            raise ReferenceDataError(f"{path}:1: column {column!r} has no {column}_source")
+        bad = sorted(set(frame[column].dropna()) - set(VOTE_LEVELS))
+        if bad:
+            raise ReferenceDataError(f"{path}: unknown {column} value(s) {bad}")
+        try:
+            state = _state_of(m["who"].replace("_", " ")).id
+        except UnknownCountryError as exc:
+            raise ReferenceDataError(f"{path}:1: column {column!r}: {exc}") from None
+        out[state] = pd.DataFrame(
+            {
+                "resolution_key": keys,
+                "vote": frame[column].astype(vote_dtype()),
+                "source": frame[f"{column}_source"].astype("string"),
+            }
+        )
+    return out
 
 
 def _whole_votes(frame: pd.DataFrame) -> pd.Series:
@@ -475,12 +507,21 @@ def _totals() -> pd.DataFrame:
     return out
 
 
-def key_resolutions() -> pd.DataFrame:
-    """Official tallies of twelve key Palestine-related resolutions, with Voeten's beside them.
+def key_resolutions(country: str | Country | None = None) -> pd.DataFrame:
+    """Official tallies of twelve key Palestine-related resolutions, with Voeten's beside them
+    and one country's vote on each.
 
-    The official figures and Albania's vote come from data/reference/unga_key_resolutions.csv,
-    each with the page it was read from; Voeten's totals are counted from :func:`votes`.
-    Neither is overwritten by the other: where they differ, ``tally_differs`` says so.
+    The official figures come from data/reference/unga_key_resolutions.csv, each with the page
+    it was read from; Voeten's totals are counted from :func:`votes`. Neither is overwritten by
+    the other: where they differ, ``tally_differs`` says so. The country's vote is the one read
+    from a cited page where the file has that country's votes (it has Albania's), else its vote
+    in Voeten's data (none after January 2020).
+
+    Parameters
+    ----------
+    country
+        Whose votes to add: a code ("AL", "ALB"), a name or a
+        :class:`~relations_lib.countries.Country`; ``None`` leaves the country columns empty.
 
     Returns
     -------
@@ -488,12 +529,19 @@ def key_resolutions() -> pd.DataFrame:
         One row per resolution, in date order. Columns: ``resolution`` (string, as the UN writes
         it: "3236 (XXIX)", "67/19", "ES-10/19"), ``date`` (datetime64[ns], date of adoption),
         ``year`` (Int64), ``subject`` (string), ``official_yes``, ``official_no``,
-        ``official_abstain`` (Int64), ``tally_source`` (string URL), ``albania_vote`` (ordered
-        category), ``albania_vote_source`` (string), ``note`` (string, may be missing),
-        ``rcid`` (Int32, Voeten's roll call; missing after January 2020), ``voeten_date``
-        (datetime64[ns]), ``voeten_yes``, ``voeten_no``, ``voeten_abstain`` (Int64, members
-        voting in Voeten's data), ``voeten_albania_vote`` (ordered category), ``tally_differs``
-        (boolean: the official and Voeten tallies differ; missing where Voeten has no roll call).
+        ``official_abstain`` (Int64), ``tally_source`` (string URL), ``country`` (string, the
+        data's name of the country), ``country_vote`` (ordered category), ``country_vote_source``
+        (string: the page, or "Voeten UNGA voting data (rcid N)"), ``note`` (string, may be
+        missing), ``rcid`` (Int32, Voeten's roll call; missing after January 2020),
+        ``voeten_date`` (datetime64[ns]), ``voeten_yes``, ``voeten_no``, ``voeten_abstain``
+        (Int64, members voting in Voeten's data), ``voeten_country_vote`` (ordered category),
+        ``tally_differs`` (boolean: the official and Voeten tallies differ; missing where
+        Voeten has no roll call). ``attrs["country"]`` is the country's name (or None).
+
+    Raises
+    ------
+    UnknownCountryError
+        ``country`` has no votes in the data (Palestine, a non-member, for one).
     """
     import pandas as pd
 
@@ -501,11 +549,34 @@ def key_resolutions() -> pd.DataFrame:
     key["rcid"] = key["rcid"].astype("Int32")
     rc = _load_roll_calls()[["rcid", "date"]].rename(columns={"date": "voeten_date"})
     totals = _totals().rename(columns={c: f"voeten_{c}" for c in VOTE_LEVELS})
-    v = _load_votes()
-    albania = v.loc[v["country_code"] == "AL", ["rcid", "vote"]]
-    albania = albania.rename(columns={"vote": "voeten_albania_vote"})
     out = key.merge(rc, on="rcid", how="left").merge(totals, on="rcid", how="left")
-    out = out.merge(albania, on="rcid", how="left")
+    name = None
+    if country is not None:
+        state = _state_of(country)  # the country registry: the state, whatever its name
+        name = state.name
+        v = _load_votes()
+        mine = v.loc[(_vote_states() == state.id).to_numpy(), ["rcid", "vote"]]
+        if mine.empty:
+            raise UnknownCountryError(f"{name} has no votes in the UN voting data")
+        out = out.merge(mine.rename(columns={"vote": "voeten_country_vote"}), on="rcid", how="left")
+        sourced = _sourced_key_votes().get(state.id)
+        if sourced is not None:
+            out = out.merge(
+                sourced.rename(columns={"vote": "country_vote", "source": "country_vote_source"}),
+                on="resolution_key",
+                how="left",
+            )
+        else:  # Voeten's vote, where the data has one
+            out["country_vote"] = out["voeten_country_vote"]
+            rcid = out["rcid"].astype("string")
+            out["country_vote_source"] = ("Voeten UNGA voting data (rcid " + rcid + ")").where(
+                out["voeten_country_vote"].notna(), pd.NA
+            )
+    else:
+        out["voeten_country_vote"] = pd.NA
+        out["country_vote"] = pd.NA
+        out["country_vote_source"] = pd.NA
+    out["country"] = pd.Series(name, index=out.index, dtype="string")
     differs = (
         (out["official_yes"] != out["voeten_yes"])
         | (out["official_no"] != out["voeten_no"])
@@ -515,29 +586,37 @@ def key_resolutions() -> pd.DataFrame:
     out["year"] = out["date"].dt.year.astype("Int64")
     for c in ("voeten_yes", "voeten_no", "voeten_abstain"):
         out[c] = out[c].astype("Int64")
-    out["voeten_albania_vote"] = out["voeten_albania_vote"].astype(vote_dtype())
-    columns = [
-        "resolution",
-        "date",
-        "year",
-        "subject",
-        "official_yes",
-        "official_no",
-        "official_abstain",
-        "tally_source",
-        "albania_vote",
-        "albania_vote_source",
-        "note",
-        "rcid",
-        "voeten_date",
-        "voeten_yes",
-        "voeten_no",
-        "voeten_abstain",
-        "voeten_albania_vote",
-        "tally_differs",
-    ]
+    for c in ("country_vote", "voeten_country_vote"):
+        out[c] = out[c].astype(vote_dtype())
+    out["country_vote_source"] = out["country_vote_source"].astype("string")
     out = out.sort_values(["date", "resolution"], kind="stable").reset_index(drop=True)
-    return out[columns]
+    out = out[list(KEY_RESOLUTION_COLUMNS)]
+    out.attrs = {"country": name}
+    return out
+
+
+#: Columns of :func:`key_resolutions`, in order.
+KEY_RESOLUTION_COLUMNS = (
+    "resolution",
+    "date",
+    "year",
+    "subject",
+    "official_yes",
+    "official_no",
+    "official_abstain",
+    "tally_source",
+    "country",
+    "country_vote",
+    "country_vote_source",
+    "note",
+    "rcid",
+    "voeten_date",
+    "voeten_yes",
+    "voeten_no",
+    "voeten_abstain",
+    "voeten_country_vote",
+    "tally_differs",
+)
 
 
 def _tally(yes: object, no: object, abstain: object) -> object:
@@ -934,7 +1013,7 @@ def _voting_record(state_id: str, issues: frozenset[str] | None, successors: boo
 
 
 def voting_record(
-    country: str | Country = "AL",
+    country: str | Country,
     issue: str | Iterable[str] | None = None,
     *,
     successors: bool = False,
@@ -1003,6 +1082,130 @@ def voting_record(
         k: (list(val) if isinstance(val, list) else dict(val) if isinstance(val, dict) else val)
         for k, val in record.attrs.items()
     }
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_issues() -> dict[str, frozenset[str]]:
+    """alpha-3 -> Voeten's issue codes that concern that country (country_issues.csv)."""
+    import csv
+
+    path = reference_file(COUNTRY_ISSUES_FILE)
+    known = {str(c) for c in _load_issues()["short_name"].cat.categories}
+    out: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or not {"alpha3", "issue"} <= set(reader.fieldnames):
+            raise ReferenceDataError(f"{path}:1: the header must have alpha3 and issue")
+        for row in reader:
+            issue = (row["issue"] or "").strip()
+            if issue not in known:
+                raise ReferenceDataError(
+                    f"{path}:{reader.line_num}: unknown issue code {issue!r}; "
+                    f"the roll-call issue tags are {sorted(known)}"
+                )
+            out.setdefault((row["alpha3"] or "").strip(), set()).add(issue)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _alpha3_of(country: str | Country) -> str | None:
+    if isinstance(country, Country):
+        return country.alpha3
+    from ..countries import lookup_country
+
+    try:
+        return lookup_country(str(country)).alpha3
+    except RelationsLibError:
+        return None
+
+
+def issues_concerning(country: str | Country) -> list[str]:
+    """Voeten's issue codes whose roll calls all concern ``country`` (country_issues.csv):
+    ``["me"]`` for Palestine and Israel, none for most countries.
+
+    >>> issues_concerning("Palestine"), issues_concerning("Cuba")
+    (['me'], [])
+    """
+    code = _alpha3_of(country)
+    return sorted(_country_issues().get(code or "", frozenset()))
+
+
+def _words_pattern(country: str | Country) -> re.Pattern | None:
+    """A case-sensitive regex of the words that name a country or its people: its names,
+    adjectives and demonyms (data/reference/country_words.csv, via ``actors.country_words``)."""
+    from ..countries import country_words
+
+    code = _alpha3_of(country)
+    words = country_words().get(code or "")
+    if words is None:
+        return None
+    terms = sorted({*words.names, *words.adjectives, *words.people}, key=len, reverse=True)
+    terms = [t for t in terms if t]
+    if not terms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])")
+
+
+def record_concerning(country: str | Country, other: str | Country) -> pd.DataFrame:
+    """One country's record on the roll calls that concern another country.
+
+    A roll call concerns ``other`` when Voeten tagged it with an issue that concerns that
+    country (:func:`issues_concerning`: ``me``, the Palestinian conflict, for Palestine and
+    Israel — together with the key resolutions the tag misses, as in ``voting_record(...,
+    issue="me")``), or when its short or long description names the country or its people
+    ("Cuba", "Cuban", "Cubans"; "Soviet Union", "USSR", "Soviet"; from
+    data/reference/country_words.csv, case-sensitive, whole words). For Albania and Palestine
+    this is exactly ``voting_record("AL", issue="me")``: every roll call whose description
+    names Palestine or the Palestinians carries the ``me`` tag.
+
+    Parameters
+    ----------
+    country
+        Whose votes: as for :func:`voting_record`.
+    other
+        The country the roll calls concern: a name, an ISO code or a
+        :class:`~relations_lib.countries.Country` (it need not have votes itself: Palestine).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`voting_record` plus ``concerns`` (string: why the roll call was
+        selected — "issue me", "key resolution", "names Cuba" — joined by "; "); one row per
+        selected roll call, in :func:`voting_record`'s order. ``attrs`` holds ``country``,
+        ``country_code``, ``issue`` (the issue codes used) and ``concerning`` (``other``'s
+        name).
+
+    Raises
+    ------
+    UnknownCountryError
+        ``country`` has no votes in the data.
+    """
+    import numpy as np
+    import pandas as pd
+
+    record = voting_record(country)
+    issues = issues_concerning(other)
+    other_name = other.name if isinstance(other, Country) else str(other).strip()
+    reasons = pd.DataFrame(index=record.index)
+    codes = record["issue"].fillna("").str.split(";")
+    for issue in issues:
+        reasons[f"issue {issue}"] = codes.map(lambda c, i=issue: i in c).astype(bool)
+    if KEY_RESOLUTIONS_ISSUE in issues:
+        reasons["key resolution"] = record["is_key_resolution"].fillna(False).astype(bool)
+    pattern = _words_pattern(other)
+    if pattern is not None:
+        descr = _load_roll_calls().set_index("rcid")["descr"]
+        text = record["short"].fillna("") + " " + record["rcid"].map(descr).fillna("")
+        reasons[f"names {other_name}"] = text.str.contains(pattern, regex=True).astype(bool)
+    flags = reasons.to_numpy(dtype=bool) if reasons.shape[1] else np.zeros((len(record), 0))
+    selected = flags.any(axis=1) if flags.shape[1] else np.zeros(len(record), dtype=bool)
+    why = [
+        "; ".join(name for name, hit in zip(reasons.columns, row, strict=True) if hit)
+        for row in flags[selected]
+    ]
+    out = record[selected].reset_index(drop=True)
+    out["concerns"] = pd.array(why, dtype="string")
+    out.attrs = dict(record.attrs, issue=issues, concerning=other_name)
     return out
 
 

@@ -31,12 +31,13 @@ def seed_sentences() -> pd.DataFrame:
 
 
 def seed_events() -> pd.DataFrame:
-    """The seed's events, with the phase of each event on every track."""
+    """The seed's events, with the phase of each event on the pair's tracks."""
     from ...coding.events import extract_events
-    from ...history.phases import assign_phases
+    from ...history.phases import assign_phases, pair_tracks
     from ...text.article import load_seed
 
-    return assign_phases(extract_events(load_seed()))
+    seed = load_seed()
+    return assign_phases(extract_events(seed), pair_tracks(seed.countries))
 
 
 def seed_unmatched() -> pd.DataFrame:
@@ -48,24 +49,30 @@ def seed_unmatched() -> pd.DataFrame:
 
 def seed_vote_mentions() -> pd.DataFrame:
     from ...coding.vote_mentions import extract_vote_mentions
-    from ...history.phases import assign_phases
+    from ...history.phases import assign_phases, pair_tracks
     from ...text.article import load_seed
 
-    return assign_phases(extract_vote_mentions(load_seed()))
+    seed = load_seed()
+    return assign_phases(extract_vote_mentions(seed), pair_tracks(seed.countries))
 
 
 def albania_unga_record() -> pd.DataFrame:
     """Albania's vote on every UNGA roll call 1946–2019 beside the Assembly's totals."""
-    from ...history.phases import assign_phases
+    from ...history.phases import assign_phases, pair_tracks
+    from ...text.article import load_seed
     from ...un.record import voting_record
 
-    return assign_phases(voting_record(country="AL"))
+    seed = load_seed()
+    return assign_phases(voting_record(seed.countries[0]), pair_tracks(seed.countries))
 
 
 def key_resolutions() -> pd.DataFrame:
+    """The key resolutions with the seed's first country's vote (Albania's, from the cited
+    pages), in the general columns ``country`` / ``country_vote`` / ``country_vote_source``."""
+    from ...text.article import load_seed
     from ...un.record import key_resolutions as _key
 
-    return _key()
+    return _key(country=load_seed().countries[0])
 
 
 def phases() -> pd.DataFrame:
