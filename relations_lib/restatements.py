@@ -293,9 +293,9 @@ def drop_restatements(events: pd.DataFrame, restatements: bool = False) -> pd.Da
     Parameters
     ----------
     events
-        An events table. When it has no ``restates`` column (a table from an older version)
-        it is computed if the columns :func:`find_restatements` needs are there; otherwise
-        the table is returned unchanged.
+        An events table. Without a ``restates`` column (a table built by hand or by an older
+        version) nothing is known to be restated and the table is returned unchanged; call
+        :func:`with_restatements` first to compute the column.
     restatements
         True keeps every row (the table is returned as given).
 
@@ -304,12 +304,6 @@ def drop_restatements(events: pd.DataFrame, restatements: bool = False) -> pd.Da
     pandas.DataFrame
         The rows whose ``restates`` is NA, in their order, with their index.
     """
-    if restatements:
+    if restatements or "restates" not in events.columns:
         return events
-    if "restates" in events.columns:
-        restates = events["restates"]
-    elif all(c in events.columns for c in _REQUIRED):
-        restates = find_restatements(events)
-    else:
-        return events
-    return events.loc[restates.isna().to_numpy()]
+    return events.loc[events["restates"].isna().to_numpy()]
