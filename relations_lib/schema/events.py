@@ -241,7 +241,9 @@ UNMATCHED = Table(
             "string",
             "Why no event: the date names a thing ('names a treaty: "
             "…'), 'negated: did not send', 'no actor named', 'states a condition', "
-            "'heading', a verb that is no event (an abstention), 'no year'.",
+            "'heading', a verb that is no event (an abstention), 'no year', 'invalid date: "
+            "29 February 2013 does not exist …', 'ambiguous numeric date: …', 'before the "
+            "common era: …', 'a century is too coarse to date an event: …'.",
         ),
     ),
     sources=SOURCES[:2],
