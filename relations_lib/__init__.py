@@ -33,6 +33,8 @@ _EXPORTS: dict[str, str] = {
     "find_dates": "text.dates",
     "extract_events": "coding.events",
     "unmatched": "coding.events",
+    "find_restatements": "coding.restatements",
+    "drop_restatements": "coding.restatements",
     # votes
     "extract_vote_mentions": "coding.vote_mentions",
     "roll_calls": "un.record",

@@ -172,10 +172,12 @@ def report_figures(
     first = national[0]
     figures: dict[str, tuple[str, Callable[[], Figure]]] = {
         "milestones": (
-            f"Dated events in {title}, by CAMEO quad class, over the phases of "
+            f"Dated events and UN votes in {title}, by CAMEO quad class, over the phases of "
             f"{track_title(first)}.",
             _closed(
-                lambda: plots.plot_milestones(s.events, phases=s.phases, track=first, title=title)
+                lambda: plots.plot_milestones(
+                    s.events, phases=s.phases, track=first, title=title, votes=s.mentions
+                )
             ),
         ),
         "goldstein": (

@@ -48,6 +48,7 @@ from ..schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMAT
 from ..text.dates import DatePhrase, find_dates
 from .actors import Mention, Token, country_words, find_mentions, tokenize
 from .cameo import VerbMatch, find_verbs, lookup
+from .restatements import with_restatements
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -915,7 +916,7 @@ def _events_frame(rows: list[dict]) -> pd.DataFrame:
     precision, qualifier, plover = _dtypes()
     data: dict = {}
     for col in EVENT_COLUMNS:
-        values = [r[col] for r in rows]
+        values = [r.get(col) for r in rows]  # "restates" is filled by with_restatements
         if col in _INT_COLUMNS:
             data[col] = int_array(values)
         elif col == "precision":
@@ -930,7 +931,7 @@ def _events_frame(rows: list[dict]) -> pd.DataFrame:
             data[col] = float_array(values)
         else:
             data[col] = string_array(values)
-    return pd.DataFrame(data)  # columns in EVENT_COLUMNS order (``columns=`` would reindex)
+    return with_restatements(pd.DataFrame(data))  # columns in EVENT_COLUMNS order
 
 
 _INT_COLUMNS = frozenset(

@@ -27,6 +27,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
+from ..coding.restatements import drop_restatements
 from ..errors import SchemaError
 from ..history.phases import GLOBAL_TRACK, _track_rows, assign_phase, resolve_track, track_of
 from ._labels import record_country, record_subject
@@ -488,9 +489,20 @@ def _quad_key(events: pd.DataFrame) -> pd.Series:
 
 
 def events_per_phase(
-    events: pd.DataFrame, phases: pd.DataFrame, *, track: str | None = None
+    events: pd.DataFrame,
+    phases: pd.DataFrame,
+    *,
+    track: str | None = None,
+    restatements: bool = False,
 ) -> pd.DataFrame:
     """Count the events of each phase of one track by CAMEO quad class.
+
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.coding.restatements`) are not counted, so a fact stated twice
+        counts once; True counts every row.
 
     Returns
     -------
@@ -502,6 +514,7 @@ def events_per_phase(
         phase is the one covering most of their period).
     """
     _check(events, ("date", "quad_class"), "events table")
+    events = drop_restatements(events, restatements)
     tagged = assign_phase(events, _track(track, phases), phases=phases)
     tagged["_class"] = _quad_key(tagged)
     dated = tagged[tagged["phase"].notna()]
@@ -524,6 +537,7 @@ def plot_events_by_phase(
     *,
     track: str | None = None,
     ax: Axes | None = None,
+    restatements: bool = False,
 ) -> Axes:
     """How many of the article's events fall in each phase, stacked by CAMEO quad class.
 
@@ -533,6 +547,13 @@ def plot_events_by_phase(
     sentence's anchors) are drawn as uncertain: a hatched, paler segment of their class, in the
     phase covering most of their period. Each bar ends with its total and "(k uncertain)".
 
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.coding.restatements`) are not counted, so a fact stated twice
+        counts once; True counts every row.
+
     Returns
     -------
     Axes
@@ -541,7 +562,8 @@ def plot_events_by_phase(
         ``"events_by_phase:uncertain"``, no legend label) for the uncertain ones.
     """
     track = _track(track, phases)
-    table = events_per_phase(events, phases, track=track)
+    events = drop_restatements(events, restatements)
+    table = events_per_phase(events, phases, track=track, restatements=True)
     names = [str(p) for p in table.index]
     ax = _new_axes(ax, len(names))
     tagged = assign_phase(events, track, phases=phases)
@@ -625,9 +647,20 @@ def plot_events_by_phase(
 
 
 def goldstein_per_phase(
-    events: pd.DataFrame, phases: pd.DataFrame, *, track: str | None = None
+    events: pd.DataFrame,
+    phases: pd.DataFrame,
+    *,
+    track: str | None = None,
+    restatements: bool = False,
 ) -> pd.DataFrame:
     """Mean Goldstein score of the coded events of each phase of one track.
+
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.coding.restatements`) are not counted, so a fact stated twice
+        counts once; True counts every row.
 
     Returns
     -------
@@ -636,6 +669,7 @@ def goldstein_per_phase(
         when no coded event), ``n`` (coded events), ``minimum``, ``maximum``.
     """
     _check(events, ("date", "goldstein"), "events table")
+    events = drop_restatements(events, restatements)
     tagged = assign_phase(events, _track(track, phases), phases=phases)
     tagged["goldstein"] = pd.to_numeric(tagged["goldstein"], errors="coerce").astype(float)
     coded = tagged[tagged["phase"].notna() & tagged["goldstein"].notna()]
@@ -657,10 +691,18 @@ def plot_goldstein_by_phase(
     *,
     track: str | None = None,
     ax: Axes | None = None,
+    restatements: bool = False,
 ) -> Axes:
     """Mean Goldstein score per phase (bar, blue = cooperative, vermillion = conflictual), each
     coded event as a dot, and ``n`` coded events at the right; uncoded events are left out.
     An event whose period straddles a boundary is drawn as uncertain: a hollow dot.
+
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.coding.restatements`) are not counted, so a fact stated twice
+        counts once; True counts every row.
 
     Returns
     -------
@@ -669,7 +711,8 @@ def plot_goldstein_by_phase(
         ``"goldstein_by_phase:events"``; hollow markers are the uncertain ones).
     """
     track = _track(track, phases)
-    table = goldstein_per_phase(events, phases, track=track)
+    events = drop_restatements(events, restatements)
+    table = goldstein_per_phase(events, phases, track=track, restatements=True)
     names = [str(p) for p in table.index]
     ax = _new_axes(ax, len(names))
     y = np.arange(len(table))

@@ -185,6 +185,15 @@ EVENTS = Table(
             nullable=True,
             categories=PLOVER_EVENTS,
         ),
+        Column(
+            "restates",
+            "string",
+            "event_id of the earlier event of the same article that this row states again "
+            "(same CAMEO code, same country-level actors — in either order for symmetric acts "
+            "—, a date inside the other's period; relations_lib.coding.restatements); empty for an "
+            "original. Charts and counts leave restatements out by default.",
+            nullable=True,
+        ),
         # added by rl.assign_phases (data/events.csv has them; extract_events does not)
         *PHASE_COLUMNS,
     ),
@@ -232,7 +241,9 @@ UNMATCHED = Table(
             "string",
             "Why no event: the date names a thing ('names a treaty: "
             "…'), 'negated: did not send', 'no actor named', 'states a condition', "
-            "'heading', a verb that is no event (an abstention), 'no year'.",
+            "'heading', a verb that is no event (an abstention), 'no year', 'invalid date: "
+            "29 February 2013 does not exist …', 'ambiguous numeric date: …', 'before the "
+            "common era: …', 'a century is too coarse to date an event: …'.",
         ),
     ),
     sources=SOURCES[:2],
