@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test test-fast lab bench lint format lock clean setup
+.PHONY: help report data test test-fast lab bench evaluate lint format lock clean setup
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,11 @@ lab: $(STAMP) ## open JupyterLab on notebooks/ (bound to 127.0.0.1)
 
 bench: $(STAMP) ## run the benchmarks, write benchmarks/results.json
 	@$(BIN)/python -m relations_lib.bench
+
+DEVSET := tests/fixtures/real
+
+evaluate: $(STAMP) ## score the events on the development set (tune and holdout apart), write benchmarks/accuracy.json
+	@$(BIN)/python -m relations_lib.cli evaluate $(DEVSET)/articles $(DEVSET)/labels --manifest $(DEVSET)/manifest.csv --out benchmarks/accuracy.json
 
 lint: $(STAMP) ## ruff check and format check
 	@$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -48,9 +48,14 @@ _EXPORTS: dict[str, str] = {
     # many articles
     "read_corpus": "corpus",
     "extract_events_many": "corpus",
+    # scoring against hand labels
+    "evaluate": "evaluation",
+    "read_labels": "evaluation",
+    "Evaluation": "evaluation",
     # errors
     "RelationsLibError": "errors",
     "ArticleFormatError": "errors",
+    "LabelFormatError": "errors",
     "UnknownCountryError": "errors",
     "ReferenceDataError": "errors",
     "SchemaError": "errors",

@@ -1,8 +1,10 @@
-"""The ``relations`` command: extract the tables of one article or of a folder of articles.
+"""The ``relations`` command: extract the tables of one article or of a folder of articles,
+or score them against hand labels.
 
     relations parse ARTICLE.txt                 # a short summary
     relations parse ARTICLE.txt --out out/      # out/events.csv, vote_mentions.csv, unmatched.csv
     relations parse articles/ --out out/ --format parquet
+    relations evaluate articles/ labels/ --out accuracy.json   # recall, precision, kind, actors …
 
 Exit status: 0 on success; 2 for bad input (an unreadable article, a bad option — the message
 says ``file:line: what``); 1 for an internal error (a bug: rerun with ``--debug`` for the
@@ -49,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Exit status: 0 success, 1 internal error (a bug; please report it), "
-            "2 bad input or usage. Run 'relations parse --help' for the parse command."
+            "2 bad input or usage. Run 'relations parse --help' or 'relations evaluate --help' "
+            "for a command."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -100,7 +103,65 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the full traceback of an internal error",
     )
     parse.set_defaults(run=cmd_parse)
+    _add_evaluate(commands)
     return parser
+
+
+def _add_evaluate(commands) -> None:
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score the events against hand-labelled articles (recall, precision, kind, actors)",
+        description=(
+            "Score the library's events on articles labelled by hand (one <slug>.labels.json "
+            "per <slug>.txt, in the format of the labelling guide, LABELS.md): recall, "
+            "precision, exact date, date precision, CAMEO root agreement with the labelled "
+            "kind, actor agreement and whole events, per article and overall, beside a trivial "
+            "baseline (the first title country named in the sentence acts on the other; the "
+            "most frequent kind). Prints a table; --out writes the scores as JSON."
+        ),
+        epilog=(
+            "With --manifest (a CSV with the columns slug and split, like a development set's "
+            "manifest.csv) each split is scored apart, tune first and holdout next; the "
+            "baseline's kind then comes from the tune split, and the holdout split is reported "
+            "as a whole (no per-article rows), so that it steers no rule. Articles without "
+            "labels and labels without an article are left out with a warning. Exit status 2 "
+            "for a malformed labels file (the message names the file and the field)."
+        ),
+    )
+    evaluate.add_argument(
+        "articles",
+        metavar="ARTICLES",
+        type=Path,
+        help="a folder of <slug>.txt articles, or one article",
+    )
+    evaluate.add_argument(
+        "labels",
+        metavar="LABELS",
+        type=Path,
+        help="a folder of <slug>.labels.json files, or one labels file",
+    )
+    evaluate.add_argument(
+        "--out", metavar="FILE.json", type=Path, help="write the scores to this JSON file"
+    )
+    evaluate.add_argument(
+        "--manifest",
+        metavar="FILE.csv",
+        type=Path,
+        help="score each split of this manifest (columns slug, split) apart",
+    )
+    evaluate.add_argument(
+        "--detail",
+        metavar="FILE.csv",
+        type=Path,
+        help="also write the detail table (one row per label and per unmatched prediction)",
+    )
+    evaluate.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the full traceback of an internal error",
+    )
+    evaluate.set_defaults(run=cmd_evaluate)
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -262,6 +323,142 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.path.is_dir():
         return _parse_many(args.path, args, out, err)
     return _parse_one(args.path, args, out)
+
+
+# --- the evaluate command ---------------------------------------------------------------------
+
+#: Rows of the printed score table: (label, library rate, baseline rate beside it or None).
+_SCORE_ROWS: tuple[tuple[str, str | None, str | None], ...] = (
+    ("recall", "recall", None),
+    ("precision", "precision", None),
+    ("exact date (of found)", "date_exact_rate", None),
+    ("date precision (of found)", "date_precision_rate", None),
+    ("CAMEO root ~ kind (of found)", "kind_rate", "baseline_kind_found_rate"),
+    ("actors (of found)", "actors_rate", "baseline_actors_found_rate"),
+    ("whole (of required)", "whole_rate", "baseline_whole_rate"),
+    ("actors (of every required label)", None, "baseline_actors_rate"),
+)
+_COUNT_ROWS: tuple[tuple[str, str], ...] = (
+    ("articles", "articles"),
+    ("required labels", "required"),
+    ("found", "found"),
+    ("event rows", "predicted"),
+    ("false positives", "false_positives"),
+)
+
+
+def _rate(value) -> str:
+    return "—" if value is None or value != value else f"{value:.3f}"
+
+
+def format_scores(results: dict) -> str:
+    """The printed table: one library/baseline column pair per split (or one for all)."""
+    names = list(results)
+    width = 32
+    head = f"{'':<{width}}" + "".join(f"{n:>20}" for n in names)
+    sub = f"{'':<{width}}" + "".join(f"{'library':>11}{'baseline':>9}" for _ in names)
+    lines = [head, sub]
+    overall = {n: results[n].overall.iloc[0] for n in names}
+    for label, column in _COUNT_ROWS:
+        lines.append(
+            f"{label:<{width}}" + "".join(f"{int(overall[n][column]):>11}{'':>9}" for n in names)
+        )
+    for label, column, baseline in _SCORE_ROWS:
+        cells = "".join(
+            f"{_rate(overall[n][column]) if column else '':>11}"
+            + f"{_rate(overall[n][baseline]) if baseline else '':>9}"
+            for n in names
+        )
+        lines.append(f"{label:<{width}}{cells}")
+    kinds = ", ".join(f"{n}: {results[n].baseline_kind}" for n in names)
+    lines += [
+        "",
+        f"baseline: the first title country named in the sentence acts on the other; "
+        f"kind = the most frequent labelled kind ({kinds})",
+        "",
+        "errors by kind:",
+    ]
+    for n in names:
+        errors = results[n].errors
+        counts = ", ".join(f"{row.error} {row.n}" for row in errors.itertuples(index=False))
+        lines.append(f"  {n}: {counts}")
+    return "\n".join(lines)
+
+
+def _per_article(result, out: TextIO) -> None:
+    cols = ("required", "found", "recall", "precision", "kind_rate", "actors_rate", "whole_rate")
+    print(f"{'article':<40}" + "".join(f"{c.replace('_rate', ''):>10}" for c in cols), file=out)
+    for row in result.articles.to_dict("records"):
+        cells = "".join(
+            f"{row[c]:>10}" if c in ("required", "found") else f"{_rate(row[c]):>10}" for c in cols
+        )
+        print(f"{row['article'][:39]:<40}{cells}", file=out)
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from . import evaluation
+    from .build import to_csv_bytes, write_atomic
+
+    for path in (args.out, args.detail):
+        if path is not None and path.is_dir():
+            raise UsageError(f"{path}: give a file name, and this is a folder")
+    header = {
+        "about": (
+            "Events scored against hand labels by relations_lib.evaluation (the rules of the "
+            "labelling guide, LABELS.md: 'Scoring'); rates are micro-averaged over events."
+        ),
+        "library_version": __version__,
+        "baseline": (
+            "the first title country named in the sentence acts on the other title country; "
+            "kind: the most frequent kind of the required labels"
+        ),
+    }
+    if args.manifest is not None:
+        splits = evaluation.read_manifest(args.manifest)
+        results = evaluation.evaluate_splits(args.articles, args.labels, splits)
+        header["baseline"] += " of the tune split" if "tune" in results else ""
+        payload = {**header, "splits": {}}
+        for name, result in results.items():
+            scores = result.to_dict()
+            if name == "holdout":
+                scores.pop("articles")  # the held-out part is reported as a whole
+            payload["splits"][name] = scores
+    else:
+        results = {"all": evaluation.evaluate(args.articles, args.labels)}
+        payload = {**header, **results["all"].to_dict()}
+    if args.manifest is None:
+        _per_article(results["all"], out)
+        print(file=out)
+    elif "tune" in results:
+        print("tune split, per article:", file=out)
+        _per_article(results["tune"], out)
+        print(file=out)
+    print(format_scores(results), file=out)
+    written = []
+    try:
+        if args.out is not None:
+            text = json.dumps(payload, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+            write_atomic(args.out, text.encode("utf-8"))
+            written.append(args.out)
+        if args.detail is not None:
+            import pandas as pd
+
+            frames = []
+            for name, result in results.items():
+                frame = result.detail.copy()
+                frame.insert(0, "split", name)
+                frames.append(frame)
+            write_atomic(args.detail, to_csv_bytes(pd.concat(frames, ignore_index=True)))
+            written.append(args.detail)
+    except OSError as exc:
+        raise UsageError(
+            f"{exc.filename or args.out}: cannot write: {exc.strerror or exc}"
+        ) from None
+    if written:
+        print("wrote " + ", ".join(str(p) for p in written), file=out)
+    return EXIT_OK
 
 
 # --- entry point -----------------------------------------------------------------------------

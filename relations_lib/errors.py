@@ -22,6 +22,31 @@ class ArticleFormatError(RelationsLibError, ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class LabelFormatError(RelationsLibError, ValueError):
+    """A labels file (or a label-set manifest) cannot be read: bad JSON, or a field that breaks
+    the labelling rules.
+
+    The message starts with ``source:line:`` for JSON syntax errors and names the field
+    (``events[3].kind``) for the others; ``field`` holds that path.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str = "<labels>",
+        line: int | None = None,
+        field: str | None = None,
+    ):
+        self.source = source
+        self.line = line
+        self.field = field
+        self.reason = message
+        where = f"{source}:{line}" if line is not None else source
+        what = f"{field}: " if field else ""
+        super().__init__(f"{where}: {what}{message}")
+
+
 class UnknownCountryError(RelationsLibError, LookupError):
     """A country name or code that matches no country; the message suggests close matches."""
 

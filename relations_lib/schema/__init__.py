@@ -2,7 +2,7 @@
 
 Each table is described once, as a :class:`~relations_lib.schema.columns.Table` in its own
 module beside this one (``sentences.py``, ``events.py``, ``vote_mentions.py``, ``unvotes.py``,
-``phases.py``, ``corpus_errors.py``). This module collects them and derives:
+``phases.py``, ``corpus_errors.py``, ``evaluation.py``). This module collects them and derives:
 
 * :func:`to_pandera` — a pandera ``DataFrameSchema`` (dtypes, nulls, allowed values, ranges,
   uniqueness, the exact column set and order);
@@ -56,6 +56,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "unvotes",
     "phases",
     "corpus_errors",
+    "evaluation",
 )
 
 #: File stem in data/ -> name of the table describing it. ``make data`` writes exactly these
