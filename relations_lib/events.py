@@ -59,6 +59,7 @@ from .actors import Mention, country_words, find_mentions, tokenize
 from .cameo import LemmaRow, VerbRow, find_verbs, lemma_rows, lookup
 from .dates import DatePhrase, find_dates
 from .lexicon import anaphora, era_code, modality
+from .restatements import with_restatements
 from .schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMATCHED
 
 if TYPE_CHECKING:
@@ -1249,7 +1250,7 @@ def _events_frame(rows: list[dict]) -> pd.DataFrame:
     precision, qualifier, plover = _dtypes()
     data: dict = {}
     for col in EVENT_COLUMNS:
-        values = [r[col] for r in rows]
+        values = [r.get(col) for r in rows]  # "restates" is filled by with_restatements
         if col in _INT_COLUMNS:
             data[col] = int_array(values)
         elif col == "precision":
@@ -1264,7 +1265,7 @@ def _events_frame(rows: list[dict]) -> pd.DataFrame:
             data[col] = float_array(values)
         else:
             data[col] = string_array(values)
-    return pd.DataFrame(data)  # columns in EVENT_COLUMNS order (``columns=`` would reindex)
+    return with_restatements(pd.DataFrame(data))  # columns in EVENT_COLUMNS order
 
 
 _INT_COLUMNS = frozenset(

@@ -176,6 +176,16 @@ def marker_offsets(ax) -> dict[int, list[float]]:
     return out
 
 
+def vote_markers(ax) -> list[str]:
+    """The vote of each UN-vote marker drawn (gid ``milestones:vote:<vote>``)."""
+    out = []
+    for coll in ax.collections:
+        gid = coll.get_gid() or ""
+        if gid.startswith("milestones:vote:"):
+            out += [gid.rsplit(":", 1)[1]] * len(coll.get_offsets())
+    return out
+
+
 def visible_labels(ax) -> list[Annotation]:
     return [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()]
 
@@ -579,12 +589,26 @@ def test_plotly_lanes_group_actors_by_country():
 
 
 @pytest.fixture(scope="module")
-def seed_events() -> pd.DataFrame:
+def every_seed_event() -> pd.DataFrame:
     return rl.extract_events(rl.load_seed())
 
 
-def test_seed_timeline(seed_events):
-    ax = ms.plot_milestones(seed_events, phases=rl.cold_war_phases())
+@pytest.fixture(scope="module")
+def seed_events(every_seed_event) -> pd.DataFrame:
+    """The seed's events as the charts draw them by default: without restatements (the 1988
+    recognition is stated in the lead and again in the body)."""
+    kept = every_seed_event.loc[every_seed_event["restates"].isna()]
+    assert len(kept) == len(every_seed_event) - 1
+    return kept
+
+
+@pytest.fixture(scope="module")
+def seed_votes() -> pd.DataFrame:
+    return rl.extract_vote_mentions(rl.load_seed())
+
+
+def test_seed_timeline(every_seed_event, seed_events):
+    ax = ms.plot_milestones(every_seed_event, phases=rl.cold_war_phases())
     drawn = marker_offsets(ax)
     assert sum(len(v) for v in drawn.values()) == len(seed_events)
     uncoded = int(seed_events["quad_class"].isna().sum())
@@ -599,8 +623,8 @@ def test_seed_timeline(seed_events):
     assert all(any(y in a.get_text() for y in years) for a in labels)
 
 
-def test_seed_goldstein(seed_events):
-    ax = ms.plot_goldstein(seed_events)
+def test_seed_goldstein(every_seed_event, seed_events):
+    ax = ms.plot_goldstein(every_seed_event)
     coded = seed_events["goldstein"].notna()
     bars = [p for p in ax.patches if p.get_gid() == "goldstein:bar"]
     assert len(bars) == int(coded.sum())
@@ -608,10 +632,15 @@ def test_seed_goldstein(seed_events):
                if ln.get_gid() == "goldstein:cumulative"]  # fmt: skip
     assert line.get_ydata()[-1] == pytest.approx(seed_events["goldstein"].sum())
     assert f"{int((~coded).sum())} uncoded" in ax.get_title(loc="left")
+    assert "1 restatement of an earlier event left out" in ax.get_title(loc="left")
+    every = ms.plot_goldstein(every_seed_event, restatements=True)
+    bars = [p for p in every.patches if p.get_gid() == "goldstein:bar"]
+    assert len(bars) == int(every_seed_event["goldstein"].notna().sum())
+    assert "restatement" not in every.get_title(loc="left")
 
 
-def test_seed_interactive(seed_events):
-    fig = ms.milestones_figure(seed_events, phases=rl.cold_war_phases())
+def test_seed_interactive(every_seed_event, seed_events):
+    fig = ms.milestones_figure(every_seed_event, phases=rl.cold_war_phases())
     points = [t for t in fig.data if t.mode == "markers"]
     assert sum(len(t.x) for t in points) == len(seed_events)
     sentences = {row[10].replace("<br>", " ") for t in points for row in t.customdata}
@@ -632,6 +661,8 @@ def test_report_figures_build_the_seed_charts(seed_events):
         ax = fig.axes[0]
         if name == "milestones":
             assert sum(len(v) for v in marker_offsets(ax).values()) == len(seed_events)
+            # the report's timeline shows the seed's two UN votes, the abstention among them
+            assert sorted(vote_markers(ax)) == ["abstain", "yes"]
         else:
             bars = [p for p in ax.patches if p.get_gid() == "goldstein:bar"]
             assert len(bars) == int(seed_events["goldstein"].notna().sum())
@@ -643,3 +674,109 @@ def test_column_labels_that_are_all_empty_give_no_labels(mixed):
     ax = ms.plot_milestones(mixed, label="note")
     assert visible_labels(ax) == []
     assert sum(len(v) for v in marker_offsets(ax).values()) == len(mixed)
+
+
+# ------------------------------------------------------------------ restatements and UN votes
+
+
+def test_restatements_are_drawn_once_unless_asked(every_seed_event, seed_events):
+    restated = every_seed_event.loc[every_seed_event["restates"].notna()]
+    x = float(mdates.date2num(restated["date"].iloc[0]))
+    ax = ms.plot_milestones(every_seed_event, label=None)
+    drawn = [v for vs in marker_offsets(ax).values() for v in vs]
+    assert len(drawn) == len(seed_events) and drawn.count(x) == 1
+    ax = ms.plot_milestones(every_seed_event, label=None, restatements=True)
+    drawn = [v for vs in marker_offsets(ax).values() for v in vs]
+    assert len(drawn) == len(every_seed_event) and drawn.count(x) == 2
+    fig = ms.milestones_figure(every_seed_event, restatements=True)
+    assert sum(len(t.x) for t in fig.data if t.mode == "markers") == len(every_seed_event)
+
+
+def test_seed_votes_are_their_own_markers_on_the_static_timeline(seed_events, seed_votes):
+    ax = ms.plot_milestones(seed_events, votes=seed_votes, phases=rl.cold_war_phases())
+    # the 2012 abstention and the 2015 yes, at their dates, beside the events
+    offsets = {}
+    for coll in ax.collections:
+        gid = coll.get_gid() or ""
+        if gid.startswith("milestones:vote:"):
+            offsets[gid.rsplit(":", 1)[1]] = coll.get_offsets()[:, 0].tolist()
+    assert offsets == {
+        "abstain": [float(mdates.date2num(pd.Timestamp("2012-11-29")))],
+        "yes": [float(mdates.date2num(pd.Timestamp("2015-01-01")))],
+    }
+    assert sum(len(v) for v in marker_offsets(ax).values()) == len(seed_events)
+    # shape and colour per vote
+    colls = {c.get_gid(): c for c in ax.collections}
+    abstain = colls["milestones:vote:abstain"]
+    assert matplotlib.colors.to_hex(abstain.get_facecolor()[0]) == ms.VOTE_COLORS["abstain"].lower()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "UN vote (yes / abstain / no)"
+    # the abstention is labelled; labels still do not overlap
+    texts = [a.get_text() for a in visible_labels(ax)]
+    assert "29 Nov 2012\nUN vote: Albania abstains (67/19)" in texts
+    assert_no_overlap(label_boxes(ax))
+
+
+def test_votes_stack_above_events_of_the_same_date(seed_events, seed_votes):
+    # the 2015 yes shares its date with the 2015 "vote in favour" event: stacked, not hidden
+    ax = ms.plot_milestones(seed_events, votes=seed_votes, label=None)
+    yes = next(c for c in ax.collections if c.get_gid() == "milestones:vote:yes")
+    shift = yes.get_offset_transform().transform((0, 0))[1] - ax.transData.transform((0, 0))[1]
+    assert shift == pytest.approx(ms._STACK_PTS * ax.get_figure(root=True).dpi / 72.0)
+
+
+def test_votes_without_date_or_yes_abstain_no_are_not_drawn(seed_events, seed_votes):
+    votes = pd.concat([seed_votes, seed_votes.iloc[[0]], seed_votes.iloc[[1]]], ignore_index=True)
+    votes.loc[2, "vote"] = pd.NA  # "did not vote"
+    votes.loc[3, "date"] = pd.NaT
+    ax = ms.plot_milestones(seed_events, votes=votes, label=None)
+    assert sorted(vote_markers(ax)) == ["abstain", "yes"]
+    # no vote drawn: no legend entry for votes
+    ax = ms.plot_milestones(seed_events, votes=votes.iloc[[2, 3]], label=None)
+    assert vote_markers(ax) == []
+    assert "UN vote" not in " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(SchemaError, match="vote"):
+        ms.plot_milestones(seed_events, votes=votes.drop(columns="vote"))
+    # votes alone still make a timeline
+    ax = ms.plot_milestones(seed_events.iloc[:0], votes=seed_votes)
+    assert sorted(vote_markers(ax)) == ["abstain", "yes"]
+
+
+def test_plotly_votes_trace_hover_and_lane(seed_events, seed_votes):
+    fig = ms.milestones_figure(seed_events, votes=seed_votes)
+    (trace,) = [t for t in fig.data if t.name == "UN vote (yes / abstain / no)"]
+    assert trace is fig.data[-1] and trace.mode == "markers"
+    assert trace.hovertemplate == ms._VOTE_HOVER
+    assert list(trace.marker.color) == [ms.VOTE_COLORS["abstain"], ms.VOTE_COLORS["yes"]]
+    rows = {r[3]: r for r in trace.customdata}
+    abstain = rows["abstain"]
+    assert abstain[0] == "29 November 2012" and (abstain[1], abstain[2]) == ("Albania", "ALB")
+    assert abstain[4] == "67/19"
+    sentence = seed_votes.loc[seed_votes["vote"] == "abstain", "sentence"].iloc[0]
+    assert abstain[7].replace("<br>", " ") == html.escape(sentence, quote=False)
+    # in Albania's lane
+    lanes = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    assert {lanes[round(y)] for y in trace.y} == {"Albania"}
+    # the event markers are unchanged by the votes
+    events_only = ms.milestones_figure(seed_events)
+    assert sum(len(t.x) for t in fig.data if t.mode == "markers") == len(seed_events) + 2
+    assert [t.name for t in fig.data][:-1] == [t.name for t in events_only.data]
+
+
+def test_plotly_vote_hover_escapes_article_text(seed_events, seed_votes):
+    votes = seed_votes.copy()
+    votes["sentence"] = votes["sentence"].astype(object)
+    votes.loc[0, "sentence"] = f"Albania {XSS_SCRIPT} abstained & {XSS_IMG} %{{customdata[1]}}."
+    votes.loc[0, "subject"] = "<b>the application</b>"
+    votes.loc[0, "country"] = "<i>Albania</i>"
+    fig = ms.milestones_figure(seed_events, votes=votes)
+    payload = fig.to_json()
+    for raw in (XSS_IMG, "<script>", "<b>the", "<i>Albania"):
+        assert raw not in payload, raw
+    trace = fig.data[-1]
+    row = next(r for r in trace.customdata if "onerror" in r[7])
+    assert row[1] == "&lt;i&gt;Albania&lt;/i&gt;"
+    assert row[5] == "&lt;b&gt;the application&lt;/b&gt;"
+    assert "&lt;script&gt;" in row[7] and "&amp;" in row[7]
+    assert row[7].replace("<br>", "").count("<") == 0
+    assert trace.hovertemplate == ms._VOTE_HOVER

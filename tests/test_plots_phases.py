@@ -322,17 +322,24 @@ def test_report_figures_are_declared():
 
 
 def test_charts_of_the_seed_events(seed, phases):
-    events = rl.extract_events(seed)
-    table = pp.events_per_phase(events, phases, track="albania")
+    every = rl.extract_events(seed)
+    # the 1988 recognition is stated twice (lead and body): counted once by default
+    events = every.loc[every["restates"].isna()]
+    assert len(events) == len(every) - 1
+    table = pp.events_per_phase(every, phases, track="albania")
     assert table["n"].sum() == events["date"].notna().sum() == len(events)
+    all_rows = pp.events_per_phase(every, phases, track="albania", restatements=True)
+    assert all_rows["n"].sum() == len(every)
     # the seed's 1970s events fall in the Chinese alliance, its 1980s ones in self-reliance
     in_1970s = events["date"].dt.year.between(1970, 1977).sum()
     assert table.loc["Chinese alliance", "n"] == in_1970s
-    ax = pp.plot_events_by_phase(events, phases, track="albania")
+    ax = pp.plot_events_by_phase(every, phases, track="albania")
     assert sum(bar.get_width() for c in ax.containers for bar in c) == len(events)
-    gold = pp.goldstein_per_phase(events, phases, track="palestine")
+    gold = pp.goldstein_per_phase(every, phases, track="palestine")
     coded = events["goldstein"].notna()
     assert gold["n"].sum() == coded.sum()
+    gold_all = pp.goldstein_per_phase(every, phases, track="palestine", restatements=True)
+    assert gold_all["n"].sum() == every["goldstein"].notna().sum() == coded.sum() + 1
     assert gold["mean"].mul(gold["n"]).sum() == pytest.approx(events.loc[coded, "goldstein"].sum())
 
 

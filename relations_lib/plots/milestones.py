@@ -26,11 +26,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import offset_copy
 
 from ..errors import SchemaError
+from ..restatements import drop_restatements
 
 #: CAMEO / GDELT quad classes. 0 stands for "uncoded" (no CAMEO code).
 QUAD_CLASS_NAMES: dict[int, str] = {
@@ -59,6 +61,15 @@ _PLOTLY_SYMBOLS: dict[int, str] = {
     0: "circle-open",
 }
 _CLASS_ORDER = (1, 2, 3, 4, 0)
+#: UN votes the article states (rl.extract_vote_mentions): CAMEO codes no abstention, so they
+#: are drawn as their own markers. Okabe–Ito colours the quad classes do not use, and a shape
+#: per vote (a plus for yes, a cross for no), so they stay apart in greyscale too.
+VOTE_LEVELS: tuple[str, ...] = ("yes", "abstain", "no")
+VOTE_COLORS: dict[str, str] = {"yes": "#009E73", "abstain": "#F0E442", "no": "#CC79A7"}
+VOTE_MARKERS: dict[str, str] = {"yes": "P", "abstain": "h", "no": "X"}
+_PLOTLY_VOTE_SYMBOLS: dict[str, str] = {"yes": "cross", "abstain": "hexagon", "no": "x"}
+VOTE_LEGEND = "UN vote (yes / abstain / no)"
+_VOTE_VERBS = {"yes": "votes yes", "abstain": "abstains", "no": "votes no"}
 COOPERATION_COLOR = "#0072B2"
 CONFLICT_COLOR = "#D55E00"
 NEUTRAL_COLOR = "#999999"
@@ -138,6 +149,40 @@ def _prepare(events: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _prepare_votes(votes: pd.DataFrame | None, frame: pd.DataFrame) -> pd.DataFrame:
+    """The vote mentions to draw: those with a date and a yes, abstain or no vote, by date.
+
+    Adds ``_vote`` (the vote as text), ``_end`` (NaT: a vote is a day, month or year) and
+    ``_stack``, which continues the stack of the events of ``frame`` on the same date, so that
+    a vote and an event of one date are stacked, not drawn over each other. "Did not vote"
+    mentions (vote missing) are not drawn.
+    """
+    if votes is None:
+        return pd.DataFrame(columns=["date", "_vote", "_end", "_stack"])
+    _check_columns(votes, ("date", "vote"))
+    v = votes.loc[votes["date"].notna() & votes["vote"].notna()].copy()
+    v["date"] = pd.to_datetime(v["date"]).astype("datetime64[ns]")
+    v["_vote"] = v["vote"].astype("string").astype(object)
+    v = v.loc[v["_vote"].isin(VOTE_LEVELS)].sort_values("date", kind="stable")
+    v["_end"] = pd.Series(pd.NaT, index=v.index, dtype="datetime64[ns]")
+    below = v["date"].map(frame.groupby("date").size()) if not frame.empty else None
+    below = below.fillna(0).astype(int) if below is not None else 0
+    v["_stack"] = below + v.groupby("date", sort=False).cumcount()
+    return v
+
+
+def _vote_label(row: pd.Series) -> str:
+    """Two-line label: ``"29 Nov 2012\nUN vote: Albania abstains (67/19)"``."""
+    country = _text(row.get("country")) or _text(row.get("country_code")) or "a country"
+    text = f"UN vote: {country} {_VOTE_VERBS.get(row['_vote'], row['_vote'])}"
+    resolution = _text(row.get("resolution"))
+    return f"{_format_date(row)}\n{text}" + (f" ({resolution})" if resolution else "")
+
+
+def _restated_note(n: int) -> str:
+    return f"{n} restatement{'s' if n != 1 else ''} of an earlier event left out"
+
+
 def _text(value: Any) -> str:
     """A cell as text; missing → ""."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -182,17 +227,11 @@ def _auto_label(row: pd.Series) -> str:
     return f"{_format_date(row)}\n{second}"
 
 
-def _label_texts(frame: pd.DataFrame, label: str | None, max_labels: int) -> pd.Series:
-    """Text of the labelled events (index ⊂ frame.index, in date order).
-
-    Salience: largest |Goldstein| first (uncoded last), then the most precise date, then the
-    earliest; one label per identical text. To cover the whole period, the most salient event of
-    each of ``max_labels`` equal time bins is taken first, the remaining slots by salience.
-    """
-    if label is None or label == "none" or max_labels <= 0 or frame.empty:
-        return pd.Series(dtype="string")
+def _label_candidates(frame: pd.DataFrame, label: str | None) -> pd.DataFrame:
+    """Label candidates of the events: ``abs`` (|Goldstein|, −1 when uncoded), ``prec`` (rank
+    of the date's precision), ``date`` and ``text``."""
     if label == "auto":
-        texts = frame.apply(_auto_label, axis=1)
+        texts = frame.apply(_auto_label, axis=1) if not frame.empty else pd.Series(dtype=object)
     elif label in frame.columns:
         texts = frame[label].map(_text)
     else:
@@ -207,12 +246,54 @@ def _label_texts(frame: pd.DataFrame, label: str | None, max_labels: int) -> pd.
         if "precision" in frame
         else pd.Series(0, index=frame.index)
     )
-    rank = pd.DataFrame(
+    return pd.DataFrame(
         {"abs": gold.abs().fillna(-1.0), "prec": precision, "date": frame["date"], "text": texts}
     )
+
+
+def _vote_candidates(votes: pd.DataFrame) -> pd.DataFrame:
+    """Label candidates of the votes: salience 0 (above uncoded events, below any coded event
+    with a nonzero score), text from :func:`_vote_label`."""
+    if votes.empty:
+        return pd.DataFrame(columns=["abs", "prec", "date", "text"])
+    precision = (
+        votes["precision"].astype("string").map(_PRECISION_RANK).fillna(0)
+        if "precision" in votes
+        else pd.Series(0, index=votes.index)
+    )
+    return pd.DataFrame(
+        {
+            "abs": 0.0,
+            "prec": precision,
+            "date": votes["date"],
+            "text": votes.apply(_vote_label, axis=1),
+        }
+    )
+
+
+def _label_texts(
+    frame: pd.DataFrame, label: str | None, max_labels: int, votes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The labels to draw: columns ``date`` and ``text``, in date order.
+
+    Salience: largest |Goldstein| first (then UN votes, then uncoded events), then the most
+    precise date, then the earliest; one label per identical text. To cover the whole period,
+    the most salient event of each of ``max_labels`` equal time bins is taken first, the
+    remaining slots by salience. Votes are labelled only with ``label="auto"``.
+    """
+    empty = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "text": pd.Series(dtype=str)})
+    if label is None or label == "none" or max_labels <= 0:
+        return empty
+    parts = [_label_candidates(frame, label)]
+    if label == "auto" and votes is not None and not votes.empty:
+        parts.append(_vote_candidates(votes))
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return empty
+    rank = pd.concat(parts, ignore_index=True)
     rank = rank.loc[rank["text"] != ""].drop_duplicates("text")
     if rank.empty:
-        return pd.Series(dtype="string")
+        return empty
     rank = rank.sort_values(["abs", "prec", "date"], ascending=[False, False, True], kind="stable")
     # spread the labels over time: the best event of each of max_labels equal time bins first,
     # then the best of the rest
@@ -221,7 +302,7 @@ def _label_texts(frame: pd.DataFrame, label: str | None, max_labels: int) -> pd.
     first = ~pd.Series(bins, index=rank.index).duplicated()
     ordered = pd.concat([rank.loc[first], rank.loc[~first]])
     chosen = ordered.head(max_labels).sort_values("date", kind="stable")
-    return chosen["text"]
+    return chosen[["date", "text"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -383,7 +464,9 @@ def _date_axis(ax: Axes) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def _set_date_limits(ax: Axes, frame: pd.DataFrame) -> None:
+def _set_date_limits(ax: Axes, frame: pd.DataFrame, votes: pd.DataFrame | None = None) -> None:
+    if votes is not None and not votes.empty:
+        frame = pd.concat([frame[["date", "_end"]], votes[["date", "_end"]]], ignore_index=True)
     start = frame["date"].min()
     stop = max(frame["date"].max(), frame["_end"].max()) if frame["_end"].notna().any() else None
     stop = stop if stop is not None and pd.notna(stop) else frame["date"].max()
@@ -398,22 +481,48 @@ def _title(frame: pd.DataFrame, what: str) -> str:
     return f"{what}: {PurePath(str(sources[0])).name}" if len(sources) == 1 else what
 
 
+def _vote_handle() -> tuple[Line2D, ...]:
+    """Legend handle of the UN votes: the three vote markers side by side."""
+    return tuple(
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=VOTE_MARKERS[v],
+            markersize=7,
+            color=VOTE_COLORS[v],
+            markeredgecolor="0.25",
+            markeredgewidth=0.6,
+        )
+        for v in VOTE_LEVELS
+    )
+
+
 def _legend_above(ax: Axes, handles: list, *, title: str) -> None:
     """Legend in rows just above the Axes (as many columns as fit its width), title above it.
 
+    A handle may be a ``(label, tuple of artists)`` pair (the UN votes' three markers).
     A legend wider than its Axes would make constrained layout shrink the Axes on every draw,
     so the columns are reduced until it fits.
     """
     fig = ax.get_figure(root=True)
+    has_votes = any(isinstance(h, tuple) for h in handles)
+    labels = [
+        h[0] if isinstance(h, tuple) and isinstance(h[0], str) else h.get_label() for h in handles
+    ]
+    handles = [h[1] if isinstance(h, tuple) and isinstance(h[0], str) else h for h in handles]
     for ncols in (5, 3, 2, 1):
         legend = ax.legend(
-            handles=handles,
+            handles,
+            labels,
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.4)},
             loc="lower left",
             bbox_to_anchor=(0.0, 1.0),
             ncols=ncols,
             frameon=False,
             fontsize=8,
-            handletextpad=0.2,
+            handletextpad=0.2 if not has_votes else 0.4,
+            handlelength=2.0 if not has_votes else 3.4,  # room for the three vote markers
             columnspacing=1.2,
             borderaxespad=0.2,
             title="CAMEO quad class (events)",
@@ -444,6 +553,8 @@ def plot_milestones(
     track: str = "albania",
     label: str | None = "auto",
     max_labels: int = 12,
+    votes: pd.DataFrame | None = None,
+    restatements: bool = False,
 ) -> Axes:
     """Static timeline of the article's dated events.
 
@@ -473,16 +584,31 @@ def plot_milestones(
         ``"auto"`` (date, event type, actors), the name of a column holding each label's text,
         or None for no labels.
     max_labels
-        At most this many labels, the events with the largest |Goldstein| first.
+        At most this many labels, the events with the largest |Goldstein| first (then UN
+        votes, then uncoded events).
+    votes
+        The article's UN vote mentions (:func:`relations_lib.extract_vote_mentions`; needs
+        ``date`` and ``vote``, uses ``country``, ``resolution``, ``precision``): each dated
+        yes, abstain or no is drawn on the marker row as its own marker (green plus for yes,
+        yellow hexagon for abstain, purple cross for no; one legend entry "UN vote (yes /
+        abstain / no)") and may be labelled ("29 Nov 2012 / UN vote: Albania abstains
+        (67/19)"). CAMEO has no code for an abstention, so the events table cannot show it.
+        "Did not vote" mentions are not drawn.
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.restatements`) are left out, so a fact stated twice is drawn once;
+        True draws every row.
 
     Returns
     -------
     matplotlib.axes.Axes
         The Axes. Marker collections have gid ``"milestones:marker:<class>"`` (class 1–4, 0 =
-        uncoded), range lines ``"milestones:range"``, labels are the Axes' visible
-        ``Annotation`` texts; the legend names the quad classes with their counts.
+        uncoded) and ``"milestones:vote:<yes|abstain|no>"``, range lines
+        ``"milestones:range"``, labels are the Axes' visible ``Annotation`` texts; the legend
+        names the quad classes with their counts, and the UN votes when any is drawn.
     """
-    frame = _prepare(events)
+    frame = _prepare(drop_restatements(events, restatements))
+    vote_frame = _prepare_votes(votes, frame)
     own = ax is None
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 4.8), layout="constrained")
@@ -519,12 +645,28 @@ def plot_milestones(
                 zorder=3,
                 gid=f"milestones:marker:{key}",
             )
+    for vote in VOTE_LEVELS:
+        sub = vote_frame.loc[vote_frame["_vote"] == vote]
+        for k, level in sub.groupby("_stack", sort=True):
+            trans = offset_copy(ax.transData, fig=fig, y=k * _STACK_PTS, units="points")
+            ax.scatter(
+                mdates.date2num(level["date"]),
+                np.zeros(len(level)),
+                transform=trans,
+                marker=VOTE_MARKERS[vote],
+                s=58,
+                color=VOTE_COLORS[vote],
+                edgecolors="0.25",
+                linewidths=0.6,
+                zorder=3,
+                gid=f"milestones:vote:{vote}",
+            )
     ax.axhline(0.0, color="0.4", lw=0.8, zorder=1)
 
-    if frame.empty:
+    if frame.empty and vote_frame.empty:
         ax.text(0.5, 0.5, "no dated events", transform=ax.transAxes, ha="center", va="center")
     else:
-        _set_date_limits(ax, frame)
+        _set_date_limits(ax, frame if not frame.empty else vote_frame, vote_frame)
     _date_axis(ax)  # before the bands: add_phase_bands recognises a date axis by its formatter
     if phases is not None:
         from .phases import add_phase_bands  # lazily: written alongside, imports this package
@@ -548,14 +690,18 @@ def plot_milestones(
         )
         for key in _CLASS_ORDER
     ]
+    if not vote_frame.empty:
+        handles.append((VOTE_LEGEND, _vote_handle()))
     _legend_above(ax, handles, title=_title(frame, "Dated events in the article"))
 
     # labels: measure their boxes, choose rows (refitting our own figure's height to them),
     # then draw them as annotations whose stems run straight down/up to the marker row
-    texts = _label_texts(frame, label, max_labels)
-    xs = [float(mdates.date2num(frame.at[idx, "date"])) for idx in texts.index]
-    sizes = _label_sizes(ax, list(texts))
-    max_stack = int(frame["_stack"].max()) if not frame.empty else 0
+    chosen = _label_texts(frame, label, max_labels, vote_frame)
+    texts = list(chosen["text"])
+    xs = [float(x) for x in mdates.date2num(chosen["date"])] if texts else []
+    sizes = _label_sizes(ax, texts)
+    stacks = [int(f["_stack"].max()) for f in (frame, vote_frame) if not f.empty]
+    max_stack = max(stacks, default=0)
     base_up = _FIRST_LEVEL_PTS + max_stack * _STACK_PTS
     top_reserve = _PHASE_LABEL_PTS if phases is not None else 0.0
 
@@ -631,6 +777,7 @@ def plot_goldstein(
     ax: Axes | None = None,
     phases: pd.DataFrame | None = None,
     track: str = "albania",
+    restatements: bool = False,
 ) -> Axes:
     """Cooperation and conflict over time on the Goldstein scale (−10 conflict … +10 cooperation).
 
@@ -647,6 +794,10 @@ def plot_goldstein(
         Axes to draw on; by default a new constrained-layout figure.
     phases, track
         Shade ``track``'s phases behind the bars (see :func:`plot_milestones`).
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA) are left
+        out of the bars and the running sum, so a fact stated twice counts once; the title
+        says how many. True keeps every row.
 
     Returns
     -------
@@ -655,7 +806,9 @@ def plot_goldstein(
         is the Line2D with gid ``"goldstein:cumulative"`` on its twin Axes.
     """
     _check_columns(events, ("date", "goldstein"))
-    frame = events.loc[events["date"].notna()].copy()
+    kept = drop_restatements(events, restatements)
+    n_restated = len(events) - len(kept)
+    frame = kept.loc[kept["date"].notna()].copy()
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame["goldstein"] = pd.to_numeric(frame["goldstein"], errors="coerce").astype("float64")
     frame = frame.sort_values("date", kind="stable")
@@ -756,6 +909,8 @@ def plot_goldstein(
         if n_uncoded
         else f"{len(coded)} coded events"
     )
+    if n_restated:
+        note += f"; {_restated_note(n_restated)}"
     ax.set_title(
         f"{_title(frame, 'Cooperation and conflict (Goldstein scale)')}\n{note}", loc="left"
     )
@@ -811,21 +966,15 @@ _HOVER = (
 )
 
 
-def _lanes(frame: pd.DataFrame) -> pd.Series:
-    """Lane of each event: the country of its ``actor1`` (the code's first three letters when
-    they are an ISO country code: ALBGOV, ALB → "Albania"), else the actor itself.
+def _lane_namer(frame: pd.DataFrame) -> Callable[[str, str], str]:
+    """A function (actor code, name) → lane: the country of the code's first three letters
+    when they are an ISO country code (ALBGOV, ALB → "Albania"), else the name, else the code.
 
     A country lane is named after the actor whose code is that bare country code in the table
-    (the article's own wording), else after pycountry; other lanes after the actor's name.
+    (the article's own wording), else after pycountry.
     """
     import pycountry  # only here: its database is not needed for the static charts
 
-    codes = frame["actor1"].map(_text) if "actor1" in frame else pd.Series("", index=frame.index)
-    names = (
-        frame["actor1_name"].map(_text)
-        if "actor1_name" in frame
-        else pd.Series("", index=frame.index)
-    )
     known: dict[str, str] = {}
     for side in ("actor1", "actor2"):
         if side in frame and f"{side}_name" in frame:
@@ -843,14 +992,63 @@ def _lanes(frame: pd.DataFrame) -> pd.Series:
         )
         return (getattr(found, "common_name", None) or found.name) if found else None
 
-    lanes = []
-    for code, name in zip(codes, names, strict=True):
+    def lane(code: str, name: str) -> str:
         prefix = code[:3]
         place = (
             country(prefix) if len(code) >= 3 and prefix.isalpha() and prefix.isupper() else None
         )
-        lanes.append(place or name or code or "unknown actor")
+        return place or name or code or "unknown actor"
+
+    return lane
+
+
+def _lanes(frame: pd.DataFrame) -> pd.Series:
+    """Lane of each event: the country of its ``actor1`` (see :func:`_lane_namer`)."""
+    codes = frame["actor1"].map(_text) if "actor1" in frame else pd.Series("", index=frame.index)
+    names = (
+        frame["actor1_name"].map(_text)
+        if "actor1_name" in frame
+        else pd.Series("", index=frame.index)
+    )
+    lane = _lane_namer(frame)
+    lanes = [lane(code, name) for code, name in zip(codes, names, strict=True)]
     return pd.Series(lanes, index=frame.index, dtype="object")
+
+
+_VOTE_HOVER = (
+    "<b>%{customdata[0]}</b><br>"
+    "UN vote: %{customdata[1]} (%{customdata[2]}) — %{customdata[3]}<br>"
+    "resolution %{customdata[4]}: %{customdata[5]}<br>"
+    "section %{customdata[6]}<br>"
+    "<i>%{customdata[7]}</i>"
+    "<extra>%{fullData.name}</extra>"
+)
+
+
+def _vote_custom(votes: pd.DataFrame) -> pd.DataFrame:
+    """Hover fields of the vote markers, every piece of article text HTML-escaped."""
+
+    def column(name: str) -> pd.Series:
+        return votes[name] if name in votes.columns else pd.Series("", index=votes.index)
+
+    written = column("date_text").map(_esc)
+    custom = pd.DataFrame(
+        {
+            "date_text": [
+                text or _esc(_format_date(row))
+                for text, (_, row) in zip(written, votes.iterrows(), strict=True)
+            ],
+            "country": column("country").map(_esc),
+            "code": column("country_code").map(_esc),
+            "vote": votes["_vote"].map(_esc),
+            "resolution": column("resolution").map(_esc),
+            "subject": column("subject").map(_esc_wrapped),
+            "section": column("section").map(_esc),
+            "sentence": column("sentence").map(_esc_wrapped),
+        },
+        index=votes.index,
+    )
+    return custom.replace("", "–")
 
 
 def milestones_figure(
@@ -858,6 +1056,8 @@ def milestones_figure(
     *,
     phases: pd.DataFrame | None = None,
     track: str = "albania",
+    votes: pd.DataFrame | None = None,
+    restatements: bool = False,
 ) -> go.Figure:
     """Interactive timeline: one point per event, one lane per acting party (``actor1``).
 
@@ -873,16 +1073,39 @@ def milestones_figure(
         Events table (:func:`relations_lib.extract_events`).
     phases, track
         Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_vrects`).
+    votes
+        The article's UN vote mentions (:func:`relations_lib.extract_vote_mentions`): each
+        dated yes, abstain or no is a point in its country's lane (green cross, yellow hexagon,
+        purple x), in one trace named "UN vote (yes / abstain / no)"; hovering shows the date
+        as written, the country, the vote, the resolution and subject, the section and the
+        sentence, escaped like the events' hovers.
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA) are left
+        out; True draws every row.
 
     Returns
     -------
     plotly.graph_objects.Figure
-        Traces named ``"<quad class name> (<count>)"`` (markers, in order 1–4 then uncoded) and
-        unnamed range lines (``showlegend=False``).
+        Traces named ``"<quad class name> (<count>)"`` (markers, in order 1–4 then uncoded),
+        unnamed range lines (``showlegend=False``) and, when votes are drawn, the trace
+        ``"UN vote (yes / abstain / no)"`` last.
     """
-    frame = _prepare(events)
+    frame = _prepare(drop_restatements(events, restatements))
+    vote_frame = _prepare_votes(votes, frame)
     lane_key = _lanes(frame)
+    if not vote_frame.empty:  # a vote sits in its country's lane
+        namer = _lane_namer(frame)
+        vote_frame["_lane"] = [
+            namer(_text(code), _text(name))
+            for code, name in zip(
+                vote_frame.get("country_code", pd.Series("", index=vote_frame.index)),
+                vote_frame.get("country", pd.Series("", index=vote_frame.index)),
+                strict=True,
+            )
+        ]
     lanes = list(dict.fromkeys(lane_key))  # first appearance in date order, top to bottom
+    if not vote_frame.empty:
+        lanes += [lane for lane in dict.fromkeys(vote_frame["_lane"]) if lane not in lanes]
     lane_y = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
     frame["_lane"] = lane_key
     frame["_y"] = frame["_lane"].map(lane_y).astype(float)
@@ -951,6 +1174,35 @@ def milestones_figure(
             )
         )
 
+    if not vote_frame.empty:
+        # after the events of the same lane and date
+        below = frame.groupby(["_lane", "date"]).size()
+        start = [
+            int(below.get((lane, date), 0))
+            for lane, date in zip(vote_frame["_lane"], vote_frame["date"], strict=True)
+        ]
+        rank = vote_frame.groupby(["_lane", "date"], sort=False).cumcount()
+        vote_frame["_y"] = vote_frame["_lane"].map(lane_y).astype(float) + 0.18 * (
+            np.asarray(start) + rank.to_numpy()
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=vote_frame["date"],
+                y=vote_frame["_y"],
+                mode="markers",
+                name=VOTE_LEGEND,
+                legendgroup="un_votes",
+                marker={
+                    "color": [VOTE_COLORS[v] for v in vote_frame["_vote"]],
+                    "symbol": [_PLOTLY_VOTE_SYMBOLS[v] for v in vote_frame["_vote"]],
+                    "size": 13,
+                    "line": {"color": "#404040", "width": 1},
+                },
+                customdata=_vote_custom(vote_frame).to_numpy(),
+                hovertemplate=_VOTE_HOVER,
+            )
+        )
+
     title = _title(frame, "Dated events in the article")
     fig.update_layout(
         title={"text": _esc(title)},
@@ -969,10 +1221,17 @@ def milestones_figure(
         title={"text": "acting party"},
     )
     fig.update_xaxes(type="date", title={"text": "date"})
-    if not frame.empty:
-        start = frame["date"].min()
+    spans = (
+        pd.concat(
+            [f[["date", "_end"]] for f in (frame, vote_frame) if not f.empty], ignore_index=True
+        )
+        if not (frame.empty and vote_frame.empty)
+        else frame
+    )
+    if not spans.empty:
+        start = spans["date"].min()
         stop = max(
-            frame["date"].max(), frame["_end"].max() if frame["_end"].notna().any() else start
+            spans["date"].max(), spans["_end"].max() if spans["_end"].notna().any() else start
         )
         pad = pd.Timedelta(days=max((stop - start).days, 365) * 0.04)
         fig.update_xaxes(range=[start - pad, stop + pad])
@@ -993,8 +1252,11 @@ def _seed_events_and_phases() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _report_milestones() -> Figure:
+    import relations_lib as rl
+
     events, phases = _seed_events_and_phases()
-    fig = plot_milestones(events, phases=phases).get_figure(root=True)
+    votes = rl.extract_vote_mentions(rl.load_seed())
+    fig = plot_milestones(events, phases=phases, votes=votes).get_figure(root=True)
     plt.close(fig)  # leave pyplot's registry; the Figure still saves
     return fig
 
@@ -1008,7 +1270,8 @@ def _report_goldstein() -> Figure:
 
 REPORT_FIGURES: dict[str, tuple[str, Callable[[], Figure]]] = {
     "milestones": (
-        "Dated events in the seed article, by CAMEO quad class, over Albania's Cold War phases.",
+        "Dated events and UN votes in the seed article, by CAMEO quad class, over Albania's "
+        "Cold War phases.",
         _report_milestones,
     ),
     "goldstein": (

@@ -30,6 +30,7 @@ from matplotlib.ticker import PercentFormatter
 
 from ..errors import SchemaError
 from ..phases import _track_rows, assign_phase
+from ..restatements import drop_restatements
 from .milestones import (
     CONFLICT_COLOR,
     COOPERATION_COLOR,
@@ -425,9 +426,20 @@ def _quad_key(events: pd.DataFrame) -> pd.Series:
 
 
 def events_per_phase(
-    events: pd.DataFrame, phases: pd.DataFrame, *, track: str = "albania"
+    events: pd.DataFrame,
+    phases: pd.DataFrame,
+    *,
+    track: str = "albania",
+    restatements: bool = False,
 ) -> pd.DataFrame:
     """Count the events of each phase of one track by CAMEO quad class.
+
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.restatements`) are not counted, so a fact stated twice counts once;
+        True counts every row.
 
     Returns
     -------
@@ -438,6 +450,7 @@ def events_per_phase(
         (how many of them straddle a boundary and were put in their earliest phase).
     """
     _check(events, ("date", "quad_class"), "events table")
+    events = drop_restatements(events, restatements)
     tagged = assign_phase(events, track, phases=phases)
     tagged["_class"] = _quad_key(tagged)
     dated = tagged[tagged["phase"].notna()]
@@ -460,6 +473,7 @@ def plot_events_by_phase(
     *,
     track: str = "albania",
     ax: Axes | None = None,
+    restatements: bool = False,
 ) -> Axes:
     """How many of the article's events fall in each phase, stacked by CAMEO quad class.
 
@@ -468,12 +482,20 @@ def plot_events_by_phase(
     i.e. ``event_type`` "other"). Each bar ends with its total; "(k straddle)" counts events
     whose month, year, decade or range crosses a boundary and was put in its earliest phase.
 
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.restatements`) are not counted, so a fact stated twice counts once;
+        True counts every row.
+
     Returns
     -------
     Axes
         With one bar container per quad class (labels = the class names).
     """
-    table = events_per_phase(events, phases, track=track)
+    events = drop_restatements(events, restatements)
+    table = events_per_phase(events, phases, track=track, restatements=True)
     names = [str(p) for p in table.index]
     ax = _new_axes(ax, len(names))
     left = np.zeros(len(table))
@@ -519,9 +541,20 @@ def plot_events_by_phase(
 
 
 def goldstein_per_phase(
-    events: pd.DataFrame, phases: pd.DataFrame, *, track: str = "albania"
+    events: pd.DataFrame,
+    phases: pd.DataFrame,
+    *,
+    track: str = "albania",
+    restatements: bool = False,
 ) -> pd.DataFrame:
     """Mean Goldstein score of the coded events of each phase of one track.
+
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.restatements`) are not counted, so a fact stated twice counts once;
+        True counts every row.
 
     Returns
     -------
@@ -530,6 +563,7 @@ def goldstein_per_phase(
         when no coded event), ``n`` (coded events), ``minimum``, ``maximum``.
     """
     _check(events, ("date", "goldstein"), "events table")
+    events = drop_restatements(events, restatements)
     tagged = assign_phase(events, track, phases=phases)
     tagged["goldstein"] = pd.to_numeric(tagged["goldstein"], errors="coerce").astype(float)
     coded = tagged[tagged["phase"].notna() & tagged["goldstein"].notna()]
@@ -551,16 +585,25 @@ def plot_goldstein_by_phase(
     *,
     track: str = "albania",
     ax: Axes | None = None,
+    restatements: bool = False,
 ) -> Axes:
     """Mean Goldstein score per phase (bar, blue = cooperative, vermillion = conflictual), each
     coded event as a dot, and ``n`` coded events at the right; uncoded events are left out.
+
+    Parameters
+    ----------
+    restatements
+        False (default): events that restate an earlier one (``restates`` not NA, see
+        :mod:`relations_lib.restatements`) are not counted, so a fact stated twice counts once;
+        True counts every row.
 
     Returns
     -------
     Axes
         One bar per phase with coded events (``ax.patches``), a scatter of the events.
     """
-    table = goldstein_per_phase(events, phases, track=track)
+    events = drop_restatements(events, restatements)
+    table = goldstein_per_phase(events, phases, track=track, restatements=True)
     names = [str(p) for p in table.index]
     ax = _new_axes(ax, len(names))
     y = np.arange(len(table))

@@ -185,6 +185,15 @@ EVENTS = Table(
             nullable=True,
             categories=PLOVER_EVENTS,
         ),
+        Column(
+            "restates",
+            "string",
+            "event_id of the earlier event of the same article that this row states again "
+            "(same CAMEO code, same country-level actors — in either order for symmetric acts "
+            "—, a date inside the other's period; relations_lib.restatements); empty for an "
+            "original. Charts and counts leave restatements out by default.",
+            nullable=True,
+        ),
         # added by rl.assign_phases (data/events.csv has them; extract_events does not)
         *PHASE_COLUMNS,
     ),
