@@ -127,7 +127,6 @@ _COMPLEMENT_DEPS = frozenset(
 )
 # clauses climbed out of when theirs names no event
 _CLIMB_DEPS = frozenset(["xcomp", "ccomp", "advcl", "pcomp", "acl", "csubj", "csubjpass"])
-_STATE_LEMMAS = frozenset(["be", "remain", "stay", "live", "reside", "lie", "have", "seem"])
 _RELATIVE = frozenset(["that", "which", "who", "whom", "whose"])
 _SUBJECTISH = frozenset(["nsubj", "nsubjpass"])
 _ROLE_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
@@ -428,6 +427,7 @@ class _Parse:
             for i in range(a, b):
                 self.cover.setdefault(i, t)
         self._lemma_trig: dict[int, _Trigger | None] = {}
+        self.date_words: set[int] = set()
 
     # -- triggers
 
@@ -444,8 +444,14 @@ class _Parse:
         pos = tree.pos[i]
         part = "VERB" if pos == "VERB" else "NOUN" if pos == "NOUN" else ""
         found = None
-        for row in lemma_rows().get((tree.lemma[i], part), ()) if part else ():
-            if row.objects and not (self._objects(i) & row.objects):
+        table = lemma_rows()
+        keys = [f"{tree.lemma[i]} {tree.lower[c]}" for c in tree.child(i, "prt")]
+        rows = [r for k in [*keys, tree.lemma[i]] for r in table.get((k, part), ())] if part else []
+        objects = self._objects(i) if any(r.objects for r in rows) else set()
+        for row in rows:
+            if row.objects and not (
+                objects & row.objects or ("*" in row.objects and objects)
+            ):
                 continue
             found = _from_row(row, frozenset([i]))
             break
@@ -485,6 +491,10 @@ def _code_sentence(ctx: _Context, s: Sentence, dates, chunks, events, misses) ->
         if not any(a < tokens[v.j - 1].end and tokens[v.i].start < b for a, b in spans)
     ]
     parses = [_Parse(ctx, s, tree, tokens, mentions, verbs) for tree in chunks if len(tree)]
+    for p in parses:  # a date's words never name an actor
+        for a, b in spans:
+            lo, hi = p.tree.tokens_in(a, b)
+            p.date_words.update(range(lo, hi))
     n_event = 0
     for d in dates:
         reason = _uncodable(d)
@@ -514,8 +524,12 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     if trig is not None:
         pred, trig = _refusal_above(p, pred, trig)
         why = _no_event_reason(p, pred, clause)
-        if why:
+        if why and _inside_content_clause(tree, pred, clause):
+            # "held the belief that Mexico should seize Cuba": the belief is dated, not the seizure
+            trig = None
+        elif why:
             return why
+    if trig is not None:
         if trig.kind == "no_event":
             return f"{trig.label}: {p.text(min(trig.words), max(trig.words))}"
         day = d.date
@@ -525,18 +539,27 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         if not pairs:
             return f"no actor named for '{p.text(pred)}'"
         return [(a1, a2, trig.label, code) for a1, a2 in pairs]
-    # no word names the event: "other", when the clause states a happening and names an actor
+    # no word names the event: an event of type "other" between the actors its clause names
+    # (the article's two countries when it names none)
     why = _no_event_reason(p, clause, clause)
     if why:
         return why
-    if _states_condition(p, clause):
-        return "states a condition, not an event"
     day = d.date
     sources, targets, _ = _participants(p, clause, None, day)
     pairs = _pairs(p.ctx, sources, targets, "other", day)
     if not pairs:
         return "no actor named"
     return [(a1, a2, OTHER, None) for a1, a2 in pairs[:1]]
+
+
+def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:
+    """``pred`` lies in a content, relative or adverbial clause below ``clause``."""
+    k = pred
+    while k != clause and tree.head[k] != k:
+        if tree.dep[k] in ("ccomp", "acl", "relcl", "advcl"):
+            return True
+        k = tree.head[k]
+    return False
 
 
 # --------------------------------------------------------------------------- which predicate
@@ -625,6 +648,11 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
     tree = p.tree
     if p.trigger(clause):
         return clause
+    if tree.lemma[clause] == "be":
+        # "The earliest visit … was in 1931": the subject names the event
+        for c in sx.subjects(tree, clause):
+            if tree.pos[c] == "NOUN" and p.trigger(c):
+                return c
     frontier, seen = [clause], {clause}
     for _ in range(5):
         nxt = []
@@ -743,19 +771,6 @@ def _cancel_word(p: _Parse, k: int) -> str:
 
 def _cancels(p: _Parse, k: int) -> bool:
     return modality().has("canceller", _cancel_word(p, k))
-
-
-def _states_condition(p: _Parse, clause: int) -> bool:
-    """A clause that states a condition: "to be" not followed by a participle, or a verb of
-    state ("relations remained close", "Gandhi lived in South Africa")."""
-    tree = p.tree
-    if tree.lemma[clause] in _STATE_LEMMAS and not sx.is_passive(tree, clause):
-        return tree.lemma[clause] != "have" or not tree.child(clause, "dobj")
-    if tree.pos[clause] in ("ADJ", "NOUN", "PROPN", "NUM") and any(
-        tree.lemma[c] == "be" for c in tree.children[clause]
-    ):
-        return True
-    return False
 
 
 # --------------------------------------------------------------------------- who did it to whom
@@ -943,6 +958,8 @@ def _actors(p: _Parse, tok: int | None, day, side: int = 1) -> _Found:
 def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
     """The actor named by the phrase headed by ``tok`` (an actor, a _Found pair, or None)."""
     tree = p.tree
+    if tok in p.date_words or tree.pos[tok] == "NUM":
+        return None
     m = p.ment[tok]
     if m >= 0:
         return _from_mention(p, p.mentions[m], day, side)
@@ -1185,7 +1202,7 @@ def _defaults(ctx: _Context, a1, a2, pair_default, day):
     a1 = None if unknown[0] else a1
     a2 = None if unknown[1] else a2
     if pair_default:
-        if not a1 and not a2 and len(pair) == 2 and pair_default is True:
+        if not a1 and not a2 and len(pair) == 2:
             a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
         elif a1 and not a2 and other_of(country(a1)):
             c = other_of(country(a1))

@@ -25,6 +25,7 @@ Grammar helpers (all on token indices of one :class:`Tree`):
 from __future__ import annotations
 
 import importlib
+import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -143,6 +144,8 @@ class Tree:
     def token_at(self, offset: int) -> int:
         """Index of the token holding character ``offset`` (or the next one); -1 past the end."""
         k = bisect_right(self.end, offset)
+        while k < len(self.start) and self.pos[k] == "SPACE":
+            k += 1
         return k if k < len(self.start) else -1
 
     def child(self, i: int, *deps: str) -> list[int]:
@@ -237,6 +240,16 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+#: Hyphenated verb prefixes the tokenizer splits off ("re-established" → re, -, established),
+#: which leaves the small parser without a verb; the parser reads the verb alone instead
+#: (the prefix becomes spaces, so every offset stays the article's).
+_PREFIX = re.compile(r"\b(?:[Rr]e|[Rr]e-re)-(?=[a-z])")
+
+
+def _for_parser(text: str) -> str:
+    return _PREFIX.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Tree]]:
     """Parse ``text[start:end]`` for each span; one list of trees (chunks) per span.
 
@@ -267,7 +280,7 @@ def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Tree]]
         return out
     nlp = pipeline()
     with _LOCK:
-        docs = nlp.pipe((text[a:b] for _, a, b in pieces), batch_size=BATCH_SIZE)
+        docs = nlp.pipe((_for_parser(text[a:b]) for _, a, b in pieces), batch_size=BATCH_SIZE)
         for (n, a, _), doc in zip(pieces, docs, strict=True):
             out[n].append(_tree(doc, a))
     return out
