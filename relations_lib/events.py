@@ -118,6 +118,10 @@ _TARGET_PREPS = (
 )
 # prepositions whose object acts in a row with actor1 = after ("the visit of X", "aid from X")
 _SOURCE_PREPS = ("by", "from", "of", "in")
+# prepositions of place: their object is another side only when it names a known actor
+# objects of idioms whose subject is the event: "took place", "took effect"
+_LIGHT_OBJECTS = frozenset(["place", "effect", "force", "shape"])
+_LOCATIVE = frozenset(["in", "at", "into", "on", "from", "near", "across"])
 # children searched for the actor a phrase names: "the embassy of X", "Cuba's ambassador"
 _NAME_DEPS = frozenset(["compound", "poss", "amod", "nmod", "appos", "pobj", "flat", "npadvmod"])
 _NAME_PREPS = frozenset(["of", "from"])
@@ -128,8 +132,11 @@ _COMPLEMENT_DEPS = frozenset(
 # clauses climbed out of when theirs names no event
 _CLIMB_DEPS = frozenset(["xcomp", "ccomp", "advcl", "pcomp", "acl", "csubj", "csubjpass"])
 _RELATIVE = frozenset(["that", "which", "who", "whom", "whose"])
+# nouns that stand for an actor named elsewhere ("one of the countries that voted")
+_GENERIC = frozenset(["country", "state", "nation", "member", "one", "government", "party"])
 _SUBJECTISH = frozenset(["nsubj", "nsubjpass"])
 _ROLE_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "]", "…", ":")
 
 
 # --------------------------------------------------------------------------- public API
@@ -238,6 +245,7 @@ class _Context:
     stem: str
     _mentions: dict[int, list[tuple[Mention, bool]]] = field(default_factory=dict)
     _persons: dict[str, str] | None = None
+    cut: int = -1  # index of a last sentence the text stops inside, else -1
 
     def mentions_of(self, index: int) -> list[tuple[Mention, bool]]:
         """Mentions of sentence ``index`` with a flag: does a preposition govern it?"""
@@ -322,6 +330,15 @@ def _code_article(article: Article) -> tuple[list[dict], list[dict]]:
                 misses.append(_miss_in(ctx, sentence, d, _uncodable(d)))
             continue
         todo.append((sentence, dates))
+    # a stored copy cut mid-sentence ("In 2013, a North"): its last sentence has no end
+    last = article.sentences[-1] if article.sentences else None
+    ctx.cut = (
+        last.index
+        if last is not None
+        and not text[last.start : last.end].rstrip().endswith(_SENTENCE_ENDS)
+        and not text[last.end :].strip()
+        else -1
+    )
     trees = sx.parse_spans(text, [(s.start, s.end) for s, _ in todo])
     for (sentence, dates), chunks in zip(todo, trees, strict=True):
         _code_sentence(ctx, sentence, dates, chunks, events, misses)
@@ -442,7 +459,7 @@ class _Parse:
             return self._lemma_trig[i]
         tree = self.tree
         pos = tree.pos[i]
-        part = "VERB" if pos == "VERB" else "NOUN" if pos == "NOUN" else ""
+        part = "VERB" if pos == "VERB" else "NOUN" if pos in ("NOUN", "PROPN") else ""
         found = None
         table = lemma_rows()
         keys = [f"{tree.lemma[i]} {tree.lower[c]}" for c in tree.child(i, "prt")]
@@ -541,6 +558,8 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         return [(a1, a2, trig.label, code) for a1, a2 in pairs]
     # no word names the event: an event of type "other" between the actors its clause names
     # (the article's two countries when it names none)
+    if p.s.index == p.ctx.cut and tree.pos[clause] not in ("VERB", "AUX"):
+        return "cut: the text stops inside this sentence before it says what happened"
     why = _no_event_reason(p, clause, clause)
     if why:
         return why
@@ -648,11 +667,13 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
     tree = p.tree
     if p.trigger(clause):
         return clause
-    if tree.lemma[clause] == "be":
-        # "The earliest visit … was in 1931": the subject names the event
+    if all(tree.lemma[o] in _LIGHT_OBJECTS for o in tree.child(clause, "dobj")):
+        # "The earliest visit … was in 1931", "a Friendship Agreement took effect", "a state of
+        # war existed": the subject of a verb with no object names the event
         for c in sx.subjects(tree, clause):
-            if tree.pos[c] == "NOUN" and p.trigger(c):
-                return c
+            for n in [c] + [o for x in tree.child(c, "prep") if tree.lower[x] == "of" for o in tree.child(x, "pobj")]:
+                if tree.pos[n] in ("NOUN", "PROPN") and p.trigger(n):
+                    return n
     frontier, seen = [clause], {clause}
     for _ in range(5):
         nxt = []
@@ -662,6 +683,10 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
                     continue
                 seen.add(c)
                 dep = tree.dep[c]
+                if dep == "advcl" and tree.child(c, "mark"):
+                    continue  # "until the treaty was signed": another event's clause
+                if dep == "prep" and tree.lower[c] in _FRONTED:
+                    continue  # "ceased following the bombardment": not a complement
                 if dep in _COMPLEMENT_DEPS or (
                     dep in ("prep", "agent") and tree.dep[k] not in ("prep", "agent")
                 ):
@@ -669,7 +694,7 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
                         return c
                     nxt.append(c)
                 elif dep == "pobj" and tree.dep[k] in ("prep", "agent"):
-                    if p.trigger(c) and tree.pos[c] == "NOUN":
+                    if p.trigger(c) and tree.pos[c] in ("NOUN", "PROPN"):
                         return c
                     nxt.append(c)
         frontier = nxt
@@ -793,8 +818,11 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     # the pattern's own nouns are no actors, but their phrases may name them:
     # "established relations with B", "opened an embassy in Tirana", "sent aid to Cuba"
     for o in list(objects):
-        named = p.ment[o] >= 0 and p.mentions[p.ment[o]].type != "pair_weak"
-        if not named and (o in words or (p.trigger(o) is not None and tree.pos[o] == "NOUN")):
+        weak = p.ment[o] >= 0 and p.mentions[p.ment[o]].type == "pair_weak"
+        named = p.ment[o] >= 0 and not weak
+        if weak or (
+            not named and (o in words or (p.trigger(o) is not None and tree.pos[o] == "NOUN"))
+        ):
             objects.remove(o)
             preps += sx.prep_objects(tree, o)
             objects += [c for c in tree.children[o] if tree.dep[c] in ("poss",)]
@@ -821,10 +849,13 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
             if trig is not None and trig.reciprocal:
                 return subjects, _actors(p, agents[0], day), True
             return _actors(p, agents[0], day), subjects, False
-        if trig is not None and after:
-            # "was welcomed by X" rows are active; "underwent training in X" keeps the subject
+        known = [a for a in subjects if a[0] != "UNK"]
+        if known:
             return [], subjects, False
-        return [], subjects, False
+        # "Vyborg was transferred to Finland": the recipient, when the subject names no actor
+        order = {w: n for n, w in enumerate(_TARGET_PREPS)}
+        to = [o for w, o in sorted(rest, key=lambda x: order.get(x[0], 99)) if w in ("to", "with")]
+        return [], _actors(p, to[0], day) if to else subjects, False
     sources = _actors(p, subj, day) if subj is not None else _Found()
     if agents and not sources:
         sources = _actors(p, agents[0], day)
@@ -883,21 +914,22 @@ def _trig_words(p: _Parse, pred: int) -> frozenset[int]:
     return t.words if t else frozenset()
 
 
-def _first_target(p: _Parse, objects, preps, sources, day):
-    """The first object or prepositional object that names an actor other than the source."""
+def _first_target(p: _Parse, objects, preps, sources, day) -> _Found:
+    """The first object or prepositional object that names an actor other than the source
+    (objects first, then prepositions in the order of _TARGET_PREPS)."""
     mine = {a[0][:3] for a in sources}
     order = {w: n for n, w in enumerate(_TARGET_PREPS)}
-    cands = list(objects) + [o for _, o in sorted(preps, key=lambda x: order.get(x[0], 99))]
-    cands_prep = [w for w in [None] * len(objects)] + [
-        w for w, _ in sorted(preps, key=lambda x: order.get(x[0], 99))
-    ]
-    for c, w in zip(cands, cands_prep, strict=True):
-        if w is not None and w not in order:
-            continue
+    cands = [(None, o) for o in objects] + sorted(
+        ((w, o) for w, o in preps if w in order), key=lambda x: order[x[0]]
+    )
+    for w, c in cands:
         found = _actors(p, c, day, side=2)
-        found = [a for a in found if a[0][:3] not in mine or a[0] == "UNK"]
-        if found:
-            out = _Found(found)
+        keep = [a for a in found if a[0][:3] not in mine or a[0] == "UNK"]
+        if w in _LOCATIVE:  # "… in New York City": a place names no other side
+            keep = [a for a in keep if a[0] != "UNK"]
+        if keep:
+            out = _Found(keep)
+            out.joint = found.joint
             return out
     return _Found()
 
@@ -949,8 +981,10 @@ def _actors(p: _Parse, tok: int | None, day, side: int = 1) -> _Found:
         else:
             items = [found]
         for a in items:
-            if a[0] not in seen_codes:
-                seen_codes.add(a[0])
+            # one actor per country: "Hamas leader and Palestinian Prime Minister X" is one
+            key = a[0] if a[0] == "UNK" else a[0][:3]
+            if key not in seen_codes:
+                seen_codes.add(key)
                 out.append(a)
     return out
 
@@ -984,9 +1018,15 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
                 depth_brackets -= 1
             elif depth_brackets == 0 and tree.pos[k] in ("NOUN", "PROPN"):
                 return _actor(p, k, day, side, depth + 1)
+    if tree.lemma[tok] in _GENERIC and depth < 2:
+        # "X was one of the Arab League countries that …": the copula's subject, not the
+        # noun's modifiers
+        found = _copula_subject(p, tok, day, side, depth)
+        if found is not None:
+            return found
     # a name further down the phrase: "the Embassy of X", "a delegation headed by X"
     frontier = [tok]
-    for _ in range(3):
+    for _ in range(6):
         nxt = []
         for k in frontier:
             for c in tree.children[k]:
@@ -1007,15 +1047,19 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
         frontier = nxt
     if tree.pos[tok] == "PROPN":
         return _name_actor(p, tok, day)
-    # "X was the first country to …", "X was one of the countries that …": the copula's subject
+    return _copula_subject(p, tok, day, side, depth) if depth < 2 else None
+
+
+def _copula_subject(p: _Parse, tok: int, day, side: int, depth: int):
+    """"X was the first country to …", "X was one of the countries that …": the actor of the
+    copula's subject when ``tok`` is (in) its complement."""
+    tree = p.tree
     k = tok
     for _ in range(3):
         dep, head = tree.dep[k], tree.head[k]
-        if dep == "attr" and depth < 2:
+        if dep == "attr":
             subj = sx.subjects(tree, head)
-            if subj:
-                return _actor(p, subj[0], day, side, depth + 1)
-            return None
+            return _actor(p, subj[0], day, side, depth + 1) if subj else None
         if dep not in ("pobj", "prep") or head == k:
             return None
         k = head
@@ -1157,9 +1201,16 @@ def _role_name(suffix: str, country: str) -> str:
 def _pairs(ctx: _Context, sources, targets, pair_default, day) -> list[tuple[Actor, Actor]]:
     """(actor1, actor2) of each event: one per coordinated actor; a joint subject with no
     object is the pair; empty sides filled by :func:`_defaults`."""
+    joint_targets = getattr(targets, "joint", False)
     sources, targets = list(sources), list(targets)
-    if len(sources) >= 2 and not targets:
-        sources, targets = sources[:1], sources[1:2]
+    if len(sources) >= 2:
+        # a joint subject acts together on a known other side, else on each other
+        mine = {a[0][:3] for a in sources}
+        targets = [t for t in targets if t[0] != "UNK" and t[0][:3] not in mine]
+        if not targets:
+            sources, targets = sources[:1], sources[1:2]
+    elif len(targets) >= 2 and not sources and joint_targets:
+        sources, targets = targets[:1], targets[1:2]
     out = []
     for a1 in sources or [None]:
         for a2 in targets or [None]:
@@ -1201,6 +1252,9 @@ def _defaults(ctx: _Context, a1, a2, pair_default, day):
     unknown = [a1 if a1 and a1[0] == "UNK" else None, a2 if a2 and a2[0] == "UNK" else None]
     a1 = None if unknown[0] else a1
     a2 = None if unknown[1] else a2
+    if not a1 and not a2 and len(pair) == 2:
+        # nothing named at all: the article's pair, as the trivial reading would have it
+        a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
     if pair_default:
         if not a1 and not a2 and len(pair) == 2:
             a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])

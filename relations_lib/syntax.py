@@ -361,8 +361,15 @@ def conjuncts(tree: Tree, i: int) -> list[int]:
 
 
 def subjects(tree: Tree, p: int) -> list[int]:
-    """The subject tokens of predicate ``p`` (nominal or clausal), without expletives."""
-    return [c for c in tree.children[p] if tree.dep[c] in _SUBJECT[:4]]
+    """The subject tokens of predicate ``p`` (nominal or clausal), without expletives; a
+    subject the parser hung on an auxiliary of ``p`` counts ("Jordan helped intercept": the
+    small pipeline may tag "helped" as an auxiliary)."""
+    out = [c for c in tree.children[p] if tree.dep[c] in _SUBJECT[:4]]
+    if not out:
+        for a in tree.children[p]:
+            if tree.dep[a] in ("aux", "auxpass"):
+                out += [c for c in tree.children[a] if tree.dep[c] in _SUBJECT[:4]]
+    return out
 
 
 def is_passive(tree: Tree, p: int) -> bool:
