@@ -541,11 +541,11 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     if trig is not None:
         pred, trig = _refusal_above(p, pred, trig)
         why = _no_event_reason(p, pred, clause)
-        if why and _inside_content_clause(tree, pred, clause):
+        if why and why[1] != clause and _inside_content_clause(tree, why[1], clause):
             # "held the belief that Mexico should seize Cuba": the belief is dated, not the seizure
             trig = None
         elif why:
-            return why
+            return why[0]
     if trig is not None:
         if trig.kind == "no_event":
             return f"{trig.label}: {p.text(min(trig.words), max(trig.words))}"
@@ -562,7 +562,7 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         return "cut: the text stops inside this sentence before it says what happened"
     why = _no_event_reason(p, clause, clause)
     if why:
-        return why
+        return why[0]
     day = d.date
     sources, targets, _ = _participants(p, clause, None, day)
     pairs = _pairs(p.ctx, sources, targets, "other", day)
@@ -716,8 +716,9 @@ def _refusal_above(p: _Parse, pred: int, trig: _Trigger) -> tuple[int, _Trigger]
 # --------------------------------------------------------------------------- what did not happen
 
 
-def _no_event_reason(p: _Parse, pred: int, clause: int) -> str | None:
-    """Why the predicate states something that did not happen (None when it happened)."""
+def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | None:
+    """Why the predicate states something that did not happen, and the word that says so
+    (None when it happened)."""
     tree, mod = p.tree, modality()
     group = [pred]
     if not sx.is_verbal(tree, pred):
@@ -750,34 +751,34 @@ def _no_event_reason(p: _Parse, pred: int, clause: int) -> str | None:
             ):
                 if c + 1 < len(tree) and tree.lower[c + 1] in ("until", "only", "just"):
                     continue  # "not until 1990", "not only"
-                return f"{mod.reason('neg', low) or 'negated'}: {p.text(c, k)}"
+                return f"{mod.reason('neg', low) or 'negated'}: {p.text(c, k)}", k
             if dep in ("aux", "auxpass") and mod.has("aux", tree.lemma[c] or low):
                 word = tree.lemma[c] if mod.has("aux", tree.lemma[c]) else low
                 if any(mod.has("past_future", tree.lower[x]) for x in words):
                     continue  # "would later visit": a past future
-                return f"{mod.reason('aux', word)}: {p.text(c, k)}"
+                return f"{mod.reason('aux', word)}: {p.text(c, k)}", k
             if dep == "mark" and mod.has("mark", low):
-                return f"{mod.reason('mark', low)}: {p.text(c)}"
+                return f"{mod.reason('mark', low)}: {p.text(c)}", k
             if dep in ("amod", "compound") and k == pred and mod.has("modifier", low):
-                return f"{mod.reason('modifier', low)}: {p.text(c, k)}"
+                return f"{mod.reason('modifier', low)}: {p.text(c, k)}", k
         if n and mod.has("governor", tree.lemma[k]):
-            return f"{mod.reason('governor', tree.lemma[k])}: {p.text(k)}"
+            return f"{mod.reason('governor', tree.lemma[k])}: {p.text(k, group[n - 1])}", k
         if n and _cancels(p, k):
-            return f"{mod.reason('canceller', _cancel_word(p, k))}: {p.text(k)}"
+            return f"{mod.reason('canceller', _cancel_word(p, k))}: {p.text(k)}", k
         for c in words:  # "no Albanian official attended", "no agreement was signed"
             if tree.dep[c] in ("nsubj", "nsubjpass", "dobj") or (c == k and n == 0):
                 for x in tree.children[c]:
                     if tree.dep[x] == "det" and mod.has("det", tree.lower[x]):
-                        return f"{mod.reason('det', tree.lower[x])}: {p.text(x, c)}"
+                        return f"{mod.reason('det', tree.lower[x])}: {p.text(x, c)}", k
         if not sx.is_verbal(tree, k):
             for x in tree.children[k]:
                 if tree.dep[x] == "det" and mod.has("det", tree.lower[x]):
-                    return f"{mod.reason('det', tree.lower[x])}: {p.text(x, k)}"
+                    return f"{mod.reason('det', tree.lower[x])}: {p.text(x, k)}", k
     # "planned to visit in 2014, but the trip was cancelled": a cancelling clause beside it
     top = group[-1]
     for c in tree.children[top]:
         if tree.dep[c] == "conj" and _cancels(p, c):
-            return f"{mod.reason('canceller', _cancel_word(p, c))}: {p.text(c)}"
+            return f"{mod.reason('canceller', _cancel_word(p, c))}: {p.text(c)}", c
     return None
 
 
@@ -890,21 +891,21 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
         if len(both) >= 2:
             return both[:1], both[1:]
     if not sources:
-        # the subject of the verb whose object the noun is: "made an apology", "held talks"
-        k = pred
-        while tree.dep[k] in ("pobj", "prep") and tree.head[k] != k:
+        # the subject of the verb whose object the noun is: "made an apology", "held talks",
+        # "was among the guests"
+        k, verb = pred, None
+        while tree.head[k] != k:
+            if sx.is_verbal(tree, tree.head[k]):
+                verb = tree.head[k]
+                break
+            if tree.dep[k] not in ("pobj", "prep"):
+                break
             k = tree.head[k]
-        head = tree.head[k]
-        if (
-            head != k
-            and tree.dep[k] in ("dobj", "attr", "prep", "pobj")
-            and sx.is_verbal(tree, head)
-        ):
-            subj = _subject_of(p, head)
+        if verb is not None and tree.dep[k] in ("dobj", "attr", "oprd", "prep", "pobj"):
+            subj = _subject_of(p, verb)
             if subj is not None:
                 sources = _actors(p, subj, day)
-            preps = rest + [(w, o) for w, o in sx.prep_objects(tree, head) if o != k]
-            rest = preps
+            rest = rest + [(w, o) for w, o in sx.prep_objects(tree, verb) if o != k]
     targets = _first_target(p, [], rest, sources, day)
     return sources, targets
 
@@ -1123,7 +1124,7 @@ def _fits(m: Mention, kind: str) -> bool:
     t = m.type
     if kind == "person":
         return t in ("person", "role")
-    return t not in ("pair_weak", "stop", "place", "movement")
+    return t in ("country", "people", "capital", "organisation", "igo", "adjective")
 
 
 def _earlier_mentions(p: _Parse, kind: str, limit: int = 3):
