@@ -426,10 +426,13 @@ class _Parse:
         self.trig: dict[int, _Trigger] = {}
         self.cover: dict[int, _Trigger] = {}
         self.neg_cues: set[int] = set()
+        names = [(m.start, m.end) for m in self.mentions if m.type not in ("pair_weak", "stop")]
         for v in verbs:
             start, end = tokens[v.i].start, tokens[v.j - 1].end
             if start < lo or end > hi:
                 continue
+            if any(a <= start and end <= b for a, b in names):
+                continue  # "Council for Mutual Economic Assistance" names no aid
             a, b = tree.tokens_in(start, end)
             if a >= b:
                 continue
@@ -439,6 +442,10 @@ class _Parse:
             anchor = tree.token_at(tokens[v.anchor].start)
             if anchor < 0:
                 continue
+            if tree.pos[anchor] not in ("VERB", "AUX"):
+                # a pattern that names the event by a noun phrase ("development cooperation",
+                # "joint military exercises"): the parse knows it by the phrase's head
+                anchor = sx.span_head(tree, a, b)
             t = _from_row(v.row, frozenset(range(a, b)))
             self.trig.setdefault(anchor, t)
             for i in range(a, b):
@@ -457,6 +464,9 @@ class _Parse:
             return None  # a word of another pattern ("relations" in "established relations")
         if i in self._lemma_trig:
             return self._lemma_trig[i]
+        if self.ment[i] >= 0 and self.mentions[self.ment[i]].type not in ("pair_weak", "role"):
+            self._lemma_trig[i] = None  # a word of a name ("Council for … Assistance")
+            return None
         tree = self.tree
         pos = tree.pos[i]
         part = "VERB" if pos == "VERB" else "NOUN" if pos in ("NOUN", "PROPN") else ""
@@ -466,9 +476,7 @@ class _Parse:
         rows = [r for k in [*keys, tree.lemma[i]] for r in table.get((k, part), ())] if part else []
         objects = self._objects(i) if any(r.objects for r in rows) else set()
         for row in rows:
-            if row.objects and not (
-                objects & row.objects or ("*" in row.objects and objects)
-            ):
+            if row.objects and not (objects & row.objects or ("*" in row.objects and objects)):
                 continue
             found = _from_row(row, frozenset([i]))
             break
@@ -587,12 +595,16 @@ def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:
 def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, int]:
     """(token naming the date's event or None, head of the date's clause)."""
     tree = p.tree
-    k, noun = h, None
+    k, noun, premodifier = h, None, False
     while not sx.is_verbal(tree, k) and tree.head[k] != k:
-        k = tree.head[k]
+        child, k = k, tree.head[k]
         if noun is None and not sx.is_verbal(tree, k) and p.trigger(k) and k not in date_tokens:
             noun = k
+            # "the 2010 attack": a date inside the noun's own words dates that noun
+            premodifier = child == h and tree.dep[h] in ("compound", "nummod", "amod", "nmod")
     clause = k
+    if clause in date_tokens or not sx.is_verbal(tree, clause):
+        clause = _fragment_clause(tree, clause, date_tokens)
     if noun is None and p.trigger(clause):
         return clause, clause
     main = _fronted_main(p, h)
@@ -600,7 +612,9 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         found = _trigger_below(p, main)
         if found is not None:
             return found, clause
-    if noun is not None and not (p.trigger(clause) and _argument_of(tree, noun, clause)):
+    if noun is not None and (
+        premodifier or not (p.trigger(clause) and _argument_of(tree, noun, clause))
+    ):
         return noun, clause
     found = _trigger_below(p, clause)
     if found is not None:
@@ -611,6 +625,22 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         if p.trigger(c):
             return c, clause
     return None, clause
+
+
+def _fragment_clause(tree: sx.Tree, root: int, date_tokens: set[int]) -> int:
+    """The clause of a date that heads a verbless fragment ("1976: Fidel Castro visited
+    Luanda."): the first verb hung on it, else the fragment itself."""
+    for k in sx.subtree(tree, root):
+        if k not in date_tokens and tree.pos[k] == "VERB" and sx.is_verbal(tree, k):
+            return k
+    if tree.head[root] == root and all(
+        k in date_tokens or tree.pos[k] == "PUNCT" or k == root for k in sx.subtree(tree, root)
+    ):
+        # the parser made the date a sentence of its own: the next one says what happened
+        for k in range(max(sx.subtree(tree, root)) + 1, len(tree)):
+            if tree.head[k] == k:
+                return k if sx.is_verbal(tree, k) else root
+    return root
 
 
 def _fronted_main(p: _Parse, h: int) -> int | None:
@@ -671,7 +701,12 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
         # "The earliest visit … was in 1931", "a Friendship Agreement took effect", "a state of
         # war existed": the subject of a verb with no object names the event
         for c in sx.subjects(tree, clause):
-            for n in [c] + [o for x in tree.child(c, "prep") if tree.lower[x] == "of" for o in tree.child(x, "pobj")]:
+            for n in [c] + [
+                o
+                for x in tree.child(c, "prep")
+                if tree.lower[x] == "of"
+                for o in tree.child(x, "pobj")
+            ]:
                 if tree.pos[n] in ("NOUN", "PROPN") and p.trigger(n):
                     return n
     frontier, seen = [clause], {clause}
@@ -732,12 +767,17 @@ def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | Non
             if head != k:
                 group.append(head)
     k = group[-1]
+    via_and: set[int] = set()  # members reached through "and": their negation is their own
     while tree.dep[k] in ("xcomp", "ccomp", "conj") and tree.head[k] != k:
         up = tree.head[k]
         if tree.dep[k] == "conj" and not sx.is_verbal(tree, up):
             break
         if tree.dep[k] == "conj" and not _shares_subject(tree, k):
             break
+        if tree.dep[k] == "conj" and not any(
+            tree.lower[c] in ("or", "nor") for c in tree.child(up, "cc")
+        ):
+            via_and.add(up)
         k = up
         group.append(k)
     if clause not in group and clause in sx.ancestors(tree, pred):
@@ -746,8 +786,11 @@ def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | Non
         words = tree.children[k]
         for c in words:
             low, dep = tree.lower[c], tree.dep[c]
-            if (dep == "neg" or c in p.neg_cues or (dep == "advmod" and mod.has("neg", low))) and (
-                mod.has("neg", low) or dep == "neg" or c in p.neg_cues
+            if (
+                (dep == "neg" or c in p.neg_cues or (dep == "advmod" and mod.has("neg", low)))
+                and (mod.has("neg", low) or dep == "neg" or c in p.neg_cues)
+                # "did not recognise X and condemned Y": the condemnation happened
+                and k not in via_and
             ):
                 if c + 1 < len(tree) and tree.lower[c + 1] in ("until", "only", "just"):
                     continue  # "not until 1990", "not only"
@@ -815,18 +858,49 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     verbal = sx.is_verbal(tree, pred) or tree.pos[pred] == "VERB"
     words = trig.words if trig else frozenset()
     preps = sx.prep_objects(tree, pred)
-    objects = [c for c in tree.children[pred] if tree.dep[c] in ("dobj", "attr", "oprd")]
+    objects = [
+        c
+        for c in tree.children[pred]
+        if tree.dep[c] in ("dobj", "attr", "oprd")
+        # a name the small parser hung as an adverb ("visited Luanda" read as advmod)
+        or (tree.dep[c] in ("advmod", "npadvmod") and tree.pos[c] == "PROPN")
+    ]
     # the pattern's own nouns are no actors, but their phrases may name them:
     # "established relations with B", "opened an embassy in Tirana", "sent aid to Cuba"
-    for o in list(objects):
-        weak = p.ment[o] >= 0 and p.mentions[p.ment[o]].type == "pair_weak"
-        named = p.ment[o] >= 0 and not weak
-        if weak or (
-            not named and (o in words or (p.trigger(o) is not None and tree.pos[o] == "NOUN"))
-        ):
+    for n, o in enumerate(list(objects)):
+        m = p.mentions[p.ment[o]] if p.ment[o] >= 0 else None
+        # "relations", and a bare office among the pattern's words ("recalled its ambassador
+        # to Kenya"), name no actor: the phrases after them may
+        weak = m is not None and (
+            m.type == "pair_weak" or (o in words and m.candidates[0][0].code.startswith("~"))
+        )
+        named = m is not None and not weak
+        if weak or (not named and o in words):
             objects.remove(o)
             preps += sx.prep_objects(tree, o)
+            # "cancelled debts owed by several African states"
+            preps += [
+                ("by", x)
+                for c in tree.child(o, "acl")
+                for x in tree.child(c, "agent")
+                for x in tree.child(x, "pobj")
+            ]
             objects += [c for c in tree.children[o] if tree.dep[c] in ("poss",)]
+        elif not named and tree.pos[o] == "NOUN" and p.trigger(o) is not None:
+            # another event as the object ("condemned the Israeli invasion of Lebanon"): its
+            # author is the other side, else the phrases after it
+            owner = [
+                c
+                for c in tree.children[o]
+                if tree.dep[c] in ("poss", "amod", "compound", "nmod") and p.ment[c] >= 0
+            ]
+            objects[objects.index(o) : objects.index(o) + 1] = owner
+            preps += sx.prep_objects(tree, o)
+    if trig is not None and trig.kind == "refusal":
+        # "refused to endorse the PLO": the refused act's object is the other side
+        for x in tree.child(pred, "xcomp"):
+            objects += tree.child(x, "dobj", "dative")
+            preps += sx.prep_objects(tree, x)
     after = trig is not None and trig.actor1 == "after"
     recip = False
     # "met with approval from X": the prepositional phrases of a prepositional object
@@ -838,10 +912,11 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     agents = [o for w, o in preps if w == "by"] if sx.is_passive(tree, pred) else []
     rest = [(w, o) for w, o in preps if o not in agents]
     if after and not passive:
-        first = next((o for w, o in rest + inner if w in _SOURCE_PREPS), None)
-        if first is None and objects:
-            first = objects[0]
-        sources = _actors(p, first, day)
+        sources = _Found()
+        for o in [o for w, o in rest + inner if w in _SOURCE_PREPS] + objects:
+            sources = _actors(p, o, day)
+            if sources:
+                break
         targets = _actors(p, subj, day)
         return sources, targets, recip
     if passive:
@@ -851,6 +926,10 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
                 return subjects, _actors(p, agents[0], day), True
             return _actors(p, agents[0], day), subjects, False
         known = [a for a in subjects if a[0] != "UNK"]
+        if known and subj is not None and p.ment[subj] < 0 and tree.pos[subj] == "NOUN":
+            # the subject is a thing its modifier owns ("Angolan oil shipments were
+            # suspended"): the owner acted on the other side
+            return known, [], False
         if known:
             return [], subjects, False
         # "Vyborg was transferred to Finland": the recipient, when the subject names no actor
@@ -901,7 +980,13 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
             if tree.dep[k] not in ("pobj", "prep"):
                 break
             k = tree.head[k]
-        if verb is not None and tree.dep[k] in ("dobj", "attr", "oprd", "prep", "pobj"):
+        if (
+            verb is not None
+            and tree.dep[k] in ("dobj", "attr", "oprd", "prep", "pobj")
+            # only a verb that names no event of its own lends its subject ("made an
+            # apology"); "condemned the 2010 attack" does not make Nigeria the attacker
+            and p.trigger(verb) is None
+        ):
             subj = _subject_of(p, verb)
             if subj is not None:
                 sources = _actors(p, subj, day)
@@ -924,13 +1009,25 @@ def _first_target(p: _Parse, objects, preps, sources, day) -> _Found:
         ((w, o) for w, o in preps if w in order), key=lambda x: order[x[0]]
     )
     for w, c in cands:
-        found = _actors(p, c, day, side=2)
+        found = _actors(p, c, day, side=2, exclude=mine)
         keep = [a for a in found if a[0][:3] not in mine or a[0] == "UNK"]
         if w in _LOCATIVE:  # "… in New York City": a place names no other side
             keep = [a for a in keep if a[0] != "UNK"]
         if keep:
             out = _Found(keep)
             out.joint = found.joint
+            if len(keep) == 1 and len(keep[0][0]) == 3:
+                # a more specific actor of the same country later on wins: "visited Gaza City
+                # for a meeting with Palestinian Authority President Yasser Arafat"
+                later = cands[cands.index((w, c)) + 1 :]
+                later += [x for _, c2 in later for x in sx.prep_objects(p.tree, c2)]
+                for w2, c2 in later:
+                    if w2 in _LOCATIVE:
+                        continue
+                    for a in _actors(p, c2, day, side=2):
+                        if a[0][:3] == keep[0][0] and len(a[0]) > 3:
+                            out[0] = a
+                            return out
             return out
     return _Found()
 
@@ -943,8 +1040,7 @@ def _subject_of(p: _Parse, pred: int) -> int | None:
         subj = sx.subjects(tree, k)
         if subj:
             s = subj[0]
-            if tree.lower[s] in _RELATIVE and tree.dep[k] == "relcl":
-                return tree.head[k]  # "the countries that voted": the noun
+            # a relative pronoun ("the countries that voted") is read by _actor
             return s
         dep, head = tree.dep[k], tree.head[k]
         if head == k:
@@ -965,7 +1061,7 @@ def _subject_of(p: _Parse, pred: int) -> int | None:
     return None
 
 
-def _actors(p: _Parse, tok: int | None, day, side: int = 1) -> _Found:
+def _actors(p: _Parse, tok: int | None, day, side: int = 1, exclude=frozenset()) -> _Found:
     """The actors a phrase names: its head and the phrases coordinated with it."""
     out = _Found()
     if tok is None:
@@ -973,7 +1069,7 @@ def _actors(p: _Parse, tok: int | None, day, side: int = 1) -> _Found:
     tree = p.tree
     seen_codes = set()
     for k in sx.conjuncts(tree, tok):
-        found = _actor(p, k, day, side)
+        found = _actor(p, k, day, side, exclude=exclude)
         if found is None:
             continue
         if isinstance(found, _Found):  # "the two countries": both
@@ -990,13 +1086,19 @@ def _actors(p: _Parse, tok: int | None, day, side: int = 1) -> _Found:
     return out
 
 
-def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
+def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0, exclude=frozenset()):
     """The actor named by the phrase headed by ``tok`` (an actor, a _Found pair, or None)."""
     tree = p.tree
     if tok in p.date_words or tree.pos[tok] == "NUM":
         return None
     m = p.ment[tok]
     if m >= 0:
+        if p.mentions[m].type == "region":
+            # "West African migrants, most of them Ghanaians": a country beside a region wins
+            for c in tree.child(tok, "appos"):
+                for k in sx.subtree(tree, c):
+                    if p.ment[k] >= 0 and p.mentions[p.ment[k]].type in ("country", "people"):
+                        return _from_mention(p, p.mentions[p.ment[k]], day, side)
         return _from_mention(p, p.mentions[m], day, side)
     kind = anaphora().get(tree.lower[tok])
     if kind in ("country", "person") and tree.pos[tok] == "PRON":
@@ -1010,7 +1112,19 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
         # missed the relative clause, for the nearest noun before it)
         for anc in sx.ancestors(tree, tok):
             if tree.dep[anc] == "relcl":
-                return _actor(p, tree.head[anc], day, side, depth + 1)
+                head = tree.head[anc]
+                if head in p.date_words or tree.pos[head] == "NUM":
+                    # "opened a legation in Santiago in 1924, which was upgraded": the parser
+                    # hung the clause on the date; the antecedent is the nearest object
+                    head = next(
+                        (
+                            k
+                            for k in range(head - 1, -1, -1)
+                            if tree.dep[k] in ("dobj", "nsubj", "nsubjpass", "attr")
+                        ),
+                        head,
+                    )
+                return _actor(p, head, day, side, depth + 1)
         depth_brackets = 0
         for k in range(tok - 1, -1, -1):
             if tree.text[k] in ")]":
@@ -1026,7 +1140,9 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
         if found is not None:
             return found
     # a name further down the phrase: "the Embassy of X", "a delegation headed by X"
-    frontier = [tok]
+    # (a region, "West African migrants", only when no country is named: "…, most of them
+    # Ghanaians"; a country in ``exclude`` only when no other is)
+    frontier, weak = [tok], None
     for _ in range(6):
         nxt = []
         for k in frontier:
@@ -1038,7 +1154,15 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
                     nxt += [x for x in tree.children[c] if tree.dep[x] == "agent"]
                 elif dep == "agent" or dep in _NAME_DEPS:
                     if p.ment[c] >= 0:
-                        return _from_mention(p, p.mentions[p.ment[c]], day, side)
+                        m = p.mentions[p.ment[c]]
+                        found = _from_mention(p, m, day, side)
+                        if m.type == "region" or (
+                            found and not isinstance(found, _Found) and found[0][:3] in exclude
+                        ):
+                            weak = weak or found
+                            nxt.append(c)
+                            continue
+                        return found
                     low = tree.lower[c]
                     if tree.pos[c] == "PRON" and anaphora().get(low) in ("country", "person"):
                         found = _pronoun(p, c, anaphora()[low], day)
@@ -1046,13 +1170,24 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0):
                             return found
                     nxt.append(c)
         frontier = nxt
+    if weak is not None:
+        return weak
     if tree.pos[tok] == "PROPN":
         return _name_actor(p, tok, day)
+    head = tree.head[tok]
+    if tree.dep[tok] == "dobj" and depth < 2:
+        # what a diplomatic act makes or sends is its subject's: "Norway opened a legation
+        # …, which was upgraded" — the legation is Norway's
+        t = p.trigger(head)
+        if t is not None and t.pair_default:  # not for violence: an attacked ship is not ours
+            subj = _subject_of(p, head)
+            if subj is not None and subj != tok:
+                return _actor(p, subj, day, side, depth + 1)
     return _copula_subject(p, tok, day, side, depth) if depth < 2 else None
 
 
 def _copula_subject(p: _Parse, tok: int, day, side: int, depth: int):
-    """"X was the first country to …", "X was one of the countries that …": the actor of the
+    """ "X was the first country to …", "X was one of the countries that …": the actor of the
     copula's subject when ``tok`` is (in) its complement."""
     tree = p.tree
     k = tok
