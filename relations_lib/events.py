@@ -1388,7 +1388,7 @@ def _defaults(ctx: _Context, a1, a2, pair_default, day):
     unknown = [a1 if a1 and a1[0] == "UNK" else None, a2 if a2 and a2[0] == "UNK" else None]
     a1 = None if unknown[0] else a1
     a2 = None if unknown[1] else a2
-    if not a1 and not a2 and len(pair) == 2:
+    if not a1 and not a2 and not any(unknown) and len(pair) == 2:
         # nothing named at all: the article's pair, as the trivial reading would have it
         a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
     if pair_default:
