@@ -284,12 +284,12 @@ class _Context:
 
 
 _PREPOSITION_WORDS = frozenset(
-    "in at to from of with by for on into onto toward towards against between among about "
+    "in at to from of with by for on into onto toward towards against between among about "  # noqa: SIM905
     "over through across under via within without during after before since".split()
 )
 # words of offices that start a "role + name" mention; a personal name starts after them
 _ROLE_WORDS = frozenset(
-    "president vice prime minister premier king queen emperor leader chancellor secretary "
+    "president vice prime minister premier king queen emperor leader chancellor secretary "  # noqa: SIM905
     "foreign ambassador envoy general marshal colonel chairman first head state government "
     "deputy crown prince defence defense".split()
 )
@@ -490,8 +490,6 @@ class _Parse:
             if tree.dep[c] in ("dobj", "nsubjpass", "attr", "oprd"):
                 out.update(tree.lemma[k] for k in sx.conjuncts(tree, c))
                 out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
-            elif tree.dep[c] == "acl" and False:
-                pass
         if sx.is_passive(tree, i) and tree.dep[i] == "acl":
             out.add(tree.lemma[tree.head[i]])  # "an embassy opened in 1990"
         return out
@@ -605,8 +603,8 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
     clause = k
     if clause in date_tokens or not sx.is_verbal(tree, clause):
         clause = _fragment_clause(tree, clause, date_tokens)
-    if noun is None and p.trigger(clause):
-        return clause, clause
+    if noun is None and _own_trigger(p, clause) is not None:
+        return _own_trigger(p, clause), clause
     main = _fronted_main(p, h)
     if main is not None:
         found = _trigger_below(p, main)
@@ -622,8 +620,8 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
     c = clause
     while tree.dep[c] in _CLIMB_DEPS and tree.head[c] != c:
         c = sx.clause_of(tree, tree.head[c])
-        if p.trigger(c):
-            return c, clause
+        if _own_trigger(p, c) is not None:
+            return _own_trigger(p, c), clause
     return None, clause
 
 
@@ -691,12 +689,25 @@ def _argument_of(tree: sx.Tree, noun: int, verb: int) -> bool:
     return False
 
 
+def _own_trigger(p: _Parse, clause: int) -> int | None:
+    """The token naming the event of ``clause``: the clause's head, or the complement of a
+    verb whose complement is the event (modality.csv ``transparent``: "helped intercept",
+    "decided to open"); None when neither names one."""
+    tree = p.tree
+    if modality().has("transparent", tree.lemma[clause]):
+        for x in tree.child(clause, "xcomp", "ccomp"):
+            if p.trigger(x) is not None:
+                return x
+    return clause if p.trigger(clause) is not None else None
+
+
 def _trigger_below(p: _Parse, clause: int) -> int | None:
     """``clause`` when it names an event, else the first complement below it that does
     ("decided to open", "was the first country to recognise", "made an apology")."""
     tree = p.tree
-    if p.trigger(clause):
-        return clause
+    own = _own_trigger(p, clause)
+    if own is not None:
+        return own
     if all(tree.lemma[o] in _LIGHT_OBJECTS for o in tree.child(clause, "dobj")):
         # "The earliest visit … was in 1931", "a Friendship Agreement took effect", "a state of
         # war existed": the subject of a verb with no object names the event
@@ -772,7 +783,7 @@ def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | Non
         up = tree.head[k]
         if tree.dep[k] == "conj" and not sx.is_verbal(tree, up):
             break
-        if tree.dep[k] == "conj" and not _shares_subject(tree, k):
+        if tree.dep[k] == "conj" and sx.subjects(tree, k):  # a conjunct with its own subject
             break
         if tree.dep[k] == "conj" and not any(
             tree.lower[c] in ("or", "nor") for c in tree.child(up, "cc")
@@ -825,10 +836,6 @@ def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | Non
     return None
 
 
-def _shares_subject(tree: sx.Tree, k: int) -> bool:
-    return not sx.subjects(tree, k)
-
-
 def _cancel_word(p: _Parse, k: int) -> str:
     tree = p.tree
     lemma = tree.lemma[k]
@@ -867,7 +874,7 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     ]
     # the pattern's own nouns are no actors, but their phrases may name them:
     # "established relations with B", "opened an embassy in Tirana", "sent aid to Cuba"
-    for n, o in enumerate(list(objects)):
+    for o in list(objects):
         m = p.mentions[p.ment[o]] if p.ment[o] >= 0 else None
         # "relations", and a bare office among the pattern's words ("recalled its ambassador
         # to Kenya"), name no actor: the phrases after them may
@@ -952,7 +959,7 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
         if tree.dep[c] == "poss" or (
             tree.dep[c] in ("amod", "compound", "nmod")
             and p.ment[c] >= 0
-            and c not in _trig_words(p, pred)
+            and c not in (trig.words if trig else ())
         ):
             sources = _actors(p, c, day)
             if sources:
@@ -993,11 +1000,6 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
             rest = rest + [(w, o) for w, o in sx.prep_objects(tree, verb) if o != k]
     targets = _first_target(p, [], rest, sources, day)
     return sources, targets
-
-
-def _trig_words(p: _Parse, pred: int) -> frozenset[int]:
-    t = p.trigger(pred)
-    return t.words if t else frozenset()
 
 
 def _first_target(p: _Parse, objects, preps, sources, day) -> _Found:
@@ -1271,7 +1273,7 @@ def _earlier_mentions(p: _Parse, kind: str, limit: int = 3):
         if prev.section != s.section:
             break
         found = [(m, prep) for m, prep in ctx.mentions_of(n) if _fits(m, kind)]
-        for m, prep in sorted(found, key=lambda x: (x[1], x[0].i)):
+        for m, _ in sorted(found, key=lambda x: (x[1], x[0].i)):
             yield m
 
 

@@ -212,10 +212,8 @@ def _repair(tree: Tree) -> None:
             ),
             None,
         )
-        if verb is None or prep in subtree(tree, verb) and tree.head[verb] != verb:
-            continue
-        if verb in subtree(tree, prep):
-            continue
+        if verb is None or verb in subtree(tree, prep):
+            continue  # no verb lacks its subject, or moving the phrase would make a cycle
         passive = any(tree.dep[c] == "auxpass" for c in tree.children[verb])
         _rehead(tree, noun, verb, "nsubjpass" if passive else "nsubj")
         _rehead(tree, prep, verb, "prep")

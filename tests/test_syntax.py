@@ -94,9 +94,7 @@ def test_the_clause_that_governs_the_date(text, want):
 
 
 def test_a_date_in_a_relative_clause_keeps_its_own_verb():
-    got = coded(
-        "Albania recognised Palestine in 1988, which opened an embassy in Tirana in 1989."
-    )
+    got = coded("Albania recognised Palestine in 1988, which opened an embassy in Tirana in 1989.")
     assert got[0] == ("1988", "054", "ALB", "PSE")
     assert got[1][:2] == ("1989", "050")
 
@@ -213,7 +211,7 @@ def test_two_offices_of_one_country_are_one_actor():
     assert len(got) == 1 and got[0][2][:3] == "PSE"
 
 
-# --------------------------------------------------------------------------- kind 4: passives, nouns
+# ----------------------------------------------------------------------- kind 4: passives, nouns
 
 
 @pytest.mark.parametrize(
@@ -230,7 +228,10 @@ def test_two_offices_of_one_country_are_one_actor():
             ("1971", None, "ALB", "PSE"),
         ),
         # a thing its owner acted on: "Albanian shipments were suspended" — Albania acted
-        ("Albanian oil shipments to Palestine were suspended in 2015.", ("2015", "160", "ALB", "PSE")),
+        (
+            "Albanian oil shipments to Palestine were suspended in 2015.",
+            ("2015", "160", "ALB", "PSE"),
+        ),
         # nominal forms
         (
             "The establishment of relations in 1991 opened a new era.",
@@ -238,7 +239,10 @@ def test_two_offices_of_one_country_are_one_actor():
         ),
         ("The visit of Yasser Arafat in 1996 was warm.", ("1996", "042", "PSEGOV", "ALB")),
         ("An agreement signed in 2005 regulated trade.", ("2005", "057", "ALB", "PSE")),
-        ("A friendship treaty between the two nations took effect in 1938.", ("1938", "057", "ALB", "PSE")),
+        (
+            "A friendship treaty between the two nations took effect in 1938.",
+            ("1938", "057", "ALB", "PSE"),
+        ),
         # "made an apology": the noun is the event, the verb's subject its actor
         (
             "In 1997, Albania made an apology to the Palestinian government.",
@@ -258,7 +262,10 @@ def test_passives_and_nominal_forms(text, want):
     [
         ("Albania will open an embassy in Palestine in 2025.", "future: will open"),
         ("Albania planned to visit Palestine in 2014, but the trip was cancelled.", "planned"),
-        ("If Albania had recognised Palestine in 1980, relations would have improved.", "conditional"),
+        (
+            "If Albania had recognised Palestine in 1980, relations would have improved.",
+            "conditional",
+        ),
         ("Albania would have recognised Palestine in 1980.", "conditional: would"),
         ("Albania declined to attend the summit in 2005.", "declined: declined to attend"),
         ("Albania failed to ratify the treaty in 2006.", "failed: failed to ratify"),
@@ -321,7 +328,9 @@ def test_the_seed_against_its_labels(seed):
     (LABELS.md scoring, /work/shared/seed.labels.json as tests/fixtures/labels/)."""
     from conftest import TESTS_DIR
 
-    result = rl.evaluate(seed, TESTS_DIR / "fixtures" / "labels" / "albania_palestine_relations.labels.json")
+    result = rl.evaluate(
+        seed, TESTS_DIR / "fixtures" / "labels" / "albania_palestine_relations.labels.json"
+    )
     overall = result.overall.iloc[0]
     assert overall["recall"] == 1.0
     assert overall["precision"] == 1.0
