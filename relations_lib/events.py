@@ -593,10 +593,19 @@ def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:
 def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, int]:
     """(token naming the date's event or None, head of the date's clause)."""
     tree = p.tree
-    k, noun, premodifier = h, None, False
+    k, noun, premodifier, listed = h, None, False, False
     while not sx.is_verbal(tree, k) and tree.head[k] != k:
         child, k = k, tree.head[k]
-        if noun is None and not sx.is_verbal(tree, k) and p.trigger(k) and k not in date_tokens:
+        # an item of a list ("the 1963 Sand War, …, the closing of the border in 1994") is
+        # no part of the noun before it
+        listed = listed or (tree.dep[child] == "conj" and not sx.is_verbal(tree, k))
+        if (
+            noun is None
+            and not listed
+            and not sx.is_verbal(tree, k)
+            and p.trigger(k)
+            and k not in date_tokens
+        ):
             noun = k
             # "the 2010 attack": a date inside the noun's own words dates that noun
             premodifier = child == h and tree.dep[h] in ("compound", "nummod", "amod", "nmod")

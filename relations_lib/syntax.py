@@ -277,11 +277,31 @@ def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Tree]]
     if not pieces:
         return out
     nlp = pipeline()
+    texts = [_for_parser(text[a:b]) for _, a, b in pieces]
     with _LOCK:
-        docs = nlp.pipe((_for_parser(text[a:b]) for _, a, b in pieces), batch_size=BATCH_SIZE)
-        for (n, a, _), doc in zip(pieces, docs, strict=True):
-            out[n].append(_tree(doc, a))
+        try:
+            docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+        except MemoryError:
+            raise
+        except Exception:  # a third-party model must not end a corpus run
+            docs = [_parse_one(nlp, t) for t in texts]
+    for (n, a, _), doc in zip(pieces, docs, strict=True):
+        out[n].append(_tree(doc, a) if doc is not None else _EMPTY)
     return out
+
+
+#: The tree of a text the parser failed on: no words, so its dates go to ``rl.unmatched``.
+_EMPTY = Tree([], [], [], [], [], [], [], [], [], [])
+
+
+def _parse_one(nlp, text: str):
+    """One text alone, after the batch failed; None when the parser fails on it too."""
+    try:
+        return nlp(text)
+    except MemoryError:
+        raise
+    except Exception:  # see parse_spans
+        return None
 
 
 # --------------------------------------------------------------------------- grammar

@@ -421,3 +421,17 @@ def test_only_sentences_with_a_date_are_parsed(monkeypatch):
     a = article("Albania and Palestine are friends. Albania recognised Palestine in 1988.")
     rl.extract_events(a)
     assert seen == ["Albania recognised Palestine in 1988."]
+
+
+def test_a_parser_failure_leaves_the_dates_unmatched(monkeypatch):
+    class Broken:
+        def pipe(self, texts, batch_size=0):
+            raise RuntimeError("the model broke")
+
+        def __call__(self, text):
+            raise RuntimeError("the model broke")
+
+    monkeypatch.setattr(syntax, "_NLP", Broken())
+    a = article("Albania recognised Palestine in 1988.")
+    assert rl.extract_events(a).empty
+    assert rl.unmatched(a)["reason"].tolist() == ["the parser gave the date no words"]
