@@ -1094,7 +1094,18 @@ def _actors(p: _Parse, tok: int | None, day, side: int = 1, exclude=frozenset())
             if key not in seen_codes:
                 seen_codes.add(key)
                 out.append(a)
+    if len(out) > 1 and not out.joint:
+        # a region beside states is no actor of its own ("the Latin America, the Caribbean
+        # and the European Union Summit")
+        named = [a for a in out if not _is_region(a[0])]
+        if named:
+            out[:] = named
     return out
+
+
+def _is_region(code: str) -> bool:
+    """A CAMEO region code (AFR, EEU, LAM …): neither a country, an IGO nor UNK."""
+    return code[:3] not in country_words() and not code.startswith(("IGO", "UNK"))
 
 
 def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0, exclude=frozenset()):
