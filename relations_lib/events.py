@@ -593,7 +593,7 @@ def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:
 def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, int]:
     """(token naming the date's event or None, head of the date's clause)."""
     tree = p.tree
-    k, noun, premodifier, listed = h, None, False, False
+    k, noun, listed = h, None, False
     while not sx.is_verbal(tree, k) and tree.head[k] != k:
         child, k = k, tree.head[k]
         # an item of a list ("the 1963 Sand War, …, the closing of the border in 1994") is
@@ -607,8 +607,6 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
             and k not in date_tokens
         ):
             noun = k
-            # "the 2010 attack": a date inside the noun's own words dates that noun
-            premodifier = child == h and tree.dep[h] in ("compound", "nummod", "amod", "nmod")
     clause = k
     if clause in date_tokens or not sx.is_verbal(tree, clause):
         clause = _fragment_clause(tree, clause, date_tokens)
@@ -619,9 +617,7 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         found = _trigger_below(p, main)
         if found is not None:
             return found, clause
-    if noun is not None and (
-        premodifier or not (p.trigger(clause) and _argument_of(tree, noun, clause))
-    ):
+    if noun is not None and not (p.trigger(clause) and _argument_of(tree, noun, clause)):
         return noun, clause
     found = _trigger_below(p, clause)
     if found is not None:
@@ -740,8 +736,10 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
                 dep = tree.dep[c]
                 if dep == "advcl" and tree.child(c, "mark"):
                     continue  # "until the treaty was signed": another event's clause
-                if dep == "prep" and tree.lower[c] in _FRONTED:
-                    continue  # "ceased following the bombardment": not a complement
+                if dep == "prep" and (tree.lower[c] in _FRONTED or tree.lower[c] == "with"):
+                    # "ceased following the bombardment", "was admitted with Mexico's
+                    # support": circumstances, not complements
+                    continue
                 if dep in _COMPLEMENT_DEPS or (
                     dep in ("prep", "agent") and tree.dep[k] not in ("prep", "agent")
                 ):

@@ -99,13 +99,17 @@ def test_a_date_in_a_relative_clause_keeps_its_own_verb():
     assert got[1][:2] == ("1989", "050")
 
 
-def test_a_date_before_its_noun_dates_that_noun():
-    # "the 2010 attack" names when the attack was, not when it was condemned
-    got = coded("Albania condemned the 2010 attack on a Palestinian ship.")
-    assert got == [("2010", "180", None, "PSE")]
-    # a date after the object of an event verb dates the verb
+def test_a_date_in_the_object_of_an_event_verb_dates_the_verb():
+    # the sentence states the condemnation; the attack is what was condemned
+    assert coded("Albania condemned the 2010 attack on a Palestinian ship.") == [
+        ("2010", "111", "ALB", "PSE")
+    ]
     assert coded("In 1990 Albania condemned the Israeli invasion of Lebanon.") == [
         ("1990", "111", "ALB", "ISR")
+    ]
+    # a date in a noun that names an event, with no event verb above it, dates that noun
+    assert coded("The 1998 visit of Yasser Arafat strengthened ties.") == [
+        ("1998", "042", "PSEGOV", "ALB")
     ]
 
 
