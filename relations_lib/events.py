@@ -47,6 +47,7 @@ Nothing read is dropped silently: every date phrase in a sentence or a heading i
 
 from __future__ import annotations
 
+import datetime as _dt
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -555,7 +556,7 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     if trig is not None:
         if trig.kind == "no_event":
             return f"{trig.label}: {p.text(min(trig.words), max(trig.words))}"
-        day = d.date
+        day = _period(d)
         sources, targets, recip = _participants(p, pred, trig, day)
         code = trig.reciprocal if recip and trig.reciprocal else trig.code
         pairs = _pairs(p.ctx, sources, targets, trig.pair_default, day)
@@ -569,12 +570,26 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     why = _no_event_reason(p, clause, clause)
     if why:
         return why[0]
-    day = d.date
+    day = _period(d)
     sources, targets, _ = _participants(p, clause, None, day)
     pairs = _pairs(p.ctx, sources, targets, "other", day)
     if not pairs:
         return "no actor named"
     return [(a1, a2, OTHER, None) for a1, a2 in pairs[:1]]
+
+
+class _Period(_dt.date):
+    """The first day of a date phrase's period that knows the last (``last``): an era code
+    holds only when the whole period lies in its era (lexicon.era_code)."""
+
+    last: _dt.date | None = None
+
+
+def _period(d: DatePhrase) -> _Period:
+    first = d.date
+    out = _Period(first.year, first.month, first.day)
+    out.last = d.date_end
+    return out
 
 
 def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:

@@ -114,12 +114,15 @@ def era_codes() -> dict[str, tuple[tuple[str, _dt.date | None, _dt.date | None],
     return {k: tuple(v) for k, v in out.items()}
 
 
-def era_code(code: str, day: _dt.date | None) -> str:
-    """``code`` as it was on ``day``: its first three letters replaced by era_codes.csv's code
-    for that date ("RUSGOV" in 1970 → "SUNGOV"); unchanged without a date or a row."""
+def era_code(code: str, day: _dt.date | None, last: _dt.date | None = None) -> str:
+    """``code`` as it was from ``day`` to ``last`` (default: ``day``): its first three letters
+    replaced by era_codes.csv's code when the whole period lies in one row's validity
+    ("RUSGOV" in 1970 → "SUNGOV"; Russia "in 1991" stays RUS: the Union ended that year);
+    unchanged without a date or a row."""
     if day is None or len(code) < 3:
         return code
+    last = last or getattr(day, "last", None) or day
     for era, vf, vt in era_codes().get(code[:3], ()):
-        if (vf is None or day >= vf) and (vt is None or day <= vt):
+        if (vf is None or day >= vf) and (vt is None or last <= vt):
             return era + code[3:]
     return code
