@@ -1262,12 +1262,15 @@ def _name_actor(p: _Parse, tok: int, day):
 def _country_code(name: str) -> str | None:
     """ISO alpha-3 code of a country name, or None. The one place the coder asks the country
     registry (relations_lib.countries.lookup_country), so that it can be swapped."""
-    from .countries import _lookup_cached
+    from .countries import lookup_country
+    from .errors import UnknownCountryError
 
     if len(name) < 3 or not name[:1].isupper():
         return None
-    found = _lookup_cached(name)
-    return found.alpha3 if found is not None else None
+    try:
+        return lookup_country(name).alpha3
+    except UnknownCountryError:
+        return None
 
 
 def _pronoun(p: _Parse, tok: int, kind: str, day):
