@@ -371,7 +371,15 @@ def _uncodable(d: DatePhrase) -> str | None:
         return d.reason or "not an event date"
     if d.year is None:
         return "no year: the date cannot be placed in time"
+    if not _YEARS[0] <= d.year <= _YEARS[1] or (
+        d.year_end is not None and not _YEARS[0] <= d.year_end <= _YEARS[1]
+    ):
+        return f"year out of range: the events table holds the years {_YEARS[0]}–{_YEARS[1]}"
     return None
+
+
+#: The years the events table holds (its schema's range for ``year`` and ``year_end``).
+_YEARS = next((c.minimum, c.maximum) for c in EVENTS.columns if c.name == "year")
 
 
 # --------------------------------------------------------------------------- one parse

@@ -439,3 +439,11 @@ def test_a_parser_failure_leaves_the_dates_unmatched(monkeypatch):
     a = article("Albania recognised Palestine in 1988.")
     assert rl.extract_events(a).empty
     assert rl.unmatched(a)["reason"].tolist() == ["the parser gave the date no words"]
+
+
+def test_a_year_outside_the_table_is_unmatched():
+    # "the 9th century" is 800–899: a dated clause, but the events table holds 1000–2100
+    got = reasons("The 9th century saw trade between Albania and Palestine.")
+    assert got == [
+        ("The 9th century", "year out of range: the events table holds the years 1000–2100")
+    ]
