@@ -31,6 +31,8 @@ _EXPORTS: dict[str, str] = {
     "find_dates": "dates",
     "extract_events": "events",
     "unmatched": "events",
+    "find_restatements": "restatements",
+    "drop_restatements": "restatements",
     # votes
     "extract_vote_mentions": "vote_mentions",
     "roll_calls": "unvotes",

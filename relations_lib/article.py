@@ -19,12 +19,48 @@ from .sentences import split_sentences
 LEAD = "Lead"  # name of the section before the first heading, as Wikipedia calls it
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_TITLE_LINE = re.compile(r"^=\s*([^=].*?)\s*=$")
-_HEADING = re.compile(r"^(={2,})\s*(.*?)\s*(=*)\s*$")
-_ITEM = re.compile(r"^(\s*[-*•]\s+)(.*?)\s*$")
+# A list item's bullet: anchored, one quantifier on each side of a single character, so a
+# failed match costs one pass over the leading white space. The rest of the line is cut with
+# str methods: the regexes once used here ("^=\s*(.*?)\s*=$" and kin) tried every split of a
+# long run of spaces between a lazy group and a trailing "\s*" (cubic time for a heading
+# with 5,000 spaces).
+_BULLET = re.compile(r"\s*[-*•]\s+")
 _INFOBOX = re.compile(r"^infobox\b.*$", re.IGNORECASE)
 # control characters other than white space (\t \n \v \f \r are 9–13): a sign of binary data
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def _title_of(stripped: str) -> str | None:
+    """The title inside a title line ``= Title =`` (``stripped`` has no outer white space),
+    or None when the line is not one. O(len(line))."""
+    if len(stripped) < 2 or stripped[0] != "=" or stripped[-1] != "=":
+        return None
+    inner = stripped[1:-1]
+    title = inner.strip()
+    if not title or inner.lstrip()[0] == "=":  # "== Heading ==" is no title line
+        return None
+    return title
+
+
+def _heading_of(stripped: str) -> tuple[str, str, str] | None:
+    """``(left '=' run, heading text, right '=' run)`` of a heading line ``== H ==`` (at least
+    two leading '='; the closing run may be missing or unbalanced), or None. ``stripped`` has no
+    outer white space. O(len(line))."""
+    if not stripped.startswith("=="):
+        return None
+    rest = stripped.lstrip("=")
+    left = stripped[: len(stripped) - len(rest)]
+    body = rest.rstrip("=")
+    return left, body.strip(), rest[len(body) :]
+
+
+def _item_of(content: str) -> tuple[str, str] | None:
+    """``(bullet with its white space, text)`` of a list item line ``- item`` (the text
+    without trailing white space), or None. O(len(line))."""
+    m = _BULLET.match(content)
+    if m is None:
+        return None
+    return m.group(), content[m.end() :].rstrip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +172,11 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     ----------
     text : the article, already decoded (a leading BOM is dropped).
     source : name used in the Article and in error messages, usually the file path.
+
+    Cost: O(n) in the length of the text, whatever its lines hold: lines are classified
+    (title, heading, list item, paragraph) with str methods and anchored patterns that never
+    retry a run of white space, and sentences are split in linear time
+    (:func:`relations_lib.sentences.split_sentences`).
     """
     if not isinstance(text, str):
         raise ArticleFormatError(f"expected text (str), got {type(text).__name__}", source=source)
@@ -150,7 +191,9 @@ def parse_article(text: str, source: str = "<text>") -> Article:
         lines.append((m.start(), m.start() + len(content), content))
 
     title, title_idx = _find_title(lines, source)
-    countries = countries_from_title(title, source) or ()
+    # runs of white space collapsed: names never hold two spaces in a row, and the title
+    # grammar would try every split of a long run (quadratic)
+    countries = countries_from_title(" ".join(title.split()), source) or ()
     if not countries:
         raise ArticleFormatError(
             f"title {title!r} does not name two countries as 'A–B relations'",
@@ -190,17 +233,17 @@ def parse_article(text: str, source: str = "<text>") -> Article:
             i += 1
             continue
         if in_infobox:
-            item = _ITEM.match(content)
+            item = _item_of(content)
             if item:
-                key, sep, value = item.group(2).partition(":")
+                key, sep, value = item[1].partition(":")
                 infobox[key.strip()] = value.strip() if sep else ""
                 i += 1
                 continue
             in_infobox = False
-        heading = _HEADING.match(stripped)
-        if heading and heading.group(2):
+        heading = _heading_of(stripped)
+        if heading and heading[1]:
             close_para()
-            left, name, right = heading.groups()
+            left, name, right = heading
             level = len(left) if not right else min(len(left), len(right))
             if right and len(left) != len(right):
                 notes.append(f"{source}:{i + 1}: unbalanced '=' in heading {stripped!r}")
@@ -229,11 +272,11 @@ def parse_article(text: str, source: str = "<text>") -> Article:
             in_infobox = True
             i += 1
             continue
-        item = _ITEM.match(content)
+        item = _item_of(content)
         if item:
             close_para()
-            a = start + len(item.group(1))
-            b = a + len(item.group(2))
+            a = start + len(item[0])
+            b = a + len(item[1])
             if b > a:
                 sections[-1]["items"].append((a, b))
             i += 1
@@ -303,9 +346,9 @@ def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, in
         stripped = content.strip()
         if not stripped:
             continue
-        m = _TITLE_LINE.match(stripped)
-        if m:
-            return m.group(1).strip(), idx
+        title = _title_of(stripped)
+        if title is not None:
+            return title, idx
         # A bare first line such as "Albania–Palestine relations" also counts as the title.
         if len(stripped) <= 200 and re.search(r"\brelations\s*$", stripped, re.IGNORECASE):
             return stripped, idx

@@ -6,6 +6,7 @@ targets are reported beside the measurements.
 
 Targets (issue "Performance and scale"):
 - ``import relations_lib`` ≤ 1.2 × ``import pandas``
+- every stage linear: time × ~2 (not × 4) when its input doubles (``linearity``)
 - seed → events, vote mentions, unmatched ≤ 10 ms median, in-process (before event coding ran
   on a parse; issue 11's target with the parse is 150 ms warm, ``coding``)
 - event coding's own work ≤ 1.5 × spaCy's parse of the same sentences (``coding``)
@@ -18,6 +19,9 @@ worker processes, so this module keeps its ``if __name__ == "__main__":`` guard)
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import gc
 import json
 import os
 import platform
@@ -493,7 +497,149 @@ def bench_coding(repeat: int = 5) -> dict:
     return out
 
 
+def _best_time(fn: Callable[[], object], repeat: int) -> float:
+    """Shortest of ``repeat`` runs: on a shared machine the minimum is the least disturbed."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _parse_quietly(text: str) -> None:
+    from .article import parse_article
+    from .errors import ArticleFormatError
+
+    # a title line that names no countries raises: the time to find that out is measured
+    with contextlib.suppress(ArticleFormatError):
+        parse_article(text, "bench")
+
+
+def _seed_copies(n: int) -> str:
+    """The seed article with its body (everything after the title line) repeated n times."""
+    from .article import load_seed
+
+    seed = load_seed().text
+    return seed + "\n" + seed.split("\n", 1)[1] * (n - 1)
+
+
+#: name -> (input of size n, what is timed on it, base n, what n counts)
+LinearityCase = tuple[Callable[[int], str], Callable[[str], object], int, str]
+
+
+def linearity_cases() -> dict[str, LinearityCase]:
+    """The doubling cases, each timed at n and 2n by :func:`bench_linearity`.
+
+    A linear stage takes about twice as long at 2n, a quadratic one four times (issue 16:
+    "A met B in 1990 and " × 300 once took 12 s, a heading with 2,000 spaces 17 s).
+    """
+    from .article import parse_article
+    from .dates import find_dates
+    from .events import extract_events
+    from .sentences import split_sentences
+
+    title = "= Albania–Palestine relations =\n\n"
+
+    def dates(n: int) -> str:  # one sentence of n dated clauses
+        return "Albania met Palestine in 1990 and " * n
+
+    def events_of(text: str) -> object:
+        return extract_events(parse_article(text))
+
+    return {
+        "dates_per_sentence:find_dates": (dates, find_dates, 10_000, "dates"),
+        "dates_per_sentence:split_sentences": (dates, split_sentences, 100_000, "dates"),
+        "dates_per_sentence:parse_article": (
+            lambda n: title + dates(n),
+            parse_article,
+            100_000,
+            "dates",
+        ),
+        # events.py's coding (being rebuilt on a dependency parse) is measured apart: its
+        # actor search compares every verb with every mention of the sentence
+        "dates_per_sentence:extract_events": (lambda n: title + dates(n), events_of, 60, "dates"),
+        "heading_length:parse_article": (
+            lambda n: title + "== a" + " " * n + "b\n\nA text.\n",
+            _parse_quietly,
+            1_000_000,
+            "spaces",
+        ),
+        "title_length:parse_article": (
+            lambda n: "= Albania" + " " * n + "–Palestine relations =\n\nA text.\n",
+            _parse_quietly,
+            1_000_000,
+            "spaces",
+        ),
+        "list_item_length:parse_article": (
+            lambda n: title + "- a" + " " * n + "b\n",
+            _parse_quietly,
+            1_000_000,
+            "spaces",
+        ),
+        "spaces_in_a_sentence:find_dates": (
+            lambda n: ("5" + " " * 50 + "x ") * (n // 50),
+            find_dates,
+            1_000_000,
+            "spaces",
+        ),
+        "run_of_dots:split_sentences": (
+            lambda n: "a" + "." * n + "b",
+            split_sentences,
+            1_000_000,
+            "dots",
+        ),
+        "article_length:parse_article": (_seed_copies, parse_article, 100, "copies of the seed"),
+        "article_length:extract_events": (_seed_copies, events_of, 40, "copies of the seed"),
+    }
+
+
+def _cpu_and_wall(fn: Callable[[], object]) -> tuple[float, float]:
+    c0, w0 = time.process_time(), time.perf_counter()
+    fn()
+    return time.process_time() - c0, time.perf_counter() - w0
+
+
+def bench_linearity(repeat: int = 5, names: list[str] | None = None) -> dict:
+    """Each stage at n and 2n (dates per sentence, heading/title/item length, spaces and dots
+    in a sentence, article length): the time ratio, ~2 for a linear stage, ~4 for a quadratic
+    one.
+
+    Inputs are built before the clock starts; n and 2n are timed in turn ``repeat`` times and
+    the best of each kept. The ratio is of CPU time (this process's), which other processes on
+    a shared machine disturb less than wall time; wall times are reported beside it. Inputs of
+    megabytes add page faults to the CPU time, so a linear stage may show up to ~2.5; a
+    quadratic one shows 4 or more.
+    """
+    results: dict = {}
+    for name, (make, run, n, unit) in linearity_cases().items():
+        if names and name not in names:
+            continue
+        small_text, large_text = make(n), make(2 * n)
+        run(small_text)  # warm-up: compiled patterns, dictionaries
+        small, large = [], []
+        for _ in range(repeat):  # in turn, so that a busy moment of the machine hits both
+            small.append(_cpu_and_wall(functools.partial(run, small_text)))
+            large.append(_cpu_and_wall(functools.partial(run, large_text)))
+        cpu_n, cpu_2n = min(c for c, _ in small), min(c for c, _ in large)
+        results[name] = {
+            "n": n,
+            "unit": unit,
+            "cpu_seconds_n": cpu_n,
+            "cpu_seconds_2n": cpu_2n,
+            "wall_seconds_n": min(w for _, w in small),
+            "wall_seconds_2n": min(w for _, w in large),
+            "ratio": cpu_2n / cpu_n if cpu_n > 0 else None,
+        }
+        del small_text, large_text  # before the next case's inputs: big strings fragment memory
+        gc.collect()
+    results["target_ratio"] = 2.0
+    results["load_average_1min"] = _load()
+    return results
+
+
 BENCHES: dict[str, Callable[[], dict]] = {
+    "linearity": bench_linearity,
     "import": bench_import,
     "seed": bench_seed,
     "throughput": bench_throughput,

@@ -25,8 +25,17 @@ ABBREVIATIONS = frozenset(
 
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
-_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+# A footnote marker as encyclopedia text keeps it: "[5]", "[a]", "[note 1]", "[citation
+# needed]", with an optional page reference "[5]:12–14". Bounded length: a bracket that runs on
+# is not a marker.
+_MARKER = r"\[[^\[\]\n]{1,40}\](?::[0-9]+(?:[–-][0-9]+)?)?"
+_CLOSE = "[" + re.escape(_CLOSERS) + "]*"
+# A candidate boundary: a run of terminal punctuation (starting where the run starts, so that a
+# long run of dots is tried once, not once per dot), optional closing quotes/brackets and
+# footnote markers ("1990.[5][6] In 1998"), then white space.
+_BOUNDARY = re.compile(
+    r"(?<![.!?…])(?P<punct>[.!?…]+)" + _CLOSE + "(?:" + _MARKER + _CLOSE + r")*(?=\s)"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
@@ -60,10 +69,16 @@ def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``, as absolute ``(start, end)`` offsets.
 
-    Rules: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets)
-    followed by white space and a capital, a digit or an opening quote; not after an
-    abbreviation, an initial, or inside parentheses. Text without final punctuation (an excerpt
-    cut off mid-sentence) still yields its last sentence.
+    Rules: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets
+    and footnote markers such as ``[5]``, ``[a]``, ``[note 1]``, ``[citation needed]``, which
+    stay in the sentence they close) followed by white space and a capital, a digit or an
+    opening quote; not after an abbreviation, an initial, or inside parentheses. Text without
+    final punctuation (an excerpt cut off mid-sentence) still yields its last sentence.
+
+    Cost: O(n) in the length n of ``text[start:end]``: one left-to-right scan for candidate
+    boundaries (a run of punctuation is tried once, at its start; markers are at most 40
+    characters), and per candidate a bounded look back (20 characters) and a look ahead that
+    stops at the next non-space character.
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
@@ -79,8 +94,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         pos = m.start()
         if depth > 0:
             continue
-        punct_end = m.start() + len(closing.rstrip(_CLOSERS))
-        last = punct_end - 1
+        last = m.end("punct") - 1
         if text[last] == "." and _is_abbreviation(text, last):
             # An abbreviation ends the sentence only if the next word is clearly a new one
             # after a lower-case word such as "etc." — we stay conservative and keep going.

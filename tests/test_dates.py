@@ -97,19 +97,31 @@ CASES = [
         "since the early 1990s",
         [P("since the early 1990s", 1990, precision="decade", qualifier="since")],
     ),
-    ("in the 19th century", [P("the 19th century", 1800, end=(1899, None, None, "year"))]),
+    # centuries are too coarse to date an event (is_event_date False, with the reason)
+    (
+        "in the 19th century",
+        [P("the 19th century", 1800, end=(1899, None, None, "year"), event=False)],
+    ),
     (
         "the nineteenth century",
-        [P("the nineteenth century", 1800, end=(1899, None, None, "year"))],
+        [P("the nineteenth century", 1800, end=(1899, None, None, "year"), event=False)],
     ),
-    ("in the 1800s", [P("the 1800s", 1800, end=(1899, None, None, "year"))]),
+    ("in the 1800s", [P("the 1800s", 1800, end=(1899, None, None, "year"), event=False)]),
     (
         "the mid-20th century",
-        [P("the mid-20th century", 1900, qualifier="mid", end=(1999, None, None, "year"))],
+        [
+            P(
+                "the mid-20th century",
+                1900,
+                qualifier="mid",
+                end=(1999, None, None, "year"),
+                event=False,
+            )
+        ],
     ),
     (
         "the 19th and 20th centuries",
-        [P("the 19th and 20th centuries", 1800, end=(1999, None, None, "year"))],
+        [P("the 19th and 20th centuries", 1800, end=(1999, None, None, "year"), event=False)],
     ),
     (
         "In the 1990s–2000s",
@@ -246,7 +258,7 @@ CASES = [
     ("Regulation 2016/679", []),
     ("1500 troops and 1990% growth", []),
     ("in his 60s", []),
-    ("in 1200 BC", []),
+    ("in 1200 BC", [P("1200 BC", -1200, event=False)]),  # BC: a negative year, never AD
     ("1,990 or 12.1990", []),
     ("out of 193 countries, 41 abstained", []),
 ]
@@ -482,3 +494,279 @@ def test_find_dates_never_raises_and_spans_are_sane(text: str, data) -> None:
     end = data.draw(st.one_of(st.none(), st.integers(-len(text) - 2, len(text) + 2)))
     _check_invariants(text, start, end)
     _check_invariants(text, 0, None)
+
+
+# ---- date forms of issue 11: each kind with the value it must take
+
+
+def one(sentence: str) -> DatePhrase:
+    (p,) = find_dates(sentence)
+    assert sentence[p.start : p.end] == p.text
+    return p
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "ymd"),
+    [
+        # dotted dates are European: day first
+        ("On 17.12.1990 they met.", "17.12.1990", (1990, 12, 17)),
+        ("On 1.2.1990 they met.", "1.2.1990", (1990, 2, 1)),
+        # year first, with slashes or dots, and ISO
+        ("On 2013/03/05 they met.", "2013/03/05", (2013, 3, 5)),
+        ("On 2013.03.05 they met.", "2013.03.05", (2013, 3, 5)),
+        ("On 1990-12-17 they met.", "1990-12-17", (1990, 12, 17)),
+        # a slash date whose numbers tell the order: 17 cannot be a month
+        ("On 17/12/1990 they met.", "17/12/1990", (1990, 12, 17)),
+        ("On 12/17/1990 they met.", "12/17/1990", (1990, 12, 17)),
+        ("On 05/05/2013 they met.", "05/05/2013", (2013, 5, 5)),  # both readings agree
+    ],
+)
+def test_numeric_dates(sentence: str, text: str, ymd: tuple) -> None:
+    p = one(sentence)
+    assert (p.text, (p.year, p.month, p.day), p.precision) == (text, ymd, "day")
+    assert p.is_event_date and p.date == dt.date(*ymd)
+
+
+def test_ambiguous_slash_date_is_kept_as_its_year_with_the_reason() -> None:
+    p = one("On 05/03/2013 they met.")
+    assert (p.text, p.year, p.month, p.day, p.precision) == ("05/03/2013", 2013, None, None, "year")
+    assert not p.is_event_date
+    assert p.reason == (
+        "ambiguous numeric date: 05/03/2013 is 5 March (day first) or May 3 (month first)"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["resolution 67/19", "Regulation 2016/679", "A/RES/67/19", "S/2013/12/5", "2.1.1990.5"],
+)
+def test_numbers_that_only_look_numeric_are_not_dates(sentence: str) -> None:
+    assert find_dates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "days"),
+    [
+        ("On 4, 5 and 6 November 1998 they met.", "4, 5 and 6 November 1998", (4, 5, 6)),
+        ("On 4 and 6 November 1998 they met.", "4 and 6 November 1998", (4, 6)),
+        ("On November 4, 5 and 6, 1998 they met.", "November 4, 5 and 6, 1998", (4, 5, 6)),
+        (
+            "On the 4th, 5th, and 6th of November 1998",
+            "4th, 5th, and 6th of November 1998",
+            (4, 5, 6),
+        ),
+    ],
+)
+def test_day_lists_are_one_phrase_from_the_first_day_to_the_last(sentence, text, days) -> None:
+    p = one(sentence)
+    assert p.text == text and p.is_event_date
+    assert (p.year, p.month, p.day, p.precision) == (1998, 11, days[0], "day")
+    assert (p.year_end, p.month_end, p.day_end, p.precision_end) == (1998, 11, days[-1], "day")
+    assert p.listed == tuple((1998, 11, d) for d in days)
+    assert (p.date, p.date_end) == (dt.date(1998, 11, days[0]), dt.date(1998, 11, days[-1]))
+
+
+def test_a_listed_day_without_year_borrows_the_next_dates_year() -> None:
+    p = one("They met on 30 November and 1 December 1998.")
+    assert p.text == "30 November and 1 December 1998"
+    assert p.listed == ((1998, 11, 30), (1998, 12, 1))
+    assert (p.date, p.date_end) == (dt.date(1998, 11, 30), dt.date(1998, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "months"),
+    [
+        ("In April and May 2019 they met.", "April and May 2019", (4, 5)),
+        ("In April, May and June 2019 they met.", "April, May and June 2019", (4, 5, 6)),
+        ("In April and June of 2019 they met.", "April and June of 2019", (4, 6)),
+    ],
+)
+def test_month_lists_are_a_range_of_months(sentence, text, months) -> None:
+    p = one(sentence)
+    assert p.text == text and p.is_event_date
+    assert (p.year, p.month, p.precision) == (2019, months[0], "month")
+    assert (p.year_end, p.month_end, p.precision_end) == (2019, months[-1], "month")
+    assert p.listed == tuple((2019, m, None) for m in months)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        ("From 4 to 6 March 2013, Albania's minister visited.", "From 4 to 6 March 2013", "from"),
+        ("He stayed from 4 until 6 March 2013.", "from 4 until 6 March 2013", "from"),
+        ("He stayed March 4 to 6, 2013.", "March 4 to 6, 2013", ""),
+        ("between 4 and 6 March 2013", "between 4 and 6 March 2013", "from"),
+    ],
+)
+def test_day_ranges_with_words_keep_the_event(sentence, text, qualifier) -> None:
+    p = one(sentence)
+    assert (p.text, p.qualifier, p.is_event_date) == (text, qualifier, True)
+    assert (p.year, p.month, p.day, p.year_end, p.month_end, p.day_end) == (2013, 3, 4, 2013, 3, 6)
+    assert p.listed == ()  # a span, not a list
+
+
+def test_between_two_months_is_a_range() -> None:
+    p = one("between March and May 1999")
+    assert (p.text, p.qualifier) == ("between March and May 1999", "from")
+    assert (p.month, p.month_end, p.listed) == (3, 5, ())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["from spring 2000 to summer 2002", "from the spring of 2000 to the summer of 2002"],
+)
+def test_season_to_season_is_one_range(sentence) -> None:
+    p = one(sentence)
+    assert p.text == sentence and p.qualifier == "from"
+    assert (p.year, p.month, p.precision) == (2000, 3, "month")
+    assert (p.year_end, p.month_end, p.precision_end) == (2002, 8, "month")
+    assert (p.date, p.date_end) == (dt.date(2000, 3, 1), dt.date(2002, 8, 31))
+
+
+def test_year_to_season_is_one_range() -> None:
+    p = one("from 2000 to winter 2002")
+    assert (p.year, p.month, p.year_end, p.month_end) == (2000, None, 2003, 2)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "year", "qualifier"),
+    [
+        ("in the sixties", "the sixties", 1960, ""),
+        ("in the Sixties", "the Sixties", 1960, ""),
+        ("in the nineteen-sixties", "the nineteen-sixties", 1960, ""),
+        ("in the nineteen sixties", "the nineteen sixties", 1960, ""),
+        ("in the eighteen-nineties", "the eighteen-nineties", 1890, ""),
+        ("in the early seventies", "the early seventies", 1970, "early"),
+        ("in the '60s", "the '60s", 1960, ""),
+    ],
+)
+def test_spelled_and_short_decades(sentence, text, year, qualifier) -> None:
+    p = one(sentence)
+    assert (p.text, p.year, p.precision, p.qualifier, p.is_event_date) == (
+        text,
+        year,
+        "decade",
+        qualifier,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence", ["in his sixties", "a woman in her early seventies", "sixties"]
+)
+def test_a_spelled_decade_needs_the(sentence) -> None:
+    assert find_dates(sentence) == []  # an age, not a decade
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "year", "year_end"),
+    [
+        ("in the 8th century BC", "the 8th century BC", -800, -701),
+        ("in the 2nd century BCE", "the 2nd century BCE", -200, -101),
+        ("in the eighth century B.C.", "the eighth century B.C.", -800, -701),
+        ("in the 1200s BC", "the 1200s BC", -1299, -1200),
+        ("in 500 BC", "500 BC", -500, None),
+        ("in 1200–1000 BC", "1200–1000 BC", -1200, -1000),
+        ("from 1200 to 1000 BC", "from 1200 to 1000 BC", -1200, -1000),
+    ],
+)
+def test_dates_before_the_common_era_are_negative_and_no_event(sentence, text, year, year_end):
+    p = one(sentence)
+    assert (p.text, p.year, p.year_end) == (text, year, year_end)
+    assert not p.is_event_date and p.reason.startswith("before the common era")
+    assert p.date is None and p.date_end is None  # never an AD date
+
+
+def test_a_century_is_not_an_event_date() -> None:
+    p = one("in the 20th century")
+    assert (p.year, p.year_end, p.is_event_date) == (1900, 1999, False)
+    assert p.reason == "a century is too coarse to date an event: 20th century"
+    # its half neither; a decade still is
+    assert not one("in the second half of the 19th century").is_event_date
+    assert one("in the 1960s").is_event_date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "reason"),
+    [
+        (
+            "From 29 February to 1 March 2013 they met.",
+            "From 29 February to 1 March 2013",
+            "invalid date: 29 February 2013 does not exist (2013 is not a leap year)",
+        ),
+        (
+            "on 31 February 2000",
+            "31 February 2000",
+            "invalid date: 31 February 2000 does not exist",
+        ),
+        ("on 31.04.1990", "31.04.1990", "invalid date: 31 April 1990 does not exist"),
+        ("on 30–31 April 1990", "30–31 April 1990", "invalid date: 31 April 1990 does not exist"),
+        (
+            "on 29, 30 and 31 February 2001",
+            "29, 30 and 31 February 2001",
+            "invalid date: 29 February 2001 does not exist (2001 is not a leap year)",
+        ),
+        (
+            "on 12.17.1990",
+            "12.17.1990",
+            "invalid date: 12.17.1990 has no month 17 (dotted dates are day first)",
+        ),
+    ],
+)
+def test_impossible_days_are_reported_whole_and_never_raise(sentence, text, reason) -> None:
+    p = one(sentence)
+    assert (p.text, p.is_event_date, p.reason, p.valid) == (text, False, reason, False)
+    assert p.date is None and p.date_end is None
+    # a leap year's 29 February is fine
+    assert one("From 29 February to 1 March 2012").date == dt.date(2012, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "event", "reason"),
+    [
+        (
+            "recognised Palestine on the 4 June 1967 borders",
+            "4 June 1967",
+            False,
+            'names a border: "4 June 1967 borders"',
+        ),
+        (
+            "a state within the June 4, 1967 lines",
+            "June 4, 1967",
+            False,
+            'names a line: "June 4, 1967 lines"',
+        ),
+        (
+            "Lebanon signed the 17 May 1983 agreement",
+            "17 May 1983",
+            False,
+            'names a treaty: "17 May 1983 agreement"',
+        ),
+        ("a state on 1967 borders", "1967", False, 'names a border: "1967 borders"'),
+        # a date before an event noun dates the event (LABELS.md's year_in_name)
+        ("The 1948 Tito–Stalin split isolated Albania", "1948", True, ""),
+        ("the 5 June 1967 attack", "5 June 1967", True, ""),
+        # a clause's date stays one
+        ("On 4 June 1967 borders were closed", "4 June 1967", True, ""),
+    ],
+)
+def test_a_full_date_inside_a_name_names_the_thing(sentence, text, event, reason) -> None:
+    p = one(sentence)
+    assert (p.text, p.is_event_date, p.reason) == (text, event, reason)
+
+
+def test_long_runs_of_dates_and_spaces_stay_linear() -> None:
+    import time
+
+    for text in (
+        "Albania met Palestine in 1990 and " * 20_000,
+        "1, " * 50_000 + "x",
+        "May, " * 40_000,
+        "the sixties " * 20_000,
+        "5" + " " * 200_000 + "November",
+        "4, 5 and 6 November 1998; " * 10_000,
+    ):
+        t0 = time.perf_counter()
+        found = find_dates(text)
+        assert time.perf_counter() - t0 < 3.0, text[:20]
+        assert all(text[p.start : p.end] == p.text for p in found)

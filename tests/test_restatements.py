@@ -155,3 +155,9 @@ def test_events_table_column_is_described_in_the_schema():
     assert col.dtype == "string" and col.nullable
     events = rl.extract_events(rl.load_seed())
     assert list(events.columns)[-1] == "restates"
+
+
+def test_public_names():
+    assert rl.find_restatements is find_restatements
+    assert rl.drop_restatements is drop_restatements
+    assert {"find_restatements", "drop_restatements"} <= set(dir(rl))

@@ -54,3 +54,66 @@ def test_offsets_are_absolute_inside_a_window():
 def test_circa_does_not_end_a_sentence():
     text = "Relations have existed since c. 1929. They grew."
     assert sentences(text) == ["Relations have existed since c. 1929.", "They grew."]
+
+
+# ------------------------------------------------------------------ footnote markers
+
+
+@pytest.mark.parametrize(
+    "marker", ["[5][6]", "[5]", "[a]", "[note 1]", "[citation needed]", "[5]:12–14", '"[5]']
+)
+def test_footnote_markers_close_the_sentence_and_stay_in_it(marker):
+    first = f"Albania did not recognise the government in 1990.{marker}"
+    text = f"{first} In 1998 Albania sent a delegation."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [first, "In 1998 Albania sent a delegation."]
+    # exact offsets: the marker ends the first span, the second starts at "In"
+    assert spans[0] == (0, len(first))
+    assert spans[1][0] == text.index("In 1998")
+
+
+def test_markers_inside_a_sentence_or_before_lower_case_do_not_split():
+    text = "Albania[3] voted.[4] and then it left. It came back."
+    assert sentences(text) == ["Albania[3] voted.[4] and then it left.", "It came back."]
+    # a marker before the full stop was always fine
+    assert sentences("It was 1990[5]. In 1998 B.") == ["It was 1990[5].", "In 1998 B."]
+    # an abbreviation keeps its meaning when a marker follows it ("no." is number)
+    assert sentences('He said "no."[5] Then he left.') == ['He said "no."[5] Then he left.']
+    # an over-long bracket is no marker
+    long = "[" + "x" * 60 + "]"
+    assert sentences(f"It was 1990.{long} In 1998 B.") == [f"It was 1990.{long} In 1998 B."]
+
+
+def test_seed_like_marker_sentence_reaches_the_article():
+    import relations_lib as rl
+
+    text = (
+        "= Albania–Palestine relations =\n\nAlbania did not open an embassy in 1990.[5][6] "
+        "In 1998 Albania opened an embassy in Palestine.\n"
+    )
+    article = rl.parse_article(text)
+    assert [s.text for s in article.sentences] == [
+        "Albania did not open an embassy in 1990.[5][6]",
+        "In 1998 Albania opened an embassy in Palestine.",
+    ]
+    # the 1998 sentence no longer inherits the 1990 negation
+    events = rl.extract_events(article)
+    assert events["year"].tolist() == [1998]
+    assert rl.unmatched(article)["reason"].str.startswith("negated").tolist() == [True]
+
+
+# ------------------------------------------------------------------ linear time
+
+
+def test_long_runs_of_punctuation_are_linear():
+    # each of these took seconds (quadratic) before a punctuation run was tried only at its
+    # start; a few milliseconds now
+    import time
+
+    for text in ("a" + "." * 200_000 + "b", "a" + "?!" * 100_000 + "b", "a." + "]" * 200_000):
+        t0 = time.perf_counter()
+        spans = split_sentences(text)
+        assert time.perf_counter() - t0 < 2.0
+        assert spans and spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
+    many = "Albania met Palestine in 1990 and " * 20_000 + "left."
+    assert split_sentences(many) == [(0, len(many))]

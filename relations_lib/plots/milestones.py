@@ -909,8 +909,8 @@ def plot_goldstein(
         if n_uncoded
         else f"{len(coded)} coded events"
     )
-    if n_restated:
-        note += f"; {_restated_note(n_restated)}"
+    if n_restated:  # its own line: the legend sits to the right of the title
+        note += f"\n{_restated_note(n_restated)}"
     ax.set_title(
         f"{_title(frame, 'Cooperation and conflict (Goldstein scale)')}\n{note}", loc="left"
     )

@@ -248,7 +248,10 @@ UNMATCHED = Table(
             "recognise', 'future: will open', 'conditional: If', 'planned: planned to "
             "visit', 'declined: declined to attend', 'failed: …', 'denied: …', "
             "'cancelled: …'); 'no actor named'; 'cut: …' (the stored text stops inside the "
-            "sentence); 'heading'; a verb that is no event (an abstention); 'no year'.",
+            "sentence); 'heading'; a verb that is no event (an abstention); 'no year'; 'year "
+            "out of range: …'; 'invalid date: 29 February 2013 does not exist …', "
+            "'ambiguous numeric date: …', 'before the common era: …', 'a century is too "
+            "coarse to date an event: …' (dates.py).",
         ),
     ),
     sources=SOURCES[:2],
