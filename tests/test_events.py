@@ -240,9 +240,15 @@ def test_nothing_read_is_dropped(article, name):
         start = a.text.find(sec.title, sec.start)
         for d in rl.find_dates(a.text, start, start + len(sec.title)):
             found[(start, d.text)] += 1
-    accounted = Counter(zip(frame["start"].tolist(), frame["date_text"].tolist(), strict=True))
-    accounted.update(zip(misses["start"].tolist(), misses["date_text"].tolist(), strict=True))
-    assert accounted == found
+    events = Counter(zip(frame["start"].tolist(), frame["date_text"].tolist(), strict=True))
+    missed = Counter(zip(misses["start"].tolist(), misses["date_text"].tolist(), strict=True))
+    assert set(events) | set(missed) == set(found)
+    for key, n in found.items():
+        # a phrase dates one event per coordinated actor, or is one unmatched row
+        assert missed[key] + min(events[key], n - missed[key]) == n, key
+        if events[key] > n - missed[key]:
+            pairs = frame[(frame["start"] == key[0]) & (frame["date_text"] == key[1])]
+            assert len(pairs[["actor1", "actor2"]].drop_duplicates()) == len(pairs), key
     for r in misses.itertuples():
         assert a.text[r.start : r.end] == r.sentence
         assert a.text[r.date_start : r.date_end] == r.date_text
@@ -282,13 +288,19 @@ def _one(text: str) -> rl.Article:
         # a third-party event keeps its own actors
         ("Israel invaded Lebanon in 1982.", "190", "ISR", "LBN"),
         ("In 1990 Albania condemned the Israeli invasion of Lebanon.", "111", "ALB", "ISR"),
-        # a dated happening without a pattern is "other"
+        # a dated happening without a pattern is "other"; a passive without an agent has the
+        # other side act: Albania admits the Palestinians (issue 11)
         (
             "In 1971, eleven Palestinians were admitted to the University of Tirana.",
             None,
+            "ALB",
             "PSE",
-            "ALBEDU",
         ),
+        # a dated state is an event too (LABELS.md: every year is an event or a named
+        # non-event); its actors are those its clause names
+        ("In 1991–1995, Albania was Palestine's largest market.", None, "ALB", "PSE"),
+        # a clause that names no actor is the article's pair
+        ("Trade grew sharply in the early 1980s.", None, "ALB", "PSE"),
     ],
 )
 def test_coding_rules(sentence, code, actor1, actor2):
@@ -307,8 +319,6 @@ def test_coding_rules(sentence, code, actor1, actor2):
         ("Albania never visited Palestine in 1975.", "negated: never visited"),
         ("Albania abstained in the vote in 2012.", "abstention in a vote"),
         ("Albania never ratified the 1992 Tirana Convention.", "names"),
-        ("Trade grew sharply in the early 1980s.", "no actor named"),
-        ("In 1991–1995, Albania was Palestine's largest market.", "states a condition"),
         ("Albania recognised Palestine on 2 March.", "no year"),
     ],
 )
@@ -318,6 +328,17 @@ def test_no_event_and_why(sentence, reason):
     misses = rl.unmatched(article)
     assert len(misses) == 1
     assert misses["reason"].iloc[0].startswith(reason), misses["reason"].iloc[0]
+
+
+def test_no_actor_named_when_the_article_names_no_pair():
+    """Only an article whose title names no known pair can leave a clause with no actor."""
+    with pytest.warns(UserWarning):
+        article = rl.parse_article(
+            "= Albania–Atlantis relations =\n\nTrade grew sharply in the early 1980s.\n",
+            source="t.txt",
+        )
+    assert rl.extract_events(article).empty
+    assert rl.unmatched(article)["reason"].tolist() == ["no actor named"]
 
 
 def test_negation_never_produces_the_positive_event():
@@ -406,8 +427,9 @@ def test_speed_of_the_seed(seed):
         rl.extract_events(seed)
         best = min(best, time.perf_counter() - t0)
     print(f"\nseed → events, best of 7: {best * 1000:.1f} ms")
-    # the target is 10 ms; the bound leaves room for a loaded shared machine
-    assert best < 0.05
+    # coding on a parse: the target for all the seed's tables is 150 ms warm (issue 11); the
+    # parse of the dated sentences is most of it (relations_lib.bench "coding")
+    assert best < 0.15
 
 
 def test_module_exports_only_the_two_functions():

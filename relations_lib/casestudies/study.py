@@ -93,7 +93,7 @@ class Study:
 
 def load(article: str | Path | Article | None = None) -> Article:
     """The article to study: a path (read with :func:`relations_lib.read_article`), an
-    :class:`~relations_lib.article.Article`, or ``None`` for the seed."""
+    :class:`~relations_lib.text.article.Article`, or ``None`` for the seed."""
     from ..text.article import Article, load_seed, read_article
 
     if article is None:

@@ -449,3 +449,89 @@ def find_verbs(tokens: list[Token], i0: int = 0, i1: int | None = None) -> list[
         taken.append(v)
     taken.sort(key=lambda v: v.i)
     return taken
+
+
+# --------------------------------------------------------------------------- verb lemmas
+
+VERB_LEMMAS_FILE = "verb_lemmas.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class LemmaRow:
+    """One row of verb_lemmas.csv: a verb or noun lemma (with an optional object) → CAMEO.
+
+    Read where no pattern of verb_patterns.csv names the predicate the parse found; the
+    columns mean what they mean there (``actor1``, ``passive``, ``reciprocal``,
+    ``pair_default``).
+    """
+
+    line: int
+    lemma: str
+    pos: str  # VERB or NOUN
+    objects: frozenset[
+        str
+    ]  # lemmas of the direct object (or of the particle's object); empty = any
+    code: str
+    label: str
+    reciprocal: str
+    actor1: str
+    passive: str
+    pair_default: bool
+
+
+@lru_cache(maxsize=1)
+def lemma_rows() -> dict[tuple[str, str], tuple[LemmaRow, ...]]:
+    """(lemma, "VERB"/"NOUN") → its rows of verb_lemmas.csv, rows with an object first.
+
+    Raises ReferenceDataError naming the file and line of a malformed row (unknown CAMEO code,
+    bad part of speech or flag).
+    """
+    path = reference_file(VERB_LEMMAS_FILE)
+    codes = cameo_codes()
+    table: dict[tuple[str, str], list[LemmaRow]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        need = {"lemma", "pos", "object", "code", "label", "reciprocal", "actor1", "passive"}
+        if not reader.fieldnames or not need | {"pair_default", "source"} <= set(reader.fieldnames):
+            raise ReferenceDataError(
+                f"{path}:1: header must have {', '.join(sorted(need | {'pair_default', 'source'}))}"
+            )
+        for row in reader:
+            line = reader.line_num
+            lemma = (row["lemma"] or "").strip().lower()
+            pos = (row["pos"] or "").strip()
+            code = (row["code"] or "").strip()
+            recip = (row["reciprocal"] or "").strip()
+            if not lemma:
+                raise ReferenceDataError(f"{path}:{line}: empty lemma")
+            if pos not in ("VERB", "NOUN"):
+                raise ReferenceDataError(f"{path}:{line}: pos must be VERB or NOUN")
+            if code not in codes:
+                raise ReferenceDataError(f"{path}:{line}: {code!r} is not a CAMEO code")
+            if recip and recip not in codes:
+                raise ReferenceDataError(f"{path}:{line}: reciprocal {recip!r} is not a CAMEO code")
+            actor1 = (row["actor1"] or "before").strip()
+            passive = (row["passive"] or "").strip()
+            default = (row["pair_default"] or "yes").strip()
+            if actor1 not in ("before", "after") or passive not in ("", "active"):
+                raise ReferenceDataError(f"{path}:{line}: bad actor1 or passive")
+            if default not in ("yes", "no"):
+                raise ReferenceDataError(f"{path}:{line}: pair_default must be yes or no")
+            if not (row["source"] or "").strip():
+                raise ReferenceDataError(f"{path}:{line}: every row cites its source")
+            objects = frozenset(o.strip().lower() for o in (row["object"] or "").split("|"))
+            table.setdefault((lemma, pos), []).append(
+                LemmaRow(
+                    line,
+                    lemma,
+                    pos,
+                    objects - {""},
+                    code,
+                    (row["label"] or "").strip(),
+                    recip,
+                    actor1,
+                    passive,
+                    default == "yes",
+                )
+            )
+    return {k: tuple(sorted(v, key=lambda r: (not r.objects, r.line))) for k, v in table.items()}

@@ -1,53 +1,67 @@
 """Dated diplomatic events of an article: ``rl.extract_events`` and ``rl.unmatched``.
 
-How a sentence is coded (PETRARCH/TABARI in spirit, shallow and dictionary-driven):
+How a sentence is coded (TABARI/PETRARCH in spirit, on a dependency parse):
 
 1. Its date phrases come from :func:`relations_lib.text.dates.find_dates`; sentences without one are
-   not events. A date that only names a thing ("the 1992 Abuja Convention") goes to
-   ``unmatched`` with the reason dates.py gives.
-2. Verb patterns (data/reference/verb_patterns.csv, see :mod:`relations_lib.coding.cameo`) and actor
-   mentions (data/reference/actors.csv, see :mod:`relations_lib.coding.actors`) are found in it.
-3. Each date is attached to at most one verb and each verb to at most one date, nearest first:
-   a date that opens its clause ("In July 1970, Tirana received …") looks right, any other date
-   ("… recognized the State in 1988") looks left; commas, "and", subordinators (which, after, …)
-   and semicolons between them make a pair less likely. A date coordinated with an attached one
-   ("in 1959 and again in 1970") repeats its verb.
-4. The verb's actors: actor1 is the subject before it, actor2 the first actor after it (or the
-   reverse for patterns whose ``actor1`` column says ``after``: "the visit *of X*"); passives
-   ("was welcomed by X") and joint subjects ("Albania and Palestine established …") are read
-   as such. When only one side is named and it is one of the article's two countries, the other
-   side is the other country (verb patterns with ``pair_default`` yes). Codes of persons and
-   organisations depend on the event's date (Arafat is PSEREB before May 1994, PSEGOV after).
-5. A date with no verb left is an event of type ``other`` (no CAMEO code) when its clause names
-   an actor and states a happening: the sentence says that something happened, but no pattern
-   says what. A clause whose only verb is "to be" or a verb of state ("remained", "lived")
-   states a condition and goes to ``unmatched``, as does a clause that names no actor.
-
-Negation: "did not send", "never visited" produce no event; their date goes to ``unmatched`` with
-reason ``negated: …``. A stated refusal ("refused to endorse", "chose not to extend") *is* an
-event, coded 120 (Reject) — the refused verb is not coded: refusing is a dated act, not doing
-something is not.
+   not events and are not parsed. A date that only names a thing ("the 1992 Abuja Convention")
+   goes to ``unmatched`` with the reason dates.py gives.
+2. The sentence is parsed (:mod:`relations_lib.coding.syntax`, spaCy's small English
+   pipeline). Verb patterns (data/reference/verb_patterns.csv, :mod:`relations_lib.coding.cameo`)
+   and, where no pattern names a word, the verb and noun lemmas of
+   data/reference/verb_lemmas.csv mark the words that name an event (*triggers*); actor
+   mentions come from data/reference/actors.csv (:mod:`relations_lib.coding.actors`).
+3. Each date is given the predicate that governs it: climbing from the date's words to the
+   verb of their clause. A date inside a noun that names an event ("the establishment of
+   relations in 1991", "a visit in 1999") dates that noun, unless the noun is the object of an
+   event verb ("condemned the invasion of Lebanon in 1982" is a condemnation). A date inside a
+   fronted adverbial ("After the Six-Day War in June 1967, A broke off relations …", "After it
+   emerged that the September 1972 attack …, Albania suspended …", "In spite of …") dates the
+   main clause's event. A clause whose verb names no event hands the date to its complement
+   ("decided to open", "was the first country to recognise") or, from a complement or
+   adverbial clause, to the clause above it. A refusal ("refused to endorse") is the event, not
+   the verb it governs.
+4. What did not happen is no event: a negated predicate ("did not", "never", "no official
+   attended"), a future or conditional one ("will open", "would have", "if"), a plan ("planned
+   to visit"), "declined to", "failed to", "denied that", a cancelled event ("the visit was
+   cancelled") — the words are data/reference/modality.csv. The date goes to ``unmatched`` with
+   the reason ("negated: not recognise", "planned: planned visit", …). A stated refusal
+   ("refused to endorse", "chose not to extend") *is* an event, coded 12x (Reject).
+5. Actors: actor1 is the subject, actor2 the object or the object of a preposition (with, to,
+   toward, against, on, for, between, in …); a passive's "by" agent acts; a passive without one
+   has the other side act, except for verbs that create something (``passive`` = active: "the
+   embassy was opened"), whose subject acts. Nouns take their possessor or "by"/"of" phrase.
+   Coordinated actors give one event each ("A, B and C recognised D"); a joint subject with no
+   object ("A and B established relations") is the pair. A name the dictionary lacks is looked
+   up as a country, then among the office-holders the article names ("Cuban leader Fidel
+   Castro" → Castro is CUB); pronouns and "the nation"/"the country" refer back
+   (data/reference/anaphora.csv); codes follow the era (data/reference/era_codes.csv: Russia
+   in 1970 is SUN). Last, an empty side of a dyadic verb is the article's other country;
+   anything still unknown keeps its name with code UNK.
+6. A date whose predicate names no event is an event of type ``other`` (no CAMEO code) when its
+   clause names an actor; a clause whose only verb is "to be" or a verb of state states a
+   condition and goes to ``unmatched``, as does a clause that names no actor.
 
 Nothing read is dropped silently: every date phrase in a sentence or a heading is either the
-``date_text`` of exactly one event row or a row of ``unmatched``.
+``date_text`` of one or more event rows (one per coordinated actor) or a row of ``unmatched``.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import threading
-from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._arrays import categorical, date_array, float_array, int_array, string_array
 from ..schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMATCHED
 from ..text.dates import DatePhrase, find_dates
-from .actors import Mention, Token, country_words, find_mentions, tokenize
-from .cameo import VerbMatch, find_verbs, lookup
+from . import syntax as sx
+from .actors import Mention, country_words, find_mentions, tokenize
+from .cameo import LemmaRow, VerbRow, find_verbs, lemma_rows, lookup
+from .lexicon import anaphora, era_code, modality
 from .restatements import with_restatements
 
 if TYPE_CHECKING:
@@ -62,125 +76,69 @@ __all__ = ["extract_events", "unmatched"]
 EVENT_COLUMNS = tuple(c.name for c in EVENTS.columns if c.required)
 UNMATCHED_COLUMNS = tuple(UNMATCHED.column_names)
 OTHER = "other"
+#: At most this many events from one date phrase (coordinated actors on both sides).
+MAX_EVENTS_PER_DATE = 8
 
-# Grammar words (not vocabulary: they drive no coding decision by themselves).
-_HARD = frozenset(";:")
-_BRACKETS = frozenset("()[]")
-_SUBORDINATORS = frozenset(
+# Grammar words (closed classes; they drive no CAMEO coding by themselves).
+# Words that open a fronted adverbial whose dates belong to the main clause's event.
+_FRONTED = frozenset(
     [
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
+        "after",
+        "following",
+        "before",
+        "during",
+        "since",
+        "upon",
+        "amid",
+        "amidst",
+        "despite",
+        "notwithstanding",
         "when",
-        "while",
-        "whereas",
+        "once",
         "although",
         "though",
-        "because",
-        "but",
-        "after",
-        "before",
-        "until",
-        "following",
-        "despite",
     ]
 )
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "at",
-        "to",
-        "from",
-        "of",
-        "with",
-        "by",
-        "for",
-        "on",
-        "into",
-        "onto",
-        "toward",
-        "towards",
-        "against",
-        "between",
-        "among",
-        "about",
-        "over",
-        "through",
-        "across",
-        "under",
-        "via",
-        "within",
-        "without",
-    ]
+# "in spite of", "in the wake of", "in the aftermath of", "on the eve of": the noun decides
+_FRONTED_NOUNS = frozenset(["spite", "wake", "aftermath", "eve", "run", "course", "light"])
+# prepositions whose object is the other side of an event, in order of preference
+_TARGET_PREPS = (
+    "",  # a dative noun ("gave Albania aid")
+    "with",
+    "to",
+    "toward",
+    "towards",
+    "against",
+    "on",
+    "for",
+    "between",
+    "into",
+    "at",
+    "in",
+    "of",
+    "from",
 )
-_LEAD_IN = frozenset(
-    ["in", "on", "at", "during", "by", "from", "since", "the", "of", "around", "about"]
+# prepositions whose object acts in a row with actor1 = after ("the visit of X", "aid from X")
+_SOURCE_PREPS = ("by", "from", "of", "in")
+# prepositions of place: their object is another side only when it names a known actor
+# objects of idioms whose subject is the event: "took place", "took effect"
+_LIGHT_OBJECTS = frozenset(["place", "effect", "force", "shape"])
+_LOCATIVE = frozenset(["in", "at", "into", "on", "from", "near", "across"])
+# children searched for the actor a phrase names: "the embassy of X", "Cuba's ambassador"
+_NAME_DEPS = frozenset(["compound", "poss", "amod", "nmod", "appos", "pobj", "flat", "npadvmod"])
+_NAME_PREPS = frozenset(["of", "from"])
+# clauses searched below a predicate that names no event ("decided to open", "the first to")
+_COMPLEMENT_DEPS = frozenset(
+    ["xcomp", "ccomp", "attr", "oprd", "acl", "relcl", "dobj", "acomp", "advcl"]
 )
-_BE = frozenset(["was", "were", "is", "are", "been", "being", "be"])
-# verbs of state: a clause whose only verb is one of these states a condition, not a happening
-_STATE = frozenset(
-    [
-        "remain",
-        "remains",
-        "remained",
-        "stay",
-        "stays",
-        "stayed",
-        "live",
-        "lives",
-        "lived",
-        "reside",
-        "resides",
-        "resided",
-    ]
-)
-_IRREGULAR = frozenset(
-    [
-        "done",
-        "gone",
-        "made",
-        "held",
-        "built",
-        "sent",
-        "met",
-        "left",
-        "paid",
-        "sold",
-        "bought",
-        "brought",
-        "fought",
-        "found",
-        "won",
-        "lost",
-        "set",
-        "put",
-        "cut",
-        "shut",
-        "hit",
-        "led",
-        "read",
-        "said",
-        "told",
-        "kept",
-        "spent",
-        "dealt",
-        "meant",
-        "struck",
-        "hung",
-        "run",
-        "begun",
-    ]
-)
-_ADVERB = frozenset(
-    ["then", "also", "later", "again", "first", "formally", "officially", "subsequently", "jointly"]
-)
+# clauses climbed out of when theirs names no event
+_CLIMB_DEPS = frozenset(["xcomp", "ccomp", "advcl", "pcomp", "acl", "csubj", "csubjpass"])
+_RELATIVE = frozenset(["that", "which", "who", "whom", "whose"])
+# nouns that stand for an actor named elsewhere ("one of the countries that voted")
+_GENERIC = frozenset(["country", "state", "nation", "member", "one", "government", "party"])
+_SUBJECTISH = frozenset(["nsubj", "nsubjpass"])
 _ROLE_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
-_JOINT = frozenset(["and", "–", "-", "/", "—"])  # "Albania and Palestine", "Swedish–Iranian"
-_COORDINATION = frozenset(
-    [",", "and", "or", "again", "also", "later", "then", "in", "on", "as", "well", "during", "the"]
-)
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "]", "…", ":")
 
 
 # --------------------------------------------------------------------------- public API
@@ -188,6 +146,11 @@ _COORDINATION = frozenset(
 
 def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     """The dated events an article states, one row per event.
+
+    Parameters
+    ----------
+    article
+        A parsed article (:func:`relations_lib.read_article`, :func:`~relations_lib.parse_article`).
 
     Returns
     -------
@@ -198,11 +161,24 @@ def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     decade), ``date`` (datetime64[ns], first day of the period), ``date_qualifier`` (category:
     since, after, before, until, early, mid, late, end of, beginning of, by, around, during,
     from; NA when the date has none), ``year_end``, ``month_end``, ``day_end`` (Int64, ranges
-    only), ``actor1``, ``actor2`` (CAMEO-style codes, e.g. ALBGOV, PSEREB; NA when the text names
-    none), ``actor1_name``, ``actor2_name``, ``event_type`` (short label, "other" when no verb
-    pattern applies), ``cameo_code`` (string, e.g. "042"; NA for "other"), ``goldstein``
-    (float64, −10..10), ``quad_class`` (Int64, 1–4), ``plover`` (category).
-    Rows are ordered by sentence, then by the date's position.
+    only), ``actor1``, ``actor2`` (CAMEO-style codes, e.g. ALBGOV, PSEREB, UNK for a name no
+    dictionary knows; NA when the text names none), ``actor1_name``, ``actor2_name``,
+    ``event_type`` (short label, "other" when nothing names the event), ``cameo_code``
+    (string, e.g. "042"; NA for "other"), ``goldstein`` (float64, −10..10), ``quad_class``
+    (Int64, 1–4), ``plover`` (category). Rows are ordered by sentence, then by the date's
+    position; a date with coordinated actors gives one row per actor.
+
+    Raises
+    ------
+    MissingDependencyError
+        spaCy's English pipeline is not installed
+        (see :func:`relations_lib.coding.syntax.pipeline`).
+    ReferenceDataError
+        A dictionary under data/reference is malformed (file and line named).
+
+    Sources: the dictionaries under data/reference (verb_patterns.csv, verb_lemmas.csv with
+    their CAMEO 1.1b3 codebook entries, actors.csv, country_words.csv, modality.csv,
+    anaphora.csv, era_codes.csv) and spaCy's en_core_web_sm 3.8 parse.
     """
     from ..text.article import as_article  # an Article, or the path of an article file
 
@@ -217,8 +193,14 @@ def unmatched(article: Article | str | os.PathLike) -> pd.DataFrame:
     DataFrame with columns ``source``, ``section``, ``sentence`` (the sentence's text, or the
     heading's), ``start``, ``end`` (Int64 offsets of that sentence or heading), ``date_text``,
     ``date_start``, ``date_end`` (Int64 offsets of the date phrase), ``reason`` (string: the
-    date names a thing, "negated: …", "no actor named …", "heading", a no-event verb such as an
-    abstention). One row per date phrase, in text order.
+    date names a thing, "negated: …", "future: …", "conditional: …", "planned: …",
+    "declined: …", "cancelled: …", "no actor named …", "heading", "states a condition", a
+    no-event verb such as an abstention). One row per date phrase, in text order.
+
+    Raises
+    ------
+    MissingDependencyError, ReferenceDataError
+        As :func:`extract_events`.
     """
     from ..text.article import as_article  # an Article, or the path of an article file
 
@@ -232,7 +214,7 @@ def _event_rows(article: Article) -> list[dict]:
     """The article's events as row dicts (``EVENT_COLUMNS`` keys, and private ``_`` keys), in
     table order. Corpus engines stack the rows of many articles and build one frame."""
     events, _ = _coded(article)
-    return sorted(events, key=lambda r: (r["start"], r["_date_start"]))
+    return sorted(events, key=lambda r: (r["start"], r["_date_start"], r["_n"]))
 
 
 def _unmatched_rows(article: Article) -> list[dict]:
@@ -257,22 +239,74 @@ def _coded(article: Article) -> tuple[list[dict], list[dict]]:
     return result
 
 
+Actor = tuple[str, str]  # (code, display name)
+
+
 @dataclass
 class _Context:
+    """What the coder knows about the whole article."""
+
     article: Article
-    tokens: list[Token]
-    starts: list[int]
     pair: tuple[str, ...]  # the article's two country codes (known ones)
     pair_names: dict[str, str]
     stem: str
+    _mentions: dict[int, list[tuple[Mention, bool]]] = field(default_factory=dict)
+    _persons: dict[str, str] | None = None
+    cut: int = -1  # index of a last sentence the text stops inside, else -1
+
+    def mentions_of(self, index: int) -> list[tuple[Mention, bool]]:
+        """Mentions of sentence ``index`` with a flag: does a preposition govern it?"""
+        found = self._mentions.get(index)
+        if found is None:
+            s = self.article.sentences[index]
+            tokens = tokenize(self.article.text, s.start, s.end)
+            found = [
+                (m, m.i > 0 and tokens[m.i - 1].key in _PREPOSITION_WORDS)
+                for m in find_mentions(tokens)
+            ]
+            self._mentions[index] = found
+        return found
+
+    def persons(self) -> dict[str, str]:
+        """Personal name (full, and last word) → code, from every "role + name" mention of
+        the article whose role names a country ("Cuban leader Fidel Castro" → CUBGOV)."""
+        if self._persons is None:
+            table: dict[str, str] = {}
+            for n in range(len(self.article.sentences)):
+                for m, _ in self.mentions_of(n):
+                    code = m.resolve(None)[0]
+                    if m.type not in ("role", "person") or code.startswith(("~", "{")):
+                        continue
+                    words = m.text.split()
+                    name = []
+                    for w in reversed(words):
+                        if not w[:1].isupper() or w.casefold() in _ROLE_WORDS:
+                            break
+                        name.insert(0, w)
+                    if name:
+                        table.setdefault(" ".join(name), code)
+                        table.setdefault(name[-1], code)
+            self._persons = table
+        return self._persons
+
+
+_PREPOSITION_WORDS = frozenset(
+    "in at to from of with by for on into onto toward towards against between among about "  # noqa: SIM905
+    "over through across under via within without during after before since".split()
+)
+# words of offices that start a "role + name" mention; a personal name starts after them
+_ROLE_WORDS = frozenset(
+    "president vice prime minister premier king queen emperor leader chancellor secretary "  # noqa: SIM905
+    "foreign ambassador envoy general marshal colonel chairman first head state government "
+    "deputy crown prince defence defense".split()
+)
 
 
 def _code_article(article: Article) -> tuple[list[dict], list[dict]]:
     text = article.text
     pair = tuple(c.alpha3 for c in article.countries if c.alpha3)
     names = {c.alpha3: c.name for c in article.countries if c.alpha3}
-    # tokens are made per dated sentence (most sentences have no date: no work for them)
-    ctx = _Context(article, [], [], pair, names, Path(article.source).stem)
+    ctx = _Context(article, pair, names, Path(article.source).stem)
     events: list[dict] = []
     misses: list[dict] = []
     for sec in article.sections:
@@ -292,10 +326,29 @@ def _code_article(article: Article) -> tuple[list[dict], list[dict]]:
                             "heading: a section title dates no event",
                         )
                     )
+    todo: list[tuple[Sentence, list[DatePhrase]]] = []
     for sentence in article.sentences:
         dates = find_dates(text, sentence.start, sentence.end)
-        if dates:
-            _code_sentence(ctx, sentence, dates, events, misses)
+        if not dates:
+            continue
+        if all(_uncodable(d) is not None for d in dates):
+            # nothing here can be an event: list the dates, parse nothing
+            for d in dates:
+                misses.append(_miss_in(ctx, sentence, d, _uncodable(d)))
+            continue
+        todo.append((sentence, dates))
+    # a stored copy cut mid-sentence ("In 2013, a North"): its last sentence has no end
+    last = article.sentences[-1] if article.sentences else None
+    ctx.cut = (
+        last.index
+        if last is not None
+        and not text[last.start : last.end].rstrip().endswith(_SENTENCE_ENDS)
+        and not text[last.end :].strip()
+        else -1
+    )
+    trees = sx.parse_spans(text, [(s.start, s.end) for s, _ in todo])
+    for (sentence, dates), chunks in zip(todo, trees, strict=True):
+        _code_sentence(ctx, sentence, dates, chunks, events, misses)
     misses.sort(key=lambda r: (r["start"], r["date_start"]))
     return events, misses
 
@@ -314,8 +367,8 @@ def _miss(ctx, section, sentence_text, start, end, d: DatePhrase, reason: str) -
     )
 
 
-def _tok(ctx: _Context, offset: int) -> int:
-    return bisect_left(ctx.starts, offset)
+def _miss_in(ctx, s: Sentence, d: DatePhrase, reason: str) -> dict:
+    return _miss(ctx, s.section, s.text, s.start, s.end, d, reason)
 
 
 def _uncodable(d: DatePhrase) -> str | None:
@@ -324,524 +377,1058 @@ def _uncodable(d: DatePhrase) -> str | None:
         return d.reason or "not an event date"
     if d.year is None:
         return "no year: the date cannot be placed in time"
+    if not _YEARS[0] <= d.year <= _YEARS[1] or (
+        d.year_end is not None and not _YEARS[0] <= d.year_end <= _YEARS[1]
+    ):
+        return f"year out of range: the events table holds the years {_YEARS[0]}–{_YEARS[1]}"
     return None
 
 
-def _code_sentence(ctx: _Context, s: Sentence, dates: list[DatePhrase], events, misses) -> None:
-    if all(_uncodable(d) is not None for d in dates):
-        # nothing here can be an event: list the dates, skip tokens, actors and verbs
-        for d in dates:
-            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d, _uncodable(d)))
-        return
-    tokens = ctx.tokens = tokenize(ctx.article.text, s.start, s.end)
-    ctx.starts = [t.start for t in tokens]
-    i0, i1 = 0, len(tokens)
-    spans = [(_tok(ctx, d.start), _tok(ctx, d.end)) for d in dates]
-    in_date = set()
-    for a, b in spans:
-        in_date.update(range(a, b))
+#: The years the events table holds (its schema's range for ``year`` and ``year_end``).
+_YEARS = next((c.minimum, c.maximum) for c in EVENTS.columns if c.name == "year")
+
+
+# --------------------------------------------------------------------------- one parse
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    """Words that name an event, at the token the parse treats as its predicate."""
+
+    code: str
+    label: str
+    reciprocal: str
+    kind: str  # event, refusal, no_event (cameo.KINDS less negation)
+    actor1: str  # before / after
+    passive: str  # "" / active
+    pair_default: bool
+    words: frozenset[int]  # tree tokens of the pattern (never actors themselves)
+
+
+def _from_row(row: VerbRow | LemmaRow, words: frozenset[int]) -> _Trigger:
+    kind = getattr(row, "kind", "event")
+    return _Trigger(
+        row.code,
+        row.label,
+        row.reciprocal,
+        kind,
+        row.actor1,
+        row.passive,
+        row.pair_default,
+        words,
+    )
+
+
+class _Parse:
+    """One parsed chunk of a sentence with its mentions and triggers mapped onto its tokens."""
+
+    def __init__(self, ctx: _Context, s: Sentence, tree: sx.Tree, tokens, mentions, verbs):
+        self.ctx, self.s, self.tree = ctx, s, tree
+        n = len(tree)
+        self.mentions: list[Mention] = []
+        self.ment = [-1] * n
+        lo, hi = (tree.start[0], tree.end[-1]) if n else (0, 0)
+        for m in mentions:
+            if m.start < lo or m.end > hi:
+                continue
+            a, b = tree.tokens_in(m.start, m.end)
+            if a >= b:
+                continue
+            self.mentions.append(m)
+            for i in range(a, b):
+                if self.ment[i] < 0:
+                    self.ment[i] = len(self.mentions) - 1
+        self.trig: dict[int, _Trigger] = {}
+        self.cover: dict[int, _Trigger] = {}
+        self.neg_cues: set[int] = set()
+        names = [(m.start, m.end) for m in self.mentions if m.type not in ("pair_weak", "stop")]
+        for v in verbs:
+            start, end = tokens[v.i].start, tokens[v.j - 1].end
+            if start < lo or end > hi:
+                continue
+            if any(a <= start and end <= b for a, b in names):
+                continue  # "Council for Mutual Economic Assistance" names no aid
+            a, b = tree.tokens_in(start, end)
+            if a >= b:
+                continue
+            if v.row.kind == "negation":
+                self.neg_cues.update(range(a, b))
+                continue
+            anchor = tree.token_at(tokens[v.anchor].start)
+            if anchor < 0:
+                continue
+            if tree.pos[anchor] not in ("VERB", "AUX"):
+                # a pattern that names the event by a noun phrase ("development cooperation",
+                # "joint military exercises"): the parse knows it by the phrase's head
+                anchor = sx.span_head(tree, a, b)
+            t = _from_row(v.row, frozenset(range(a, b)))
+            self.trig.setdefault(anchor, t)
+            for i in range(a, b):
+                self.cover.setdefault(i, t)
+        self._lemma_trig: dict[int, _Trigger | None] = {}
+        self.date_words: set[int] = set()
+
+    # -- triggers
+
+    def trigger(self, i: int) -> _Trigger | None:
+        """The event named at token ``i``: a verb pattern anchored there, else its lemma."""
+        t = self.trig.get(i)
+        if t is not None:
+            return t
+        if i in self.cover:
+            return None  # a word of another pattern ("relations" in "established relations")
+        if i in self._lemma_trig:
+            return self._lemma_trig[i]
+        if self.ment[i] >= 0 and self.mentions[self.ment[i]].type not in ("pair_weak", "role"):
+            self._lemma_trig[i] = None  # a word of a name ("Council for … Assistance")
+            return None
+        tree = self.tree
+        pos = tree.pos[i]
+        part = "VERB" if pos == "VERB" else "NOUN" if pos in ("NOUN", "PROPN") else ""
+        found = None
+        table = lemma_rows()
+        keys = [f"{tree.lemma[i]} {tree.lower[c]}" for c in tree.child(i, "prt")]
+        rows = [r for k in [*keys, tree.lemma[i]] for r in table.get((k, part), ())] if part else []
+        objects = self._objects(i) if any(r.objects for r in rows) else set()
+        for row in rows:
+            if row.objects and not (objects & row.objects or ("*" in row.objects and objects)):
+                continue
+            found = _from_row(row, frozenset([i]))
+            break
+        self._lemma_trig[i] = found
+        return found
+
+    def _objects(self, i: int) -> set[str]:
+        tree = self.tree
+        out = set()
+        for c in tree.children[i]:
+            if tree.dep[c] in ("dobj", "nsubjpass", "attr", "oprd"):
+                out.update(tree.lemma[k] for k in sx.conjuncts(tree, c))
+                out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
+        if sx.is_passive(tree, i) and tree.dep[i] == "acl":
+            out.add(tree.lemma[tree.head[i]])  # "an embassy opened in 1990"
+        return out
+
+    def text(self, i: int, j: int | None = None) -> str:
+        """Article text from token ``i`` to token ``j`` (inclusive; ``i`` alone by default)."""
+        j = i if j is None else j
+        a, b = min(i, j), max(i, j)
+        return self.ctx.article.text[self.tree.start[a] : self.tree.end[b]]
+
+
+def _code_sentence(ctx: _Context, s: Sentence, dates, chunks, events, misses) -> None:
+    text = ctx.article.text
+    tokens = tokenize(text, s.start, s.end)
+    spans = [(d.start, d.end) for d in dates]
     mentions = [
-        m for m in find_mentions(tokens, i0, i1) if not any(k in in_date for k in range(m.i, m.j))
+        m for m in find_mentions(tokens) if not any(a < m.end and m.start < b for a, b in spans)
     ]
     verbs = [
-        v for v in find_verbs(tokens, i0, i1) if not any(k in in_date for k in range(v.i, v.j))
+        v
+        for v in find_verbs(tokens)
+        if not any(a < tokens[v.j - 1].end and tokens[v.i].start < b for a, b in spans)
     ]
-    # "relations" inside "established diplomatic relations" is the verb's, not an actor
-    mentions = [
-        m for m in mentions if not (m.type == "pair_weak" and any(v.i <= m.i < v.j for v in verbs))
-    ]
-
-    negated: dict[int, str] = {}  # verb index -> the negating words
-    governed: set[int] = set()
-    for n, v in enumerate(verbs):
-        if v.row.kind not in ("negation", "refusal"):
-            continue
-        for m, u in enumerate(verbs[n + 1 :], start=n + 1):
-            if u.row.kind == "negation":
-                continue
-            words = [t for t in tokens[v.j : u.i] if t.text != "-"]
-            if len(words) > 3 or any(
-                t.text in _HARD or t.text == "," or t.key in _SUBORDINATORS for t in words
-            ):
-                break
-            if v.row.kind == "negation":
-                negated[m] = _span_text(ctx, v.i, u.j)
-            elif u.row.kind != "refusal":
-                governed.add(m)
-            break
-    # a noun right after another verb is its object, not an event of its own:
-    # "protested against the Indian sanctions", "condemned the attack"
-    for n, v in enumerate(verbs):
-        if n == 0 or not v.row.noun:
-            continue
-        prev = verbs[n - 1]
-        if prev.row.kind not in ("event", "refusal"):
-            continue
-        words = [t for t in tokens[prev.j : v.i] if t.text != "-"]
-        if len(words) <= 4 and not any(
-            t.text in _HARD or t.text == "," or t.key in _SUBORDINATORS for t in words
-        ):
-            governed.add(n)
-    candidates = [
-        (n, v)
-        for n, v in enumerate(verbs)
-        if v.row.kind in ("event", "refusal", "no_event") and n not in governed
-    ]
-
-    # --- attach dates to verbs, nearest first
-    listed = _listed(tokens, mentions)
-    named = {k for m in mentions for k in range(m.i + 1, m.j)}  # a name counts as one word
-    costs = _SpanCosts(tokens, listed, named)
-    scored = []
-    for k, (d, (da, db)) in enumerate(zip(dates, spans, strict=True)):
-        if not d.is_event_date:
-            continue
-        initial = _clause_initial(tokens, i0, da, db)
-        for n, v in candidates:
-            scored.append((costs.distance(da, db, v, initial), k, n))
-    scored.sort()
-    verb_of: dict[int, int] = {}
-    date_of: dict[int, int] = {}
-    for score, k, n in scored:
-        if score > 30 or k in verb_of or n in date_of:
-            continue
-        verb_of[k] = n
-        date_of[n] = k
-    # a date coordinated with an attached one repeats its verb ("in 1959 and again in 1970")
-    for k, d in enumerate(dates):
-        if k in verb_of or not d.is_event_date:
-            continue
-        for k2 in (k - 1, k + 1):
-            if k2 in verb_of and _coordinated(tokens, spans, k, k2):
-                verb_of[k] = verb_of[k2]
-                break
-
+    parses = [_Parse(ctx, s, tree, tokens, mentions, verbs) for tree in chunks if len(tree)]
+    for p in parses:  # a date's words never name an actor
+        for a, b in spans:
+            lo, hi = p.tree.tokens_in(a, b)
+            p.date_words.update(range(lo, hi))
     n_event = 0
-    for k, d in enumerate(dates):
+    for d in dates:
         reason = _uncodable(d)
         if reason is not None:
-            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d, reason))
+            misses.append(_miss_in(ctx, s, d, reason))
             continue
-        day = d.date
-        if k in verb_of:
-            n = verb_of[k]
-            v = verbs[n]
-            if n in negated:
-                misses.append(
-                    _miss(ctx, s.section, s.text, s.start, s.end, d, f"negated: {negated[n]}")
-                )
-                continue
-            if v.row.kind == "no_event":
-                misses.append(
-                    _miss(
-                        ctx,
-                        s.section,
-                        s.text,
-                        s.start,
-                        s.end,
-                        d,
-                        f"{v.row.label}: {_span_text(ctx, v.i, v.j)}",
-                    )
-                )
-                continue
-            sides = _verb_actors(ctx, v, mentions, i0, i1, day)
-            code = v.row.code
-            if sides is not None and sides[2]:
-                code = v.row.reciprocal
-            a1, a2 = (sides[0], sides[1]) if sides else (None, None)
-            a1, a2 = _defaults(ctx, a1, a2, "both" if v.row.pair_default else False)
-            label = v.row.label
-        else:
-            lo, hi = _date_clause(tokens, spans[k], i0, i1)
-            if _states_condition(tokens, lo, hi, in_date):
-                misses.append(
-                    _miss(
-                        ctx,
-                        s.section,
-                        s.text,
-                        s.start,
-                        s.end,
-                        d,
-                        "states a condition, not an event",
-                    )
-                )
-                continue
-            local = [m for m in mentions if lo <= m.i and m.j <= hi]
-            a1, a2 = _other_actors(ctx, local, spans[k], i0, i1, day)
-            a1, a2 = _defaults(ctx, a1, a2, True)
-            code, label, v = None, OTHER, None
-        if a1 is None and a2 is None:
-            what = f" for '{_span_text(ctx, v.i, v.j)}'" if v is not None else ""
-            misses.append(_miss(ctx, s.section, s.text, s.start, s.end, d, f"no actor named{what}"))
+        p = next((p for p in parses if p.tree.start[0] <= d.start < p.tree.end[-1] + 1), None)
+        a, b = p.tree.tokens_in(d.start, d.end) if p is not None else (0, 0)
+        if p is None or a >= b:
+            misses.append(_miss_in(ctx, s, d, "the parser gave the date no words"))
             continue
-        n_event += 1
-        events.append(_event_row(ctx, s, d, n_event, a1, a2, label, code))
-
-
-def _span_text(ctx: _Context, i: int, j: int) -> str:
-    return ctx.article.text[ctx.tokens[i].start : ctx.tokens[j - 1].end]
-
-
-def _date_clause(tokens: list[Token], span, i0: int, i1: int) -> tuple[int, int]:
-    """Token range of the clause a date sits in; a clause-opening date ("In 1971, …") takes
-    the clause after it."""
-
-    def is_boundary(t: Token) -> bool:
-        return t.text in ",;:" or t.key in _SUBORDINATORS
-
-    lo = span[0]
-    while lo > i0 and not is_boundary(tokens[lo - 1]):
-        lo -= 1
-    hi = span[1]
-    while hi < i1 and not is_boundary(tokens[hi]):
-        hi += 1
-    if all(t.key in _LEAD_IN for t in tokens[lo : span[0]]) and hi - span[1] == 0 and hi < i1:
-        hi += 1
-        while hi < i1 and not is_boundary(tokens[hi]):
-            hi += 1
-    return lo, hi
-
-
-def _states_condition(tokens: list[Token], lo: int, hi: int, in_date: set[int]) -> bool:
-    """True for "Japan was Iceland's largest market" ('to be' not followed by a participle) and
-    for verbs of state ("relations remained close", "Gandhi lived in South Africa")."""
-    for k in range(lo, hi):
-        if k in in_date:
+        outcome = _code_date(p, a, b, d)
+        if isinstance(outcome, str):
+            misses.append(_miss_in(ctx, s, d, outcome))
             continue
-        if tokens[k].key in _STATE:
+        for a1, a2, label, code in outcome:
+            n_event += 1
+            events.append(_event_row(ctx, s, d, n_event, a1, a2, label, code))
+
+
+def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
+    """The events a date phrase (tokens ``[a, b)``) dates, or the reason it dates none."""
+    tree = p.tree
+    h = sx.span_head(tree, a, b)
+    pred, clause = _predicate(p, h, set(range(a, b)))
+    trig = p.trigger(pred) if pred is not None else None
+    if trig is not None:
+        pred, trig = _refusal_above(p, pred, trig)
+        why = _no_event_reason(p, pred, clause)
+        if why and why[1] != clause and _inside_content_clause(tree, why[1], clause):
+            # "held the belief that Mexico should seize Cuba": the belief is dated, not the seizure
+            trig = None
+        elif why:
+            return why[0]
+    if trig is not None:
+        if trig.kind == "no_event":
+            return f"{trig.label}: {p.text(min(trig.words), max(trig.words))}"
+        day = _period(d)
+        sources, targets, recip = _participants(p, pred, trig, day)
+        code = trig.reciprocal if recip and trig.reciprocal else trig.code
+        pairs = _pairs(p.ctx, sources, targets, trig.pair_default, day)
+        if not pairs:
+            return f"no actor named for '{p.text(pred)}'"
+        return [(a1, a2, trig.label, code) for a1, a2 in pairs]
+    # no word names the event: an event of type "other" between the actors its clause names
+    # (the article's two countries when it names none)
+    if p.s.index == p.ctx.cut and tree.pos[clause] not in ("VERB", "AUX"):
+        return "cut: the text stops inside this sentence before it says what happened"
+    why = _no_event_reason(p, clause, clause)
+    if why:
+        return why[0]
+    day = _period(d)
+    sources, targets, _ = _participants(p, clause, None, day)
+    pairs = _pairs(p.ctx, sources, targets, "other", day)
+    if not pairs:
+        return "no actor named"
+    return [(a1, a2, OTHER, None) for a1, a2 in pairs[:1]]
+
+
+class _Period(_dt.date):
+    """The first day of a date phrase's period that knows the last (``last``): an era code
+    holds only when the whole period lies in its era (lexicon.era_code)."""
+
+    last: _dt.date | None = None
+
+
+def _period(d: DatePhrase) -> _Period:
+    first = d.date
+    out = _Period(first.year, first.month, first.day)
+    out.last = d.date_end
+    return out
+
+
+def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:
+    """``pred`` lies in a content, relative or adverbial clause below ``clause``."""
+    k = pred
+    while k != clause and tree.head[k] != k:
+        if tree.dep[k] in ("ccomp", "acl", "relcl", "advcl"):
             return True
-        if tokens[k].key not in _BE:
-            continue
-        n = k + 1
-        while n < hi and (tokens[n].key in _ADVERB or tokens[n].key.endswith("ly")):
-            n += 1
-        word = tokens[n].text if n < hi else ""
-        participle = word.islower() and (word.endswith(("ed", "en", "wn")) or word in _IRREGULAR)
-        return not participle
+        k = tree.head[k]
     return False
 
 
-def _clause_initial(tokens: list[Token], i0: int, da: int, db: int) -> bool:
-    """Does the date open its clause ("In July 1970, …", "… and in 1989 the Embassy …")?"""
-    k = da - 1
-    while k >= i0 and tokens[k].key in _LEAD_IN:
-        k -= 1
-    return (
-        k < i0
-        or tokens[k].text in _HARD
-        or tokens[k].text == ","
-        or tokens[k].key in ("and", "but", "then")
+# --------------------------------------------------------------------------- which predicate
+
+
+def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, int]:
+    """(token naming the date's event or None, head of the date's clause)."""
+    tree = p.tree
+    k, noun, listed = h, None, False
+    while not sx.is_verbal(tree, k) and tree.head[k] != k:
+        child, k = k, tree.head[k]
+        # an item of a list ("the 1963 Sand War, …, the closing of the border in 1994") is
+        # no part of the noun before it
+        listed = listed or (tree.dep[child] == "conj" and not sx.is_verbal(tree, k))
+        if (
+            noun is None
+            and not listed
+            and not sx.is_verbal(tree, k)
+            and p.trigger(k)
+            and k not in date_tokens
+        ):
+            noun = k
+    clause = k
+    if clause in date_tokens or not sx.is_verbal(tree, clause):
+        clause = _fragment_clause(tree, clause, date_tokens)
+    if noun is None and _own_trigger(p, clause) is not None:
+        return _own_trigger(p, clause), clause
+    main = _fronted_main(p, h)
+    if main is not None:
+        found = _trigger_below(p, main)
+        if found is not None:
+            return found, clause
+    if noun is not None and not (p.trigger(clause) and _argument_of(tree, noun, clause)):
+        return noun, clause
+    found = _trigger_below(p, clause)
+    if found is not None:
+        return found, clause
+    c = clause
+    while tree.dep[c] in _CLIMB_DEPS and tree.head[c] != c:
+        c = sx.clause_of(tree, tree.head[c])
+        if _own_trigger(p, c) is not None:
+            return _own_trigger(p, c), clause
+    return None, clause
+
+
+def _fragment_clause(tree: sx.Tree, root: int, date_tokens: set[int]) -> int:
+    """The clause of a date that heads a verbless fragment ("1976: Fidel Castro visited
+    Luanda."): the first verb hung on it, else the fragment itself."""
+    for k in sx.subtree(tree, root):
+        if k not in date_tokens and tree.pos[k] == "VERB" and sx.is_verbal(tree, k):
+            return k
+    if tree.head[root] == root and all(
+        k in date_tokens or tree.pos[k] == "PUNCT" or k == root for k in sx.subtree(tree, root)
+    ):
+        # the parser made the date a sentence of its own: the next one says what happened
+        for k in range(max(sx.subtree(tree, root)) + 1, len(tree)):
+            if tree.head[k] == k:
+                return k if sx.is_verbal(tree, k) else root
+    return root
+
+
+def _fronted_main(p: _Parse, h: int) -> int | None:
+    """The main clause of a fronted adverbial holding token ``h`` ("After …, A did X")."""
+    tree = p.tree
+    k = h
+    for _ in range(len(tree)):
+        head = tree.head[k]
+        if head == k:
+            return None
+        if sx.is_verbal(tree, head) and k < head and tree.dep[k] in ("prep", "advcl"):
+            word = tree.lower[k]
+            if tree.dep[k] == "advcl":
+                marks = [tree.lower[c] for c in tree.child(k, "mark", "advmod")]
+                intro = any(m in _FRONTED for m in marks)
+            else:
+                objs = tree.child(k, "pobj")
+                intro = word in _FRONTED or (
+                    word in ("in", "on") and any(tree.lemma[o] in _FRONTED_NOUNS for o in objs)
+                )
+            if intro and _comma_between(p, k, head):
+                return head
+        k = head
+    return None
+
+
+def _comma_between(p: _Parse, k: int, head: int) -> bool:
+    """A comma closes the fronted phrase ``k`` before its head: "After X, A did Y"."""
+    tree = p.tree
+    last = max(sx.subtree(tree, k))
+    return any(tree.text[i] == "," for i in range(last + 1, head + 1)) or (
+        last + 1 < len(tree) and tree.text[last + 1] == ","
     )
 
 
-def _between(tokens: list[Token], a: int, b: int, listed: frozenset[int] = frozenset()) -> int:
-    """Penalty for the clause boundaries among tokens[a:b]; ``listed`` are the indices of
-    commas and "and"s joining a list of actors ("Angola, Cuba and South Africa"), which are
-    no boundary."""
-    pen = 0
-    for k in range(a, b):
-        t = tokens[k]
-        if t.text in _HARD:
-            pen += 20
-        elif t.text in _BRACKETS:
-            pen += 2
-        elif k in listed:
+def _argument_of(tree: sx.Tree, noun: int, verb: int) -> bool:
+    """``noun`` is the object of ``verb`` (directly, or of one of its prepositions)."""
+    k = noun
+    for _ in range(4):
+        head = tree.head[k]
+        if head == k:
+            return False
+        if head == verb:
+            return tree.dep[k] in ("dobj", "nsubjpass", "attr", "oprd", "dative", "prep", "agent")
+        if tree.dep[k] not in ("pobj", "prep", "conj", "compound"):
+            return False
+        k = head
+    return False
+
+
+def _own_trigger(p: _Parse, clause: int) -> int | None:
+    """The token naming the event of ``clause``: the clause's head, or the complement of a
+    verb whose complement is the event (modality.csv ``transparent``: "helped intercept",
+    "decided to open"); None when neither names one."""
+    tree = p.tree
+    if modality().has("transparent", tree.lemma[clause]):
+        for x in tree.child(clause, "xcomp", "ccomp"):
+            if p.trigger(x) is not None:
+                return x
+    return clause if p.trigger(clause) is not None else None
+
+
+def _trigger_below(p: _Parse, clause: int) -> int | None:
+    """``clause`` when it names an event, else the first complement below it that does
+    ("decided to open", "was the first country to recognise", "made an apology")."""
+    tree = p.tree
+    own = _own_trigger(p, clause)
+    if own is not None:
+        return own
+    if all(tree.lemma[o] in _LIGHT_OBJECTS for o in tree.child(clause, "dobj")):
+        # "The earliest visit … was in 1931", "a Friendship Agreement took effect", "a state of
+        # war existed": the subject of a verb with no object names the event
+        for c in sx.subjects(tree, clause):
+            for n in [c] + [
+                o
+                for x in tree.child(c, "prep")
+                if tree.lower[x] == "of"
+                for o in tree.child(x, "pobj")
+            ]:
+                if tree.pos[n] in ("NOUN", "PROPN") and p.trigger(n):
+                    return n
+    frontier, seen = [clause], {clause}
+    for _ in range(5):
+        nxt = []
+        for k in frontier:
+            for c in tree.children[k]:
+                if c in seen:
+                    continue
+                seen.add(c)
+                dep = tree.dep[c]
+                if dep == "advcl" and tree.child(c, "mark"):
+                    continue  # "until the treaty was signed": another event's clause
+                if dep == "prep" and (tree.lower[c] in _FRONTED or tree.lower[c] == "with"):
+                    # "ceased following the bombardment", "was admitted with Mexico's
+                    # support": circumstances, not complements
+                    continue
+                if dep in _COMPLEMENT_DEPS or (
+                    dep in ("prep", "agent") and tree.dep[k] not in ("prep", "agent")
+                ):
+                    if dep != "prep" and p.trigger(c):
+                        return c
+                    nxt.append(c)
+                elif dep == "pobj" and tree.dep[k] in ("prep", "agent"):
+                    if p.trigger(c) and tree.pos[c] in ("NOUN", "PROPN"):
+                        return c
+                    nxt.append(c)
+        frontier = nxt
+    return None
+
+
+def _refusal_above(p: _Parse, pred: int, trig: _Trigger) -> tuple[int, _Trigger]:
+    """A refusal governing the predicate is the event: "refused to endorse" is 120."""
+    tree = p.tree
+    k = pred
+    while tree.dep[k] in ("xcomp", "ccomp") and tree.head[k] != k:
+        k = tree.head[k]
+        t = p.trigger(k)
+        if t is not None and t.kind == "refusal":
+            return k, t
+    return pred, trig
+
+
+# --------------------------------------------------------------------------- what did not happen
+
+
+def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | None:
+    """Why the predicate states something that did not happen, and the word that says so
+    (None when it happened)."""
+    tree, mod = p.tree, modality()
+    group = [pred]
+    if not sx.is_verbal(tree, pred):
+        head = tree.head[pred]
+        # "the visit was cancelled", "no visit took place", "signed the planned agreement"
+        k = pred
+        while tree.dep[k] in ("pobj", "prep") and tree.head[k] != k:
+            k = tree.head[k]
+        if tree.dep[k] in ("dobj", "nsubj", "nsubjpass", "attr", "prep", "pobj"):
+            head = tree.head[k]
+            if head != k:
+                group.append(head)
+    k = group[-1]
+    via_and: set[int] = set()  # members reached through "and": their negation is their own
+    while tree.dep[k] in ("xcomp", "ccomp", "conj") and tree.head[k] != k:
+        up = tree.head[k]
+        if tree.dep[k] == "conj" and not sx.is_verbal(tree, up):
+            break
+        if tree.dep[k] == "conj" and sx.subjects(tree, k):  # a conjunct with its own subject
+            break
+        if tree.dep[k] == "conj" and not any(
+            tree.lower[c] in ("or", "nor") for c in tree.child(up, "cc")
+        ):
+            via_and.add(up)
+        k = up
+        group.append(k)
+    if clause not in group and clause in sx.ancestors(tree, pred):
+        group.append(clause)
+    for n, k in enumerate(group):
+        words = tree.children[k]
+        for c in words:
+            low, dep = tree.lower[c], tree.dep[c]
+            if (
+                (dep == "neg" or c in p.neg_cues or (dep == "advmod" and mod.has("neg", low)))
+                and (mod.has("neg", low) or dep == "neg" or c in p.neg_cues)
+                # "did not recognise X and condemned Y": the condemnation happened
+                and k not in via_and
+            ):
+                if c + 1 < len(tree) and tree.lower[c + 1] in ("until", "only", "just"):
+                    continue  # "not until 1990", "not only"
+                return f"{mod.reason('neg', low) or 'negated'}: {p.text(c, k)}", k
+            if dep in ("aux", "auxpass") and mod.has("aux", tree.lemma[c] or low):
+                word = tree.lemma[c] if mod.has("aux", tree.lemma[c]) else low
+                if any(mod.has("past_future", tree.lower[x]) for x in words):
+                    continue  # "would later visit": a past future
+                return f"{mod.reason('aux', word)}: {p.text(c, k)}", k
+            if dep == "mark" and mod.has("mark", low):
+                return f"{mod.reason('mark', low)}: {p.text(c)}", k
+            if dep in ("amod", "compound") and k == pred and mod.has("modifier", low):
+                return f"{mod.reason('modifier', low)}: {p.text(c, k)}", k
+        if n and mod.has("governor", tree.lemma[k]):
+            return f"{mod.reason('governor', tree.lemma[k])}: {p.text(k, group[n - 1])}", k
+        if n and _cancels(p, k):
+            return f"{mod.reason('canceller', _cancel_word(p, k))}: {p.text(k)}", k
+        for c in words:  # "no Albanian official attended", "no agreement was signed"
+            if tree.dep[c] in ("nsubj", "nsubjpass", "dobj") or (c == k and n == 0):
+                for x in tree.children[c]:
+                    if tree.dep[x] == "det" and mod.has("det", tree.lower[x]):
+                        return f"{mod.reason('det', tree.lower[x])}: {p.text(x, c)}", k
+        if not sx.is_verbal(tree, k):
+            for x in tree.children[k]:
+                if tree.dep[x] == "det" and mod.has("det", tree.lower[x]):
+                    return f"{mod.reason('det', tree.lower[x])}: {p.text(x, k)}", k
+    # "planned to visit in 2014, but the trip was cancelled": a cancelling clause beside it
+    top = group[-1]
+    for c in tree.children[top]:
+        if tree.dep[c] == "conj" and _cancels(p, c):
+            return f"{mod.reason('canceller', _cancel_word(p, c))}: {p.text(c)}", c
+    return None
+
+
+def _cancel_word(p: _Parse, k: int) -> str:
+    tree = p.tree
+    lemma = tree.lemma[k]
+    prt = [tree.lower[c] for c in tree.child(k, "prt")]
+    return (
+        f"{lemma} {prt[0]}" if prt and modality().has("canceller", f"{lemma} {prt[0]}") else lemma
+    )
+
+
+def _cancels(p: _Parse, k: int) -> bool:
+    return modality().has("canceller", _cancel_word(p, k))
+
+
+# --------------------------------------------------------------------------- who did it to whom
+
+
+class _Found(list):
+    """Actors found for one argument; ``joint`` when one phrase names both sides ("the two
+    countries", "relations between A and B")."""
+
+    joint: bool = False
+
+
+def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
+    """(sources, targets, reciprocal?) of a predicate: lists of actors, in text order."""
+    tree = p.tree
+    verbal = sx.is_verbal(tree, pred) or tree.pos[pred] == "VERB"
+    words = trig.words if trig else frozenset()
+    preps = sx.prep_objects(tree, pred)
+    objects = [
+        c
+        for c in tree.children[pred]
+        if tree.dep[c] in ("dobj", "attr", "oprd")
+        # a name the small parser hung as an adverb ("visited Luanda" read as advmod)
+        or (tree.dep[c] in ("advmod", "npadvmod") and tree.pos[c] == "PROPN")
+    ]
+    # the pattern's own nouns are no actors, but their phrases may name them:
+    # "established relations with B", "opened an embassy in Tirana", "sent aid to Cuba"
+    for o in list(objects):
+        m = p.mentions[p.ment[o]] if p.ment[o] >= 0 else None
+        # "relations", and a bare office among the pattern's words ("recalled its ambassador
+        # to Kenya"), name no actor: the phrases after them may
+        weak = m is not None and (
+            m.type == "pair_weak" or (o in words and m.candidates[0][0].code.startswith("~"))
+        )
+        named = m is not None and not weak
+        if weak or (not named and o in words):
+            objects.remove(o)
+            preps += sx.prep_objects(tree, o)
+            # "cancelled debts owed by several African states"
+            preps += [
+                ("by", x)
+                for c in tree.child(o, "acl")
+                for x in tree.child(c, "agent")
+                for x in tree.child(x, "pobj")
+            ]
+            objects += [c for c in tree.children[o] if tree.dep[c] in ("poss",)]
+        elif not named and tree.pos[o] == "NOUN" and p.trigger(o) is not None:
+            # another event as the object ("condemned the Israeli invasion of Lebanon"): its
+            # author is the other side, else the phrases after it
+            owner = [
+                c
+                for c in tree.children[o]
+                if tree.dep[c] in ("poss", "amod", "compound", "nmod") and p.ment[c] >= 0
+            ]
+            objects[objects.index(o) : objects.index(o) + 1] = owner
+            preps += sx.prep_objects(tree, o)
+    if trig is not None and trig.kind == "refusal":
+        # "refused to endorse the PLO": the refused act's object is the other side
+        for x in tree.child(pred, "xcomp"):
+            objects += tree.child(x, "dobj", "dative")
+            preps += sx.prep_objects(tree, x)
+    after = trig is not None and trig.actor1 == "after"
+    recip = False
+    # "met with approval from X": the prepositional phrases of a prepositional object
+    inner = [x for _, o in preps for x in sx.prep_objects(tree, o)]
+    if not verbal:
+        return (*_noun_participants(p, pred, trig, preps, day), False)
+    subj = _subject_of(p, pred)
+    passive = sx.is_passive(tree, pred) and (trig is None or trig.passive != "active")
+    agents = [o for w, o in preps if w == "by"] if sx.is_passive(tree, pred) else []
+    rest = [(w, o) for w, o in preps if o not in agents]
+    if after and not passive:
+        sources = _Found()
+        for o in [o for w, o in rest + inner if w in _SOURCE_PREPS] + objects:
+            sources = _actors(p, o, day)
+            if sources:
+                break
+        targets = _actors(p, subj, day)
+        return sources, targets, recip
+    if passive:
+        subjects = _actors(p, subj, day)
+        if agents:
+            if trig is not None and trig.reciprocal:
+                return subjects, _actors(p, agents[0], day), True
+            return _actors(p, agents[0], day), subjects, False
+        known = [a for a in subjects if a[0] != "UNK"]
+        if known and subj is not None and p.ment[subj] < 0 and tree.pos[subj] == "NOUN":
+            # the subject is a thing its modifier owns ("Angolan oil shipments were
+            # suspended"): the owner acted on the other side
+            return known, [], False
+        if known:
+            return [], subjects, False
+        # "Vyborg was transferred to Finland": the recipient, when the subject names no actor
+        order = {w: n for n, w in enumerate(_TARGET_PREPS)}
+        to = [o for w, o in sorted(rest, key=lambda x: order.get(x[0], 99)) if w in ("to", "with")]
+        return [], _actors(p, to[0], day) if to else subjects, False
+    sources = _actors(p, subj, day) if subj is not None else _Found()
+    if agents and not sources:
+        sources = _actors(p, agents[0], day)
+    targets = _first_target(p, objects, rest, sources, day)
+    return sources, targets, recip
+
+
+def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
+    """Actors of an event named by a noun: its possessor or "by"/"of" phrase acts."""
+    tree = p.tree
+    after = trig is not None and trig.actor1 == "after"
+    sources: list = _Found()
+    for c in tree.children[pred]:
+        if tree.dep[c] == "poss" or (
+            tree.dep[c] in ("amod", "compound", "nmod")
+            and p.ment[c] >= 0
+            and c not in (trig.words if trig else ())
+        ):
+            sources = _actors(p, c, day)
+            if sources:
+                break
+    rest = list(preps)
+    if not sources:
+        for w, o in preps:
+            if w == "by" or (after and w in ("of", "from")):
+                sources = _actors(p, o, day)
+                rest.remove((w, o))
+                break
+    between = [o for w, o in rest if w == "between"]
+    if between and not sources:
+        both = _actors(p, between[0], day)
+        if len(both) >= 2:
+            return both[:1], both[1:]
+    if not sources:
+        # the subject of the verb whose object the noun is: "made an apology", "held talks",
+        # "was among the guests"
+        k, verb = pred, None
+        while tree.head[k] != k:
+            if sx.is_verbal(tree, tree.head[k]):
+                verb = tree.head[k]
+                break
+            if tree.dep[k] not in ("pobj", "prep"):
+                break
+            k = tree.head[k]
+        if (
+            verb is not None
+            and tree.dep[k] in ("dobj", "attr", "oprd", "prep", "pobj")
+            # only a verb that names no event of its own lends its subject ("made an
+            # apology"); "condemned the 2010 attack" does not make Nigeria the attacker
+            and p.trigger(verb) is None
+        ):
+            subj = _subject_of(p, verb)
+            if subj is not None:
+                sources = _actors(p, subj, day)
+            rest = rest + [(w, o) for w, o in sx.prep_objects(tree, verb) if o != k]
+    targets = _first_target(p, [], rest, sources, day)
+    return sources, targets
+
+
+def _first_target(p: _Parse, objects, preps, sources, day) -> _Found:
+    """The first object or prepositional object that names an actor other than the source
+    (objects first, then prepositions in the order of _TARGET_PREPS)."""
+    mine = {a[0][:3] for a in sources}
+    order = {w: n for n, w in enumerate(_TARGET_PREPS)}
+    cands = [(None, o) for o in objects] + sorted(
+        ((w, o) for w, o in preps if w in order), key=lambda x: order[x[0]]
+    )
+    for w, c in cands:
+        found = _actors(p, c, day, side=2, exclude=mine)
+        keep = [a for a in found if a[0][:3] not in mine or a[0] == "UNK"]
+        if w in _LOCATIVE:  # "… in New York City": a place names no other side
+            keep = [a for a in keep if a[0] != "UNK"]
+        if keep:
+            out = _Found(keep)
+            out.joint = found.joint
+            if len(keep) == 1 and len(keep[0][0]) == 3:
+                # a more specific actor of the same country later on wins: "visited Gaza City
+                # for a meeting with Palestinian Authority President Yasser Arafat"
+                later = cands[cands.index((w, c)) + 1 :]
+                later += [x for _, c2 in later for x in sx.prep_objects(p.tree, c2)]
+                for w2, c2 in later:
+                    if w2 in _LOCATIVE:
+                        continue
+                    for a in _actors(p, c2, day, side=2):
+                        if a[0][:3] == keep[0][0] and len(a[0]) > 3:
+                            out[0] = a
+                            return out
+            return out
+    return _Found()
+
+
+def _subject_of(p: _Parse, pred: int) -> int | None:
+    """The subject of a predicate, read through control, coordination and relative clauses."""
+    tree = p.tree
+    k = pred
+    for _ in range(6):
+        subj = sx.subjects(tree, k)
+        if subj:
+            s = subj[0]
+            # a relative pronoun ("the countries that voted") is read by _actor
+            return s
+        dep, head = tree.dep[k], tree.head[k]
+        if head == k:
+            return None
+        if dep == "relcl" or (dep == "acl" and tree.tag[k] == "VBG"):
+            return head  # "the first country to recognise", "countries voting for"
+        if dep == "acl":
+            return None  # "an agreement signed in 2005": the noun is the object
+        if dep in ("xcomp", "conj", "advcl", "ccomp"):
+            if dep == "ccomp" and not sx.is_verbal(tree, head):
+                return None
+            k = head
             continue
-        elif t.key in _SUBORDINATORS:
-            pen += 6
-        elif t.text == ",":
-            nxt = tokens[k + 1].key if k + 1 < b else ""
-            pen += 12 if nxt in ("and", "but", "while") else 3  # ", and": a new clause
-        elif t.key == "and":
-            pen += 3
-    return pen
-
-
-def _listed(tokens: list[Token], mentions: list[Mention]) -> frozenset[int]:
-    """Token indices of the commas and "and"s that join actor mentions into a list."""
-    out = set()
-    for m1, m2 in pairwise(mentions):
-        gap = range(m1.j, m2.i)
-        if 0 < len(gap) <= 2 and all(tokens[k].text == "," or tokens[k].key == "and" for k in gap):
-            out.update(gap)
-    return frozenset(out)
-
-
-class _SpanCosts:
-    """Prefix sums over one sentence's tokens, so that a date–verb distance costs O(1) per
-    (date, verb) pair instead of O(length): a sentence listing thousands of dates stays linear.
-    Same result as summing the penalties of :func:`_between` token by token."""
-
-    __slots__ = ("_comma_next", "_gap", "_pen", "_punct")
-
-    def __init__(self, tokens: list[Token], listed: frozenset[int], named: set[int]):
-        n = len(tokens)
-        pen, gap, punct = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
-        comma_next = [False] * n  # a comma whose 12-point ", and" penalty needs its next token
-        for k, t in enumerate(tokens):
-            p = 0
-            if t.text in _HARD:
-                p = 20
-            elif t.text in _BRACKETS:
-                p = 2
-            elif k in listed:
-                p = 0
-            elif t.key in _SUBORDINATORS:
-                p = 6
-            elif t.text == ",":
-                nxt = tokens[k + 1].key if k + 1 < n else ""
-                comma_next[k] = nxt in ("and", "but", "while")
-                p = 12 if comma_next[k] else 3
-            elif t.key == "and":
-                p = 3
-            pen[k + 1] = pen[k] + p
-            gap[k + 1] = gap[k] + (k not in named)
-            punct[k + 1] = punct[k] + (t.text in ",;:")
-        self._pen, self._gap, self._punct, self._comma_next = pen, gap, punct, comma_next
-
-    def between(self, a: int, b: int) -> int:
-        """``_between(tokens, a, b, listed)``."""
-        if b <= a:
-            return 0
-        total = self._pen[b] - self._pen[a]
-        if self._comma_next[b - 1]:
-            total -= 9  # the token after the range is not looked at: ", and" counts 3 there
-        return total
-
-    def distance(self, da: int, db: int, v: VerbMatch, initial: bool) -> int:
-        """How unlikely it is that a date dates a verb (tokens inside actor names count once)."""
-        if v.j <= da:  # verb on the left
-            gap = self._gap[da] - self._gap[v.j]
-            return gap + self.between(v.j, da) + (8 if initial else 0)
-        if v.i >= db:  # verb on the right
-            gap = self._gap[v.i] - self._gap[db]
-            if not initial and self._punct[v.i] - self._punct[db] > 0:
-                return 999  # "… , founded before 1900, were restored …": another clause
-            return gap + self.between(db, v.i) + (0 if initial else 6)
-        return 0
-
-
-def _coordinated(tokens: list[Token], spans, k: int, k2: int) -> bool:
-    a, b = (spans[k2][1], spans[k][0]) if k2 < k else (spans[k][1], spans[k2][0])
-    words = tokens[a:b]
-    return (
-        bool(words)
-        and any(t.key in ("and", "or", ",") for t in words)
-        and all(t.key in _COORDINATION for t in words)
-    )
-
-
-# --------------------------------------------------------------------------- actors
-
-
-def _is_passive(tokens: list[Token], i0: int, anchor: int) -> bool:
-    k = anchor - 1
-    while k >= i0 and (tokens[k].key in _ADVERB or tokens[k].key.endswith("ly")):
-        k -= 1
-    return k >= i0 and tokens[k].key in _BE
-
-
-def _left_score(tokens, m: Mention, anchor: int, i0: int) -> float:
-    end = min(m.j, anchor)
-    score = (anchor - end) + _between(tokens, end, anchor)
-    if m.i > i0 and tokens[m.i - 1].key in _PREPOSITIONS:
-        score += 6
-    if end < len(tokens) and tokens[end].text in ("'s", "’s") and anchor - end <= 2:
-        score -= 2  # "the PLO's support"
-    return score + _type_penalty(m)
-
-
-def _right_score(tokens, m: Mention, start: int) -> float:
-    return max(0, m.i - start) + _between(tokens, start, m.i) + _type_penalty(m)
-
-
-def _type_penalty(m: Mention) -> int:
-    return {"pair_weak": 12, "place": 3, "region": 2, "adjective": 2}.get(m.type, 0)
-
-
-def _resolve(ctx: _Context, m: Mention | None, day, side: int, other: str | None = None):
-    """(code, name) of a mention on one side of an event; None when no code can be given."""
-    if m is None:
+        if dep == "pcomp":  # "by boycotting the Olympics": the subject of the verb above
+            k = sx.clause_of(tree, tree.head[head]) if tree.head[head] != head else head
+            continue
         return None
+    return None
+
+
+def _actors(p: _Parse, tok: int | None, day, side: int = 1, exclude=frozenset()) -> _Found:
+    """The actors a phrase names: its head and the phrases coordinated with it."""
+    out = _Found()
+    if tok is None:
+        return out
+    tree = p.tree
+    seen_codes = set()
+    for k in sx.conjuncts(tree, tok):
+        found = _actor(p, k, day, side, exclude=exclude)
+        if found is None:
+            continue
+        if isinstance(found, _Found):  # "the two countries": both
+            out.joint = True
+            items = list(found)
+        else:
+            items = [found]
+        for a in items:
+            # one actor per country: "Hamas leader and Palestinian Prime Minister X" is one
+            key = a[0] if a[0] == "UNK" else a[0][:3]
+            if key not in seen_codes:
+                seen_codes.add(key)
+                out.append(a)
+    if len(out) > 1 and not out.joint:
+        # a region beside states is no actor of its own ("the Latin America, the Caribbean
+        # and the European Union Summit")
+        named = [a for a in out if not _is_region(a[0])]
+        if named:
+            out[:] = named
+    return out
+
+
+def _is_region(code: str) -> bool:
+    """A CAMEO region code (AFR, EEU, LAM …): neither a country, an IGO nor UNK."""
+    return code[:3] not in country_words() and not code.startswith(("IGO", "UNK"))
+
+
+def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0, exclude=frozenset()):
+    """The actor named by the phrase headed by ``tok`` (an actor, a _Found pair, or None)."""
+    tree = p.tree
+    if tok in p.date_words or tree.pos[tok] == "NUM":
+        return None
+    m = p.ment[tok]
+    if m >= 0:
+        if p.mentions[m].type == "region":
+            # "West African migrants, most of them Ghanaians": a country beside a region wins
+            for c in tree.child(tok, "appos"):
+                for k in sx.subtree(tree, c):
+                    if p.ment[k] >= 0 and p.mentions[p.ment[k]].type in ("country", "people"):
+                        return _from_mention(p, p.mentions[p.ment[k]], day, side)
+        return _from_mention(p, p.mentions[m], day, side)
+    kind = anaphora().get(tree.lower[tok])
+    if kind in ("country", "person") and tree.pos[tok] == "PRON":
+        return _pronoun(p, tok, kind, day)
+    if kind in ("title", "title_gov") and any(
+        tree.lower[c] in ("the", "this", "that") for c in tree.child(tok, "det")
+    ):
+        return _title_anaphor(p, tok, kind, day)
+    if tree.lower[tok] in _RELATIVE and tree.tag[tok].startswith("W") and depth < 2:
+        # a relative pronoun stands for the noun its clause modifies (or, when the parser
+        # missed the relative clause, for the nearest noun before it)
+        for anc in sx.ancestors(tree, tok):
+            if tree.dep[anc] == "relcl":
+                head = tree.head[anc]
+                if head in p.date_words or tree.pos[head] == "NUM":
+                    # "opened a legation in Santiago in 1924, which was upgraded": the parser
+                    # hung the clause on the date; the antecedent is the nearest object
+                    head = next(
+                        (
+                            k
+                            for k in range(head - 1, -1, -1)
+                            if tree.dep[k] in ("dobj", "nsubj", "nsubjpass", "attr")
+                        ),
+                        head,
+                    )
+                return _actor(p, head, day, side, depth + 1)
+        depth_brackets = 0
+        for k in range(tok - 1, -1, -1):
+            if tree.text[k] in ")]":
+                depth_brackets += 1
+            elif tree.text[k] in "([":
+                depth_brackets -= 1
+            elif depth_brackets == 0 and tree.pos[k] in ("NOUN", "PROPN"):
+                return _actor(p, k, day, side, depth + 1)
+    if tree.lemma[tok] in _GENERIC and depth < 2:
+        # "X was one of the Arab League countries that …": the copula's subject, not the
+        # noun's modifiers
+        found = _copula_subject(p, tok, day, side, depth)
+        if found is not None:
+            return found
+    # a name further down the phrase: "the Embassy of X", "a delegation headed by X"
+    # (a region, "West African migrants", only when no country is named: "…, most of them
+    # Ghanaians"; a country in ``exclude`` only when no other is)
+    frontier, weak = [tok], None
+    for _ in range(6):
+        nxt = []
+        for k in frontier:
+            for c in tree.children[k]:
+                dep = tree.dep[c]
+                if dep == "prep" and tree.lower[c] in _NAME_PREPS:
+                    nxt.append(c)
+                elif dep == "acl":
+                    nxt += [x for x in tree.children[c] if tree.dep[x] == "agent"]
+                elif dep == "agent" or dep in _NAME_DEPS:
+                    if p.ment[c] >= 0:
+                        m = p.mentions[p.ment[c]]
+                        found = _from_mention(p, m, day, side)
+                        if m.type == "region" or (
+                            found and not isinstance(found, _Found) and found[0][:3] in exclude
+                        ):
+                            weak = weak or found
+                            nxt.append(c)
+                            continue
+                        return found
+                    low = tree.lower[c]
+                    if tree.pos[c] == "PRON" and anaphora().get(low) in ("country", "person"):
+                        found = _pronoun(p, c, anaphora()[low], day)
+                        if found is not None:
+                            return found
+                    nxt.append(c)
+        frontier = nxt
+    if weak is not None:
+        return weak
+    if tree.pos[tok] == "PROPN":
+        return _name_actor(p, tok, day)
+    head = tree.head[tok]
+    if tree.dep[tok] == "dobj" and depth < 2:
+        # what a diplomatic act makes or sends is its subject's: "Norway opened a legation
+        # …, which was upgraded" — the legation is Norway's
+        t = p.trigger(head)
+        if t is not None and t.pair_default:  # not for violence: an attacked ship is not ours
+            subj = _subject_of(p, head)
+            if subj is not None and subj != tok:
+                return _actor(p, subj, day, side, depth + 1)
+    return _copula_subject(p, tok, day, side, depth) if depth < 2 else None
+
+
+def _copula_subject(p: _Parse, tok: int, day, side: int, depth: int):
+    """ "X was the first country to …", "X was one of the countries that …": the actor of the
+    copula's subject when ``tok`` is (in) its complement."""
+    tree = p.tree
+    k = tok
+    for _ in range(3):
+        dep, head = tree.dep[k], tree.head[k]
+        if dep == "attr":
+            subj = sx.subjects(tree, head)
+            return _actor(p, subj[0], day, side, depth + 1) if subj else None
+        if dep not in ("pobj", "prep") or head == k:
+            return None
+        k = head
+    return None
+
+
+def _name_actor(p: _Parse, tok: int, day):
+    """A proper name the dictionaries lack: a country, an office-holder the article names, or
+    ("UNK", name)."""
+    tree = p.tree
+    parts = [
+        c
+        for c in tree.children[tok]
+        if tree.dep[c] in ("compound", "flat") and tree.pos[c] == "PROPN"
+    ]
+    lo = min([tok, *parts])
+    name = p.text(lo, tok)
+    code = _country_code(name)
+    if code:
+        code = era_code(code, day)
+        return code, country_words()[code].name if code in country_words() else name
+    persons = p.ctx.persons()
+    found = persons.get(name) or persons.get(tree.text[tok])
+    if found:
+        return era_code(found, day), name
+    return "UNK", name
+
+
+def _country_code(name: str) -> str | None:
+    """ISO alpha-3 code of a country name, or None. The one place the coder asks the country
+    registry (relations_lib.countries.lookup_country), so that it can be swapped."""
+    from ..countries import lookup_country
+    from ..errors import UnknownCountryError
+
+    if len(name) < 3 or not name[:1].isupper():
+        return None
+    try:
+        return lookup_country(name).alpha3
+    except UnknownCountryError:
+        return None
+
+
+def _pronoun(p: _Parse, tok: int, kind: str, day):
+    """The actor a pronoun refers to: the nearest fitting mention before it (a subject first)
+    in its sentence, else the subject-like mention of the sentences before."""
+    tree = p.tree
+    before = [
+        (n, m) for n, m in enumerate(p.mentions) if m.end <= tree.start[tok] and _fits(m, kind)
+    ]
+    if before:
+        subjects = [
+            (n, m)
+            for n, m in before
+            if any(tree.dep[i] in _SUBJECTISH for i in range(*tree.tokens_in(m.start, m.end)))
+        ]
+        pick = (subjects or before)[-1][1]
+        return _from_mention(p, pick, day, 1)
+    for m in _earlier_mentions(p, kind):
+        return _from_mention(p, m, day, 1)
+    return None
+
+
+def _fits(m: Mention, kind: str) -> bool:
+    t = m.type
+    if kind == "person":
+        return t in ("person", "role")
+    return t in ("country", "people", "capital", "organisation", "igo", "adjective")
+
+
+def _earlier_mentions(p: _Parse, kind: str, limit: int = 3):
+    """Mentions of the sentences before, nearest sentence first; in each, non-prepositional
+    ones first (a sentence's subject is the likeliest antecedent)."""
+    ctx, s = p.ctx, p.s
+    for n in range(s.index - 1, max(-1, s.index - 1 - limit), -1):
+        prev = ctx.article.sentences[n]
+        if prev.section != s.section:
+            break
+        found = [(m, prep) for m, prep in ctx.mentions_of(n) if _fits(m, kind)]
+        for m, _ in sorted(found, key=lambda x: (x[1], x[0].i)):
+            yield m
+
+
+def _title_anaphor(p: _Parse, tok: int, kind: str, day):
+    """ "the nation", "the country", "the regime": the article's country named last before."""
+    ctx = p.ctx
+    if not ctx.pair:
+        return None
+    suffix = "GOV" if kind == "title_gov" else ""
+    tree = p.tree
+    pair = {era_code(c, day): ctx.pair_names[c] for c in ctx.pair}
+
+    def pick(mentions):
+        for m in reversed(mentions):
+            code = era_code(m.resolve(day)[0], day)[:3]
+            if code in pair:
+                return code + suffix, pair[code]
+        return None
+
+    found = pick([m for m in p.mentions if m.end <= tree.start[tok]])
+    if found:
+        return found
+    s = p.s
+    for n in range(s.index - 1, max(-1, s.index - 4), -1):
+        found = pick([m for m, _ in ctx.mentions_of(n)])
+        if found:
+            return found
+    return None
+
+
+def _from_mention(p: _Parse, m: Mention, day, side: int):
+    """(code, name) of a mention on one side of an event; a _Found pair for "the two
+    countries"; None when no code can be given."""
+    ctx = p.ctx
     code, name, kind = m.resolve(day)
     if kind in ("pair", "pair_weak"):
         suffix = code.removeprefix("{pair}")
-        choices = [c for c in ctx.pair if not other or c != other[:3]]
-        if not choices:
+        if len(ctx.pair) < 2:
             return None
-        pick = choices[0] if side == 1 or len(choices) == 1 else choices[-1]
-        name = ctx.pair_names[pick]
-        return pick + suffix, _ROLE_NAMES.get(suffix, "{} " + suffix).format(
-            name
-        ) if suffix else name
+        both = _Found(
+            (era_code(c + suffix, day), _role_name(suffix, ctx.pair_names[c])) for c in ctx.pair
+        )
+        both.joint = True
+        return both
     if kind == "capital" and side == 2:  # a capital that does not act is a place
-        return code[:3], country_words()[code[:3]].name
-    return code, name
+        return era_code(code[:3], day), country_words()[code[:3]].name
+    if code.startswith("~"):
+        # a bare office: the person's country if the article names it elsewhere
+        words = m.text.split()
+        persons = ctx.persons()
+        for n in range(len(words)):
+            found = persons.get(" ".join(words[n:]))
+            if found and n:
+                return era_code(found, day), name
+        return code, name
+    return era_code(code, day), name
 
 
-def _verb_actors(ctx: _Context, v: VerbMatch, mentions: list[Mention], i0: int, i1: int, day):
-    """(actor1, actor2, reciprocal?) for a verb, from the mentions around it."""
-    tokens = ctx.tokens
-    anchor = v.anchor
-    # before the verb (a mention may start inside the pattern: "the Embassy of X … opened")
-    left = [m for m in mentions if m.i < anchor and not (v.i <= m.i and m.j > anchor)]
-    # after it; a bare role among the verb's own words is no target ("recalled its ambassador")
-    right = [
-        m
-        for m in mentions
-        if m.i > anchor and not (m.j <= v.j and m.candidates[0][0].code.startswith("~"))
-    ]
-    subj = min(left, key=lambda m: (_left_score(tokens, m, anchor, i0), -m.i), default=None)
-    joint = None
-    if subj is not None:
-        # a list of subjects ("Albania and Palestine", "Angola, Cuba and South Africa"):
-        # actor1 is the first, actor2 the second
-        chain = [subj]
-        while True:
-            head = chain[0]
-            prev = [
-                m
-                for m in left
-                if 0 < head.i - m.j <= 2
-                and all(
-                    tokens[k].key in _JOINT or tokens[k].text == "," for k in range(m.j, head.i)
-                )
-            ]
-            # the last join must be "and" or a dash: "After X, Albania …" is no list
-            if len(chain) == 1:
-                prev = [m for m in prev if any(tokens[k].key in _JOINT for k in range(m.j, head.i))]
-            if not prev:
-                break
-            chain.insert(0, prev[-1])
-        if len(chain) >= 2:
-            joint, subj = chain[0], chain[1]
-    passive = (
-        v.row.passive != "active" and v.row.actor1 == "before" and _is_passive(tokens, i0, anchor)
-    )
-    agent = None
-    if passive:
-        for m in right:
-            if (
-                m.i > 0
-                and tokens[m.i - 1].key in ("by", "from")
-                and not _between(tokens, v.j, m.i) >= 20
-            ):
-                agent = m
-                break
-    recip = False
-    if subj is None and not passive and v.row.actor1 == "before":
-        for m in right:  # "the attack … was enacted by Black September"
-            if m.i > 0 and tokens[m.i - 1].key == "by":
-                subj, agent = m, m
-                break
+def _role_name(suffix: str, country: str) -> str:
+    return _ROLE_NAMES.get(suffix, "{} " + suffix).format(country) if suffix else country
 
-    def best_right(exclude: tuple | None):
-        # a target sits in the verb's clause: not past a comma, "and", or a subordinator
-        pool = [m for m in right if m is not agent and not _between(tokens, v.j, m.i)]
-        if exclude:
-            pool = [
-                m
-                for m in pool
-                if _resolve(ctx, m, day, 2) and _resolve(ctx, m, day, 2)[0] != exclude[0]
-            ]
-        if not pool:
-            return None
-        top = min(pool, key=lambda m: (_right_score(tokens, m, v.j), m.i))
-        # a more specific actor of the same country later in the clause wins: "visited Gaza
-        # City for a meeting with Palestinian Authority President Yasser Arafat"
-        top_code = _resolve(ctx, top, day, 2)
-        if top_code and top.type in ("place", "capital", "country", "adjective"):
-            for m in pool:
-                if m.i > top.i and not _between(tokens, top.j, m.i):
-                    code = _resolve(ctx, m, day, 2)
-                    if code and code[0][:3] == top_code[0][:3] and len(code[0]) > 3:
-                        return m
-        return top
 
-    if v.row.actor1 == "after":
-        first = None
-        for m in right:
-            if m.i > 0 and tokens[m.i - 1].key in ("by", "from", "of", "in"):
-                first = m
-                break
-        first = first or best_right(None)
-        a1 = _resolve(ctx, first, day, 1)
-        if a1 and subj is not None:
-            foreign = [
-                m
-                for m in left
-                if (_resolve(ctx, m, day, 2, a1[0]) or ("",))[0][:3] not in ("", a1[0][:3])
-            ]
-            if foreign:
-                subj = min(foreign, key=lambda m: (_left_score(tokens, m, anchor, i0), -m.i))
-        a2 = _resolve(ctx, subj, day, 2, a1[0] if a1 else None)
-        if a2 and a1 and a2[0] == a1[0]:
-            others = [m for m in left if m is not subj]
-            alt = min(others, key=lambda m: _left_score(tokens, m, anchor, i0), default=None)
-            a2 = _resolve(ctx, alt, day, 2)
-            if a2 and a2[0] == a1[0]:
+def _pairs(ctx: _Context, sources, targets, pair_default, day) -> list[tuple[Actor, Actor]]:
+    """(actor1, actor2) of each event: one per coordinated actor; a joint subject with no
+    object is the pair; empty sides filled by :func:`_defaults`."""
+    joint_targets = getattr(targets, "joint", False)
+    sources, targets = list(sources), list(targets)
+    if len(sources) >= 2:
+        # a joint subject acts together on a known other side, else on each other
+        mine = {a[0][:3] for a in sources}
+        targets = [t for t in targets if t[0] != "UNK" and t[0][:3] not in mine]
+        if not targets:
+            sources, targets = sources[:1], sources[1:2]
+    elif len(targets) >= 2 and not sources and joint_targets:
+        sources, targets = targets[:1], targets[1:2]
+    out = []
+    for a1 in sources or [None]:
+        for a2 in targets or [None]:
+            if a1 and a2 and a1[0] == a2[0]:
                 a2 = None
-        return a1, a2, recip
-    if passive:
-        if v.row.reciprocal:
-            recip = True
-            a1 = _resolve(ctx, subj, day, 1)
-            a2 = _resolve(ctx, agent, day, 2) if agent else None
-            if a2 is None:
-                a2 = _resolve(ctx, best_right(a1), day, 2, a1[0] if a1 else None)
-            return a1, a2, recip
-        a1 = _resolve(ctx, agent, day, 1)
-        a2 = _resolve(ctx, subj, day, 2, a1[0] if a1 else None)
-        return a1, a2, recip
-    if joint is not None and joint.type != "pair_weak":
-        a1 = _resolve(ctx, joint, day, 1)
-        a2 = _resolve(ctx, subj, day, 2, a1[0] if a1 else None)
-        return a1, a2, recip
-    a1 = _resolve(ctx, subj, day, 1)
-    if subj is not None and subj.type in ("pair", "pair_weak") and a1:
-        a2 = _resolve(ctx, subj, day, 2, a1[0])
-        if a2 and a2[0][:3] != a1[0][:3]:
-            return a1, a2, recip
-    target = best_right(a1)
-    a2 = _resolve(ctx, target, day, 2, a1[0] if a1 else None)
-    if a1 and a2 and a1[0] == a2[0]:
-        a2 = None
-    return a1, a2, recip
+            x1, x2 = _defaults(ctx, a1, a2, pair_default, day)
+            if x1 is None and x2 is None:
+                continue
+            if (x1, x2) not in out:
+                out.append((x1, x2))
+            if len(out) >= MAX_EVENTS_PER_DATE:
+                return out
+    return out
 
 
-def _other_actors(ctx: _Context, mentions: list[Mention], span, i0: int, i1: int, day):
-    """Actors of an 'other' event: the sentence's first non-prepositional mention, then the
-    next mention with another code."""
-    tokens = ctx.tokens
-    pool = sorted(mentions, key=lambda m: (m.type == "pair_weak", m.i))
-    subj = None
-    for m in pool:
-        if not (m.i > i0 and tokens[m.i - 1].key in _PREPOSITIONS):
-            subj = m
-            break
-    subj = subj or (pool[0] if pool else None)
-    a1 = _resolve(ctx, subj, day, 1)
-    a2 = None
-    for m in pool:
-        if m is subj:
-            continue
-        cand = _resolve(ctx, m, day, 2, a1[0] if a1 else None)
-        if cand and (not a1 or cand[0] != a1[0]):
-            a2 = cand
-            break
-    return a1, a2
-
-
-def _defaults(ctx: _Context, a1, a2, pair_default: bool | str):
+def _defaults(ctx: _Context, a1, a2, pair_default, day):
     """Fill a bare role's country and, for dyadic verbs, the missing member of the pair
-    (``pair_default="both"``: both members when neither side is named)."""
+    (``pair_default``: True for dyadic verbs, "other" for events no word names — filled only
+    when the named side is one of the article's countries). Codes follow the era (Russia's
+    side in 1970 is SUN). An unknown name (UNK) gives way to the article's other country;
+    where none can be given it stays."""
+    pair = [era_code(c, day) for c in ctx.pair]
+    names = dict(zip(pair, (ctx.pair_names[c] for c in ctx.pair), strict=True))
 
     def country(a):
-        return a[0][:3] if a and not a[0].startswith("~") else None
+        return a[0][:3] if a and not a[0].startswith(("~", "UNK")) else None
 
     def other_of(c):
-        rest = [p for p in ctx.pair if p != c]
-        return rest[0] if c in ctx.pair and rest else None
+        rest = [x for x in pair if x != c]
+        return rest[0] if c in pair and rest else None
 
     for side in (0, 1):
         a = (a1, a2)[side]
@@ -850,17 +1437,22 @@ def _defaults(ctx: _Context, a1, a2, pair_default: bool | str):
             home = other_of(country(b))
             a = (home + a[0][1:], a[1]) if home else None  # the name stays as written
             a1, a2 = (a, a2) if side == 0 else (a1, a)
+    unknown = [a1 if a1 and a1[0] == "UNK" else None, a2 if a2 and a2[0] == "UNK" else None]
+    a1 = None if unknown[0] else a1
+    a2 = None if unknown[1] else a2
+    if not a1 and not a2 and not any(unknown) and len(pair) == 2:
+        # nothing named at all: the article's pair, as the trivial reading would have it
+        a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
     if pair_default:
-        if not a1 and not a2 and len(ctx.pair) == 2 and pair_default == "both":
-            a1 = (ctx.pair[0], ctx.pair_names[ctx.pair[0]])
-            a2 = (ctx.pair[1], ctx.pair_names[ctx.pair[1]])
+        if not a1 and not a2 and len(pair) == 2:
+            a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
         elif a1 and not a2 and other_of(country(a1)):
             c = other_of(country(a1))
-            a2 = (c, ctx.pair_names[c])
+            a2 = (c, names[c])
         elif a2 and not a1 and other_of(country(a2)):
             c = other_of(country(a2))
-            a1 = (c, ctx.pair_names[c])
-    return a1, a2
+            a1 = (c, names[c])
+    return a1 or unknown[0], a2 or unknown[1]
 
 
 # --------------------------------------------------------------------------- frames
@@ -895,6 +1487,7 @@ def _event_row(ctx, s, d: DatePhrase, n: int, a1, a2, label: str, code: str | No
         quad_class=cameo.quad_class if cameo else None,
         plover=cameo.plover if cameo else None,
         _date_start=d.start,
+        _n=n,
     )
 
 

@@ -31,8 +31,11 @@ PLOVER_EVENTS: tuple[str, ...] = (
 
 SOURCES = (
     "The article (the seed: English Wikipedia, 'Albania–Palestine relations', CC BY-SA 4.0)",
-    "data/reference/verb_patterns.csv and data/reference/actors.csv, "
-    "data/reference/country_words.csv: the project's dictionaries",
+    "data/reference/verb_patterns.csv, verb_lemmas.csv (CAMEO 1.1b3 codebook entries), "
+    "actors.csv, country_words.csv, modality.csv, anaphora.csv, era_codes.csv: the project's "
+    "dictionaries",
+    "spaCy's English pipeline en_core_web_sm 3.8 (MIT, Explosion AI): the dependency parse of "
+    "the dated sentences",
     "data/reference/cameo/CAMEO.plover_goldstein.tsv: CAMEO 1.1b3 codes and Goldstein weights "
     "(GDELT) with the PLOVER crosswalk (openeventdata/PLOVER, CC BY-SA 4.0)",
 )
@@ -51,7 +54,7 @@ _SENTENCE = (
 EVENTS = Table(
     name="events",
     row="One row per dated event the article states (a sentence may state several; a date "
-    "phrase dates at most one).",
+    "phrase dates one event, or one per coordinated actor: 'A, B and C recognised D' is three).",
     columns=(
         Column(
             "event_id",
@@ -128,14 +131,15 @@ EVENTS = Table(
             "string",
             "CAMEO-style code of the actor who acts (country ISO "
             "alpha-3, then role: ALBGOV government, PSEREB armed movement, …; IGOUNO the "
-            "UN); empty when the text names none.",
+            "UN; the code of the event's era: SUN for Moscow in 1970); UNK for a name no "
+            "dictionary knows (actor1_name keeps it); empty when the text names none.",
             nullable=True,
         ),
         Column(
             "actor2",
             "string",
-            "CAMEO-style code of the actor acted upon; empty when none "
-            "is named (e.g. the target of an attack).",
+            "CAMEO-style code of the actor acted upon (as actor1); empty "
+            "when none is named (e.g. the target of an attack).",
             nullable=True,
         ),
         Column(
@@ -149,9 +153,9 @@ EVENTS = Table(
         Column(
             "event_type",
             "string",
-            "Short label of the verb pattern ('visit', 'recognise', "
-            "'sign agreement'); 'other' when the sentence states a happening no pattern "
-            "names.",
+            "Short label of the verb pattern or lemma ('visit', "
+            "'recognise', 'sign agreement'); 'other' when the date's clause states a "
+            "happening or a state that no pattern or lemma names.",
         ),
         Column(
             "cameo_code",
@@ -240,10 +244,14 @@ UNMATCHED = Table(
             "reason",
             "string",
             "Why no event: the date names a thing ('names a treaty: "
-            "…'), 'negated: did not send', 'no actor named', 'states a condition', "
-            "'heading', a verb that is no event (an abstention), 'no year', 'invalid date: "
-            "29 February 2013 does not exist …', 'ambiguous numeric date: …', 'before the "
-            "common era: …', 'a century is too coarse to date an event: …'.",
+            "…'); what did not happen, with the words that say so ('negated: not "
+            "recognise', 'future: will open', 'conditional: If', 'planned: planned to "
+            "visit', 'declined: declined to attend', 'failed: …', 'denied: …', "
+            "'cancelled: …'); 'no actor named'; 'cut: …' (the stored text stops inside the "
+            "sentence); 'heading'; a verb that is no event (an abstention); 'no year'; 'year "
+            "out of range: …'; 'invalid date: 29 February 2013 does not exist …', "
+            "'ambiguous numeric date: …', 'before the common era: …', 'a century is too "
+            "coarse to date an event: …' (dates.py).",
         ),
     ),
     sources=SOURCES[:2],

@@ -189,7 +189,7 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     Cost: O(n) in the length of the text, whatever its lines hold: lines are classified
     (title, heading, list item, paragraph) with str methods and anchored patterns that never
     retry a run of white space, and sentences are split in linear time
-    (:func:`relations_lib.sentences.split_sentences`).
+    (:func:`relations_lib.text.sentences.split_sentences`).
     """
     if isinstance(source, str | bytes | os.PathLike):
         source = shown(source)  # printable: a file name need not be UTF-8
