@@ -17,7 +17,8 @@ first as many required labels as possible, then as many labels of any role, then
 agreement (whole, then kind and actors, then exact date, then date precision). Ties go to the
 earlier label and the earlier prediction (the solver is deterministic on the same matrix).
 
-**Roles.** A label is *optional* when it says so (``optional``) or when it is third-party
+**Roles.** A label is *optional* when it says so (``optional``), when it has no year (the
+text gives none, so the same-year rule cannot match it), or when it is third-party
 background (kind ``other`` with ``bilateral`` false); a *duplicate* when it has
 ``duplicate_of``; otherwise *required*. Recall counts required labels only. Precision counts
 the events table's predictions: those matching a required label are right, those matching
@@ -184,7 +185,7 @@ class LabelledEvent:
     """One labelled event of a labels file (fields as in LABELS.md; ``index`` is its place)."""
 
     index: int
-    year: int
+    year: int | None
     month: int | None
     day: int | None
     precision: str
@@ -207,7 +208,8 @@ class LabelledEvent:
     @property
     def role(self) -> str:
         """``optional`` (said so, or third-party background), ``duplicate`` or ``required``."""
-        if self.optional or (self.kind == "other" and not self.bilateral):
+        if self.optional or (self.kind == "other" and not self.bilateral) or self.year is None:
+            # no year ("in April" with the year only implied): the year rule cannot match it
             return "optional"
         if self.duplicate_of is not None:
             return "duplicate"
@@ -306,7 +308,7 @@ def _actor(fields: _Fields, key: str, value: Any) -> str | None:
 
 def _event(obj: Any, index: int, source: str) -> LabelledEvent:
     f = _Fields(obj, source, f"events[{index}]")
-    year = f.get("year", (int,), required=True)
+    year = f.nullable("year", (int,))  # null where the text has none (LABELS.md)
     month = f.nullable("month", (int,)) if "month" in f.obj else None
     day = f.nullable("day", (int,)) if "day" in f.obj else None
     if month is not None and not 1 <= month <= 12:

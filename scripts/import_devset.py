@@ -1,6 +1,9 @@
 """Copy a gathered development set into tests/fixtures/real/ and write its manifest.csv.
 
-Usage: python scripts/import_devset.py SRC_DIR
+Usage: python scripts/import_devset.py SRC_DIR [--batch-split tune]
+
+With --batch-split, every article of SRC_DIR goes to that split (a batch gathered only for tuning,
+after the first holdout was fixed); without it the split comes from the title's hash.
 
 SRC_DIR has articles/<slug>.txt, labels/<slug>.labels.json and manifest/<slug>.json (one per
 article, written when the text was saved). Texts are copied byte for byte; the manifest's bytes and
@@ -37,11 +40,18 @@ def split_of(title: str) -> str:
     return "holdout" if h % 5 in (0, 1) else "tune"
 
 
-def main(src: Path) -> int:
+def main(src: Path, batch_split: str | None = None) -> int:
+    manifest = DEST / "manifest.csv"
     rows = []
+    if manifest.is_file():  # add to the set already there
+        with open(manifest, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    known = {row["slug"] for row in rows}
     for meta_path in sorted((src / "manifest").glob("*.json")):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         slug = meta["slug"]
+        if slug in known:
+            continue
         text = src / "articles" / f"{slug}.txt"
         labels = src / "labels" / f"{slug}.labels.json"
         if not (text.is_file() and labels.is_file()):
@@ -54,10 +64,11 @@ def main(src: Path) -> int:
         row = {k: meta.get(k, "") for k in COLUMNS}
         row["bytes"] = len(payload)
         row["sha256"] = hashlib.sha256(payload).hexdigest()
-        row["split"] = split_of(meta["title"])
+        row["split"] = batch_split or split_of(meta["title"])
         row["complete"] = str(bool(meta.get("complete"))).lower()
         rows.append(row)
-    with open(DEST / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
+    rows.sort(key=lambda row: row["slug"])
+    with open(manifest, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
@@ -66,4 +77,6 @@ def main(src: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1])))
+    args = sys.argv[1:]
+    split = args[args.index("--batch-split") + 1] if "--batch-split" in args else None
+    sys.exit(main(Path(args[0]), split))
