@@ -67,11 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
             "phrases."
         ),
         epilog=(
-            "Files written with --out: events, vote_mentions, unmatched (for a folder each has "
-            "an 'article' column first, plus errors: the articles skipped and why). Files are "
-            "written only after every table is computed, each atomically, so a failed run "
-            "leaves no half-written file. In corpus mode unreadable articles are skipped and "
-            "reported; the exit status is 2 only when no article could be processed."
+            "Files written with --out for one article: events, vote_mentions, unmatched. Files "
+            "are written only after every table is computed, each atomically, so a failed run "
+            "leaves no half-written file. For a folder, --out streams: the articles are coded in "
+            "batches (on --jobs worker processes, or a Dask cluster with --scheduler) and each "
+            "batch is written as soon as it is done as a part, OUT/parts/part-NNNNNN/ holding "
+            "events, vote_mentions, unmatched (each with an 'article' column first) and errors "
+            "(the articles skipped and why); OUT/manifest.jsonl names the complete parts. An "
+            "interrupted run (Ctrl-C, a kill) leaves only complete parts: rerun the same command "
+            "to resume. Read the tables with relations_lib.read_run(OUT). In corpus mode "
+            "unreadable articles are skipped and reported; the exit status is 2 only when no "
+            "article could be processed."
         ),
     )
     parse.add_argument(
@@ -89,10 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--format",
         choices=FORMATS,
-        default="csv",
-        help="file format for --out: csv (default), parquet (needs pyarrow: "
-        "pip install 'relations_lib[parquet]') or json (one list of records per table)",
+        default=None,
+        help="file format for --out: csv (the default for one article), parquet (needs pyarrow: "
+        "pip install 'relations_lib[parquet]') or json (one list of records per table). A "
+        "folder run always writes Parquet parts; csv or json adds that format beside them",
     )
+    _add_corpus_options(parse)
     parse.add_argument(
         "--debug",
         action="store_true",
@@ -259,9 +267,138 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.out is not None and args.format == "parquet":
         _require_pyarrow()
+    if args.path.is_dir() and args.out is not None:
+        return _parse_stream(args.path, args, out, err)
+    _no_corpus_options(args)
+    if args.format is None:
+        args.format = "csv"
     if args.path.is_dir():
         return _parse_many(args.path, args, out, err)
     return _parse_one(args.path, args, out)
+
+
+# --- a folder run with --out: streaming, parallel, resumable (relations_lib.stream) ------------
+
+#: Options that only a folder run with --out takes: name -> default.
+_CORPUS_OPTIONS = {"jobs": None, "batch_size": None, "scheduler": None, "fresh": False}
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_corpus_options(parse: argparse.ArgumentParser) -> None:
+    group = parse.add_argument_group(
+        "folder runs (a folder with --out)",
+        "Articles are coded in batches; each batch is written as a part when done, so memory "
+        "stays flat whatever the corpus size, and a rerun resumes an interrupted run.",
+    )
+    group.add_argument(
+        "--jobs",
+        "-j",
+        metavar="N",
+        type=_positive,
+        help="worker processes (default: every core); each loads the language model once",
+    )
+    group.add_argument(
+        "--batch-size",
+        metavar="N",
+        type=_positive,
+        help="articles per part (default 100; fewer for a small folder, so every worker works)",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the batches on a Dask cluster, e.g. tcp://HOST:8786 (needs "
+        "relations_lib[dask]; the workers must see the folder and --out at the same paths)",
+    )
+    group.add_argument(
+        "--fresh",
+        action="store_true",
+        help="discard a previous run in --out (its manifest and parts only) and start over",
+    )
+    group.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress bar (there is none either when stderr is not a terminal)",
+    )
+
+
+def _no_corpus_options(args: argparse.Namespace) -> None:
+    given = [name for name, default in _CORPUS_OPTIONS.items() if getattr(args, name) != default]
+    if given:
+        flags = ", ".join("--" + name.replace("_", "-") for name in given)
+        raise UsageError(f"{flags}: only for a folder run with --out")
+
+
+def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``relations parse DIR --out OUT``: a streaming run (relations_lib.stream.run_corpus)."""
+    import signal
+
+    from .stream import run_corpus
+
+    if args.jobs is not None and args.scheduler is not None:
+        raise UsageError("--jobs and --scheduler: choose one (a cluster sets its own workers)")
+    formats = [args.format] if args.format in ("csv", "json") else []
+    tty = bool(getattr(err, "isatty", lambda: False)())
+
+    def terminate(signum, frame):  # `kill` stops the run as Ctrl-C does: workers first
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        summary = run_corpus(
+            folder,
+            args.out,
+            jobs=args.jobs,
+            batch_size=args.batch_size,
+            formats=formats,
+            scheduler=args.scheduler,
+            progress=tty and not args.quiet,
+            fresh=args.fresh,
+        )
+    except KeyboardInterrupt:
+        print(
+            f"{PROG}: interrupted; the complete parts are in {args.out}: "
+            "rerun the same command to resume",
+            file=err,
+        )
+        return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for failure in summary.failures:
+        print(f"skipped: {failure[3]}", file=err)
+    if summary.failures:
+        kinds: dict[str, int] = {}
+        for failure in summary.failures:
+            kinds[failure[2]] = kinds.get(failure[2], 0) + 1
+        why = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        print(f"skipped {summary.skipped} of {summary.inputs} articles: {why}", file=err)
+    resumed = f"; {summary.already_done} were done already" if summary.already_done else ""
+    rows = summary.rows
+    print(
+        f"{summary.coded} articles processed, {summary.skipped} skipped{resumed}; "
+        f"{rows['events']} events, {rows['vote_mentions']} vote mentions, "
+        f"{rows['unmatched']} unmatched",
+        file=out,
+    )
+    print(
+        f"wrote {summary.parts} parts to {args.out} ({summary.parts_total} in all, listed in "
+        f"{args.out / 'manifest.jsonl'}) in {summary.seconds:.1f} s with {summary.workers} "
+        f"worker{'s' if summary.workers != 1 else ''}",
+        file=out,
+    )
+    from .stream import read_manifest_counts
+
+    coded, _ = read_manifest_counts(args.out)
+    return EXIT_OK if coded else EXIT_BAD_INPUT
 
 
 # --- entry point -----------------------------------------------------------------------------

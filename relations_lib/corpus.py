@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .article import Article, read_article
+from .article import Article
 from .dask_engine import run_dask as _run_dask  # imports dask only when it runs
 from .errors import ArticleFormatError, RelationsLibError
 
@@ -72,7 +72,9 @@ def _read(item: ArticleInput) -> Article:
         raise ArticleFormatError(
             f"expected a path or an Article, got {type(item).__name__}", source=repr(item)
         )
-    return read_article(item)
+    from .stream import read_regular  # refuses FIFOs and devices, which would hang or never end
+
+    return read_regular(os.fspath(item))[0]
 
 
 def extract_tables(article: Article) -> dict[str, pd.DataFrame]:

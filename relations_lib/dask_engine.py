@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._arrays import string_array
 from .errors import MissingDependencyError, RelationsLibError
@@ -52,7 +52,10 @@ __all__ = [
     "DASK_EXTRA",
     "MissingDependencyError",
     "article_rows",
+    "cluster_workers",
+    "code_batches_on_cluster",
     "compute",
+    "connect",
     "read_parquet",
     "run_dask",
     "stack_tables",
@@ -80,7 +83,7 @@ def _dask():
     return dask
 
 
-# --- one article, as rows -------------------------------------------------------------------
+# --- one article, as rows ----------------------------------------------------------------
 
 
 def article_rows(item: ArticleInput) -> dict[str, list[dict]] | ArticleFailure:
@@ -191,7 +194,7 @@ def _partition(items: list[ArticleInput]) -> dict[str, pd.DataFrame]:
     return stack_tables(list(items)).tables()
 
 
-# --- the engine -------------------------------------------------------------------------------
+# --- the engine ----------------------------------------------------------------------------
 
 
 def _partition_size(n: int, npartitions: int | None) -> int:
@@ -284,7 +287,7 @@ class _Reporter:
             self._report(part)
 
 
-# --- dask DataFrames and Parquet --------------------------------------------------------------
+# --- dask DataFrames and Parquet -----------------------------------------------------------
 
 
 def _meta() -> dict[str, pd.DataFrame]:
@@ -420,3 +423,99 @@ def compute(frames: dict[str, dd.DataFrame]) -> dict[str, pd.DataFrame]:
 
     done = dask.compute(*frames.values())
     return {name: frame.reset_index(drop=True) for name, frame in zip(frames, done, strict=True)}
+
+
+# --- the cluster path of a streaming run (relations_lib.stream) ---------------------------------
+
+
+def connect(scheduler: Any) -> Any:
+    """A ``distributed.Client`` for ``scheduler``: a client (returned as is) or an address.
+
+    Raises
+    ------
+    MissingDependencyError
+        dask.distributed is not installed (``pip install 'relations_lib[dask]'``).
+    RunError
+        Nothing answers at the address (the message names it).
+    """
+    from .stream import RunError
+
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"running on a Dask cluster needs dask.distributed, which is not installed ({exc}); "
+            f"install the extra: pip install '{DASK_EXTRA}'"
+        ) from exc
+    if isinstance(scheduler, Client):
+        return scheduler
+    if not isinstance(scheduler, str):
+        raise TypeError(
+            f"scheduler: expected an address such as 'tcp://HOST:8786' or a distributed.Client, "
+            f"got {type(scheduler).__name__}"
+        )
+    try:
+        return Client(scheduler, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise RunError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+
+
+def cluster_workers(client: Any) -> int:
+    """Threads across the cluster's workers (how many batches run at once)."""
+    return max(1, sum(client.nthreads().values()))
+
+
+def _warm_up_plugin() -> Any:
+    """A worker plugin that loads the language model once in every worker, as the local pool's
+    initializer does (workers that join later get it too)."""
+    from distributed import WorkerPlugin
+
+    class WarmUp(WorkerPlugin):
+        name = "relations_lib-warm-up"
+
+        def setup(self, worker) -> None:
+            from relations_lib.stream import warm_up  # absolute: the class is sent by value
+
+            warm_up()
+
+    return WarmUp()
+
+
+def code_batches_on_cluster(
+    client: Any, batches: list[tuple[int, list[str]]], staging: str, formats: tuple[str, ...]
+) -> Iterator[dict]:
+    """Run :func:`relations_lib.stream.code_batch` on each batch as a task of a Dask graph.
+
+    Each task writes its part into ``staging`` (which the workers must see at that path: a
+    shared file system) and returns only the part's metadata; the caller moves the part into
+    place and records it, as parts come back.
+
+    Yields
+    ------
+    dict
+        Each part's metadata, in completion order.
+    """
+    from dask import delayed
+    from distributed import as_completed
+
+    from .stream import code_batch
+
+    client.register_plugin(_warm_up_plugin())
+    run = Path(staging).name  # unique per run: task keys never collide with an earlier run's
+    tasks = [
+        delayed(code_batch, pure=False)(
+            part, sources, staging, formats, dask_key_name=f"relations-{run}-part-{part}"
+        )
+        for part, sources in batches
+    ]
+    futures = client.compute(tasks)
+    finished = False
+    try:
+        for future in as_completed(futures):
+            meta = future.result()  # a bug in a task is raised here, with its traceback
+            future.release()
+            yield meta
+        finished = True
+    finally:
+        if not finished:  # interrupted or a bug: nothing more is wanted from the cluster
+            client.cancel(futures)

@@ -272,23 +272,54 @@ def test_folder_summary_skips_and_says_why(capsys, folder):
     assert "\r" not in err
 
 
-def test_folder_out_writes_stacked_tables_and_errors(capsys, folder, tmp_path):
+def test_folder_out_writes_parts_and_a_manifest(capsys, folder, tmp_path):
+    """A folder run streams: parts plus a manifest; read back, the tables of the in-memory API."""
+    from relations_lib.stream import read_run
+
     out_dir = tmp_path / "out"
-    code, _, err = run(capsys, "parse", folder, "--out", out_dir)
+    code, out, err = run(capsys, "parse", folder, "--out", out_dir, "--jobs", "1")
     assert code == 0, err
-    assert sorted(p.name for p in out_dir.iterdir()) == [
-        "errors.csv",
-        "events.csv",
-        "unmatched.csv",
-        "vote_mentions.csv",
-    ]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["manifest.jsonl", "parts"]
     expected = rl.extract_events_many(folder)
+    back = read_run(out_dir)
     for name, frame in expected.tables().items():
-        assert (out_dir / f"{name}.csv").read_bytes() == to_csv_bytes(frame)
-    events = pd.read_csv(out_dir / "events.csv")
-    assert events.columns[0] == "article"
-    errors = pd.read_csv(out_dir / "errors.csv")
+        assert_frame_equal(back.tables()[name], frame)
+    parts = sorted((out_dir / "parts").iterdir())
+    assert parts and all(
+        sorted(f.name for f in part.iterdir())
+        == ["errors.parquet", "events.parquet", "unmatched.parquet", "vote_mentions.parquet"]
+        for part in parts
+    )
+    errors = pd.concat(pd.read_parquet(part / "errors.parquet") for part in parts)
     assert list(errors["source"]) == [str(folder / "latin1.txt")]
+    assert f"{expected.n_articles} articles processed, 1 skipped" in out
+    assert f"wrote {len(parts)} parts to {out_dir}" in out
+    assert f"skipped: {folder / 'latin1.txt'}:3: not UTF-8" in err
+    assert "\r" not in err, "no progress bar when stderr is not a terminal"
+
+
+def test_folder_out_csv_beside_parquet(capsys, folder, tmp_path):
+    out_dir = tmp_path / "out"
+    code, _, err = run(capsys, "parse", folder, "--out", out_dir, "-j", "1", "--format", "csv")
+    assert code == 0, err
+    for part in (out_dir / "parts").iterdir():
+        for name in ("events", "vote_mentions", "unmatched", "errors"):
+            frame = pd.read_parquet(part / f"{name}.parquet")
+            assert (part / f"{name}.csv").read_bytes() == to_csv_bytes(frame)
+
+
+def test_folder_run_options_only_for_a_folder_with_out(capsys, folder, tmp_path):
+    code, _, err = run(capsys, "parse", SEED, "--jobs", "2")
+    assert code == 2 and "--jobs: only for a folder run with --out" in err
+    code, _, err = run(capsys, "parse", folder, "--batch-size", "3", "--fresh")
+    assert code == 2 and "--batch-size, --fresh: only for a folder run with --out" in err
+    code, _, err = run(capsys, "parse", folder, "--out", tmp_path / "o", "--jobs", "0")
+    assert code == 2 and "must be at least 1" in err
+    code, _, err = run(
+        capsys, "parse", folder, "--out", tmp_path / "o", "-j", "2", "--scheduler", "tcp://x:1"
+    )
+    assert code == 2 and "choose one" in err
+    assert not (tmp_path / "o").exists()
 
 
 def test_folder_with_nothing_usable_exits_2(capsys, tmp_path):

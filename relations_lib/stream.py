@@ -1,0 +1,1021 @@
+"""Streaming corpus runs: articles in, coded in batches, each batch written as a *part* when done.
+
+    relations parse articles/ --out out/ --jobs 4            # the command line
+    >>> import relations_lib as rl
+    >>> summary = rl.run_corpus("articles/", "out/", jobs=4)  # doctest: +SKIP
+    >>> tables = rl.read_run("out/")                          # doctest: +SKIP
+
+Memory is bounded by the batch size, not by the corpus: a worker holds one batch's articles and
+rows at a time, writes them, and returns only the part's metadata (a small dict), never frames.
+
+What a run leaves in ``out/``::
+
+    manifest.jsonl        a header line (what was run), then one line per complete part
+    parts/part-000007/    events.parquet, vote_mentions.parquet, unmatched.parquet, errors.parquet
+                          (and .csv or .json beside them when asked)
+    .staging/             parts being written (hidden; removed on exit, or by the next run after
+                          a kill; never read)
+
+A part is written in full under ``.staging/``, then moved into ``parts/`` with one directory
+rename, and only then is its line appended to the manifest (flushed to disk). So a Ctrl-C or a
+``kill -9`` at any moment leaves complete parts plus a manifest naming them; a part folder that
+the manifest does not name (killed between the rename and the append) is removed by the next run,
+which codes its articles again. A rerun with the same inputs skips every article the manifest
+records (coded or reported as an error), re-codes those whose file changed size or modification
+time since (with the rest of their part), and codes the others: nothing is duplicated or lost.
+Two runs into one folder at once are refused (an advisory lock on the folder).
+
+Bad files (unreadable, binary, not UTF-8, no title, not a regular file such as a FIFO or a link to
+a device, deleted mid-run) are rows of the ``errors`` table (``source``, ``line``, ``error_type``,
+``error``) and never stop the run. Other exceptions are bugs: they stop the run (complete parts
+stay, so the rerun after a fix resumes).
+
+Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses N worker processes (``forkserver`` on
+Linux, ``spawn`` elsewhere), each loading the language model once (:func:`warm_up`, the pool's
+initializer); ``scheduler="tcp://HOST:PORT"`` sends the same batches to a Dask cluster as a graph
+whose tasks write the parts (see :func:`relations_lib.dask_engine.code_batches_on_cluster`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import stat
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ArticleFormatError, MissingDependencyError, RelationsLibError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .corpus import CorpusTables
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "FORMATS",
+    "MANIFEST",
+    "RunError",
+    "RunSummary",
+    "code_batch",
+    "default_jobs",
+    "iter_parts",
+    "read_run",
+    "run_corpus",
+    "tables_digest",
+    "warm_up",
+]
+
+#: Articles per part unless told otherwise (smaller when the corpus is small, to use every worker).
+DEFAULT_BATCH_SIZE = 100
+#: The tables of every part, in this order (schemas in relations_lib.schema: the corpus tables).
+TABLES: tuple[str, ...] = ("events", "vote_mentions", "unmatched", "errors")
+#: Part file formats: parquet is always written (resume and :func:`read_run` use it).
+FORMATS: tuple[str, ...] = ("parquet", "csv", "json")
+MANIFEST = "manifest.jsonl"
+PARTS = "parts"
+STAGING = ".staging"
+#: Written in the manifest's header; a manifest of another kind or version is not resumed.
+MANIFEST_KIND, MANIFEST_VERSION = "relations_lib corpus run", 1
+
+
+class RunError(RelationsLibError):
+    """A corpus run cannot start: the output folder is in use, holds a run with other settings,
+    or the input folder cannot be listed. The message names the folder and what to do."""
+
+
+# --- reading one input safely ------------------------------------------------------------------
+
+
+def _label(path: str) -> str:
+    """The path as text that any table can hold: bytes of a non-UTF-8 file name (which Python
+    keeps as lone surrogates) are shown as ``\\xNN`` escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_regular(path: str, label: str | None = None) -> tuple[Any, tuple[int, int]]:
+    """Read and parse the article file at ``path``, refusing anything but a regular file.
+
+    The file is opened non-blocking and checked with ``fstat`` on the open descriptor, so a FIFO
+    (which would block forever) or a link to ``/dev/zero`` (which never ends) is refused without
+    reading, and a file swapped after the check cannot slip through.
+
+    Returns
+    -------
+    (Article, (size, mtime_ns))
+        The article (its ``source`` is ``label``, default ``path``) and the file's size and
+        modification time, which a resumed run compares to notice a changed file.
+
+    Raises
+    ------
+    ArticleFormatError
+        File not found (also a dangling link), not a regular file, unreadable, not UTF-8,
+        binary, or not an article; the message starts with ``label:line:``.
+    """
+    from .article import decode_article_bytes, parse_article
+
+    label = _label(path) if label is None else label
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        what = "dangling link" if os.path.islink(path) else "file not found"
+        raise ArticleFormatError(what, source=label) from None
+    except OSError as exc:
+        raise ArticleFormatError(f"cannot read file: {exc.strerror}", source=label) from None
+    try:
+        info = os.fstat(fd)
+        for test, kind in _KINDS:
+            if test(info.st_mode):
+                raise ArticleFormatError(f"not a regular file but {kind}", source=label)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ArticleFormatError(f"cannot read file: {exc.strerror}", source=label) from None
+    finally:
+        os.close(fd)
+    article = parse_article(decode_article_bytes(data, label), source=label)
+    return article, (info.st_size, info.st_mtime_ns)
+
+
+def _signature(path: str) -> list[int] | None:
+    """``[size, mtime_ns]`` of the file now (None when it cannot be stat'ed)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+# --- one batch -> one part (what a worker runs) ------------------------------------------------
+
+
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    """Empty frames with each table's columns and dtypes."""
+    from .corpus import _errors_frame
+    from .dask_engine import _frame_of_rows
+
+    frames = {name: _frame_of_rows(name, [], []) for name in TABLES[:3]}
+    return {**frames, "errors": _errors_frame([])}
+
+
+def code_sources(sources: list[str]) -> tuple[dict[str, pd.DataFrame], list[dict], list]:
+    """Code the articles at ``sources`` into one frame per table, in this process.
+
+    Returns
+    -------
+    (tables, articles, failures)
+        ``tables``: ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first) and
+        ``errors``, with the columns and dtypes of :func:`relations_lib.extract_events_many`'s
+        tables; ``articles``: one ``{"source", "signature", "error"}`` dict per source, in order;
+        ``failures``: the :class:`~relations_lib.corpus.ArticleFailure` of each bad file.
+
+    Raises
+    ------
+    Exception
+        Anything but a :class:`RelationsLibError` is a bug and propagates, with a note naming
+        the article.
+    """
+    from .corpus import ArticleFailure, _errors_frame
+    from .dask_engine import _frame_of_rows, article_rows
+
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES[:3]}
+    keys: dict[str, list[str]] = {name: [] for name in TABLES[:3]}
+    failures: list[ArticleFailure] = []
+    articles = []
+    for source in sources:
+        label = _label(source)
+        signature = None
+        try:
+            article, signature = read_regular(source, label)
+            result = article_rows(article)  # library errors come back as an ArticleFailure
+        except RelationsLibError as exc:
+            result = ArticleFailure.from_exception(exc, label)
+        if isinstance(result, ArticleFailure):
+            failures.append(result)
+        else:
+            for name, table_rows in result.items():
+                rows[name] += table_rows
+                keys[name] += [label] * len(table_rows)
+        articles.append(
+            {
+                "source": source,
+                # a failed read records the file as it is now, so an unchanged bad file is
+                # not retried and a fixed one is
+                "signature": list(signature) if signature else _signature(source),
+                "error": isinstance(result, ArticleFailure),
+            }
+        )
+    tables = {name: _frame_of_rows(name, rows[name], keys[name]) for name in TABLES[:3]}
+    tables["errors"] = _errors_frame(failures)
+    return tables, articles, failures
+
+
+def serialise(frame: pd.DataFrame, fmt: str) -> bytes:
+    """A table as the bytes of a part file in ``fmt`` (parquet, csv or json)."""
+    if fmt == "parquet":
+        import io
+
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        return buf.getvalue()
+    from .cli import serialise as cli_serialise
+
+    return cli_serialise(frame, fmt)
+
+
+def _write_file(path: Path, payload: bytes) -> None:
+    # fsync before the folder is renamed into parts/: the manifest never names data still in flight
+    with open(path, "xb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def code_batch(part: int, sources: list[str], staging: str, formats: tuple[str, ...]) -> dict:
+    """Code one batch and write it as the part folder ``staging/part-NNNNNN``; what a worker runs.
+
+    Parameters
+    ----------
+    part : the part's number (unique in the output folder).
+    sources : the article files of the batch.
+    staging : the run's staging folder (on the file system of the output folder).
+    formats : file formats to write; ``parquet`` first.
+
+    Returns
+    -------
+    dict
+        The part's metadata (plain values, cheap to send back): ``part``, ``folder`` (its name),
+        ``articles`` (``[source, size, mtime_ns]`` each; size and time None when the file could
+        not be stat'ed), ``coded``, ``skipped``, ``rows`` (per table), ``files`` (name → bytes),
+        ``failures`` (``[source, line, error_type, error]`` each), ``seconds``, ``pid`` and
+        ``peak_rss_mib`` of the worker.
+    """
+    t0 = time.perf_counter()
+    warm_up()  # a no-op once the process is warm (a pool initializer or plugin did it)
+    tables, articles, failures = code_sources(list(sources))
+    name = f"part-{part:06d}"
+    folder = Path(staging) / name
+    folder.mkdir(parents=True)
+    files = {}
+    for table, frame in tables.items():
+        for fmt in formats:
+            payload = serialise(frame, fmt)
+            _write_file(folder / f"{table}.{fmt}", payload)
+            files[f"{table}.{fmt}"] = len(payload)
+    return {
+        "part": part,
+        "folder": name,
+        "articles": [[a["source"], *(a["signature"] or [None, None])] for a in articles],
+        "coded": sum(not a["error"] for a in articles),
+        "skipped": sum(a["error"] for a in articles),
+        "rows": {table: len(frame) for table, frame in tables.items()},
+        "files": files,
+        "failures": [[f.source, f.line, f.error_type, f.error] for f in failures],
+        "seconds": time.perf_counter() - t0,
+        "pid": os.getpid(),
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def peak_rss_mib() -> float | None:
+    """This process's peak resident memory in MiB (VmHWM on Linux; ru_maxrss elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+    except ImportError:
+        return None
+
+
+# --- worker processes -------------------------------------------------------------------------
+
+
+_WARM = False
+
+
+def warm_up() -> None:
+    """Load everything coding needs (dictionaries, patterns, the language model) once per process.
+
+    It codes the bundled seed article, so whatever the extractors load lazily is loaded here,
+    before the first batch: a worker pool's initializer and the Dask worker plugin call it.
+    """
+    global _WARM
+    if _WARM:
+        return
+    from .article import load_seed
+    from .dask_engine import article_rows
+
+    article_rows(load_seed())
+    _WARM = True
+
+
+def _worker_init() -> None:
+    """Initializer of the local pool's worker processes."""
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent alone decides (it stops the workers)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    warm_up()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started the run dies (e.g. ``kill -9``): an orphan
+    would go on coding a batch nobody will publish."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="relations-parent-watch", daemon=True).start()
+
+
+def default_jobs() -> int:
+    """The cores this process may use (its CPU affinity where the OS tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _mp_context():
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        # workers fork from a server that has already imported and warmed up everything
+        ctx.set_forkserver_preload(["relations_lib._warm_preload"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+Batch = tuple[int, list[str]]
+
+
+def _code_here(batches: list[Batch], staging: str, formats: tuple[str, ...]) -> Iterator[dict]:
+    warm_up()
+    for part, sources in batches:
+        yield code_batch(part, sources, staging, formats)
+
+
+def _code_in_pool(
+    batches: list[Batch], staging: str, formats: tuple[str, ...], jobs: int
+) -> Iterator[dict]:
+    """The batches on ``jobs`` worker processes, at most ``2 * jobs`` in flight (so that the
+    queue, too, is bounded); metadata in completion order."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    pool = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_worker_init)
+    pending = iter(batches)
+    running: set = set()
+    finished = False
+    try:
+        for part, sources in pending:
+            running.add(pool.submit(code_batch, part, sources, staging, formats))
+            if len(running) >= 2 * jobs:
+                break
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()  # a bug in a worker is raised here, with its traceback
+                nxt = next(pending, None)
+                if nxt is not None:
+                    running.add(pool.submit(code_batch, *nxt, staging, formats))
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted or a bug: stop now, do not wait for the batches in flight
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                with contextlib.suppress(Exception):
+                    process.terminate()
+
+
+# --- the output folder ------------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    meta: dict  # the manifest line
+
+    @property
+    def number(self) -> int:
+        return int(self.meta["part"])
+
+
+@dataclass
+class _Folder:
+    """An output folder: its manifest (header and complete parts), locked for one run."""
+
+    path: Path
+    header: dict
+    parts: list[_Part] = field(default_factory=list)
+    lock_fd: int | None = None
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, header: dict, *, fresh: bool) -> _Folder:
+        if path.exists() and not path.is_dir():
+            raise RunError(f"{path}: the output must be a folder, and this is a file")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunError(f"{path}: cannot create the output folder: {exc.strerror}") from None
+        folder = cls(path, header)
+        folder._lock()
+        try:
+            if fresh:
+                folder._remove_run()
+            folder._load()
+            folder._clean()
+        except BaseException:
+            folder.close()
+            raise
+        return folder
+
+    def _lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # not a POSIX system: no lock
+            return
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise RunError(
+                f"{self.path}: another corpus run is writing into this folder; wait for it to "
+                "end, or choose another --out"
+            ) from None
+        self.lock_fd = fd
+
+    def close(self) -> None:
+        if self.lock_fd is not None:
+            os.close(self.lock_fd)  # releases the lock
+            self.lock_fd = None
+
+    def _remove_run(self) -> None:
+        """Remove a previous run (manifest, parts, staging); nothing else in the folder."""
+        for name in (PARTS, STAGING):
+            shutil.rmtree(self.path / name, ignore_errors=True)
+        (self.path / MANIFEST).unlink(missing_ok=True)
+
+    def _load(self) -> None:
+        manifest = self.path / MANIFEST
+        if not manifest.exists():
+            _append(manifest, self.header)
+            return
+        header, parts, torn = _parse_manifest(manifest)
+        differs = [k for k in _SETTINGS if header.get(k) != self.header.get(k)]
+        if differs:
+            what = "; ".join(f"{k} {header.get(k)!r}, now {self.header.get(k)!r}" for k in differs)
+            raise RunError(
+                f"{self.path}: holds a run with other settings ({what}). Rerun with the same "
+                "input and --format to resume, pass --fresh to start over, or choose another --out"
+            )
+        self.header = header
+        self.parts = [_Part(r) for r in parts]
+        if torn:  # the last append was cut short (a full disk): forget it, its part is redone
+            self._rewrite()
+
+    def _rewrite(self) -> None:
+        from .build import write_atomic
+
+        lines = [self.header, *(p.meta for p in self.parts)]
+        write_atomic(self.path / MANIFEST, b"".join(_line(r) for r in lines))
+
+    def _clean(self) -> None:
+        """Remove what a killed run left: staging, and part folders the manifest does not name
+        (or whose files are not all there, as the manifest records them)."""
+        shutil.rmtree(self.path / STAGING, ignore_errors=True)
+        listed = {p.meta["folder"] for p in self.parts}
+        parts_dir = self.path / PARTS
+        if parts_dir.is_dir():
+            for child in parts_dir.iterdir():
+                if child.name not in listed:
+                    shutil.rmtree(child, ignore_errors=True)
+        broken = [p for p in self.parts if not self._intact(p)]
+        if broken:
+            self._drop(broken)
+
+    def _intact(self, part: _Part) -> bool:
+        folder = self.path / PARTS / part.meta["folder"]
+        for name, size in part.meta["files"].items():
+            try:
+                if (folder / name).stat().st_size != size:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def _drop(self, parts: list[_Part]) -> None:
+        """Forget parts (their articles will be coded again) and remove their folders."""
+        gone = {id(p) for p in parts}
+        self.parts = [p for p in self.parts if id(p) not in gone]
+        self._rewrite()  # first forget, then remove: a kill in between leaves an orphan folder
+        for part in parts:
+            shutil.rmtree(self.path / PARTS / part.meta["folder"], ignore_errors=True)
+
+    # -- running -------------------------------------------------------------------------------
+
+    def todo(self, sources: list[str]) -> list[str]:
+        """The sources no complete part holds, after dropping the parts that hold a file that
+        changed (size or modification time) or disappeared since it was coded."""
+        stale = []
+        for part in self.parts:
+            for source, size, mtime in part.meta["articles"]:
+                # changed or deleted since it was coded: the part no longer says what is there
+                if _signature(source) != (None if size is None else [size, mtime]):
+                    stale.append(part)
+                    break
+        if stale:
+            self._drop(stale)
+        done = {a[0] for p in self.parts for a in p.meta["articles"]}
+        return [s for s in sources if s not in done]
+
+    def next_part(self) -> int:
+        numbers = [p.number for p in self.parts]
+        parts_dir = self.path / PARTS
+        if parts_dir.is_dir():  # orphans of a straggling writer, too
+            for child in parts_dir.iterdir():
+                with contextlib.suppress(ValueError):
+                    numbers.append(int(child.name.removeprefix("part-")))
+        return max(numbers, default=-1) + 1
+
+    def new_staging(self) -> Path:
+        staging = self.path / STAGING / f"run-{uuid.uuid4().hex[:12]}"
+        staging.mkdir(parents=True)
+        return staging
+
+    def publish(self, meta: dict, staging: Path) -> None:
+        """Move a written part into ``parts/`` (one rename), then record it in the manifest."""
+        target = self.path / PARTS / meta["folder"]
+        target.parent.mkdir(exist_ok=True)
+        os.rename(staging / meta["folder"], target)
+        record = {k: meta[k] for k in _RECORDED}
+        _append(self.path / MANIFEST, record)
+        self.parts.append(_Part(record))
+
+
+#: Header fields that must match for a run to resume.
+_SETTINGS = ("kind", "version", "library", "input", "formats")
+#: Fields of a part's metadata kept in the manifest.
+_RECORDED = ("part", "folder", "articles", "coded", "skipped", "rows", "files")
+
+
+def _line(record: dict) -> bytes:
+    # ensure_ascii: a non-UTF-8 file name (lone surrogates) round-trips as \\udcXX escapes
+    return (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+
+
+def _append(path: Path, record: dict) -> None:
+    """Append one line and flush it to disk (one write: a kill leaves it whole or absent)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        os.write(fd, _line(record))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunSummary:
+    """What :func:`run_corpus` did.
+
+    ``out``: the output folder; ``inputs``: articles given; ``already_done``: of those, articles
+    complete parts already held (a resumed run); ``coded`` / ``skipped``: articles coded /
+    reported as errors by this run; ``parts``: parts written by this run; ``parts_total``:
+    complete parts in the folder; ``rows``: rows written by this run, per table; ``failures``:
+    ``(source, line, error_type, error)`` of this run's bad files; ``seconds``; ``peak_rss_mib``
+    (this process) and ``worker_peak_rss_mib`` (the largest worker; equal to the former when
+    coding in this process); ``workers``: how many processes coded.
+    """
+
+    out: Path
+    inputs: int
+    already_done: int
+    coded: int = 0
+    skipped: int = 0
+    parts: int = 0
+    parts_total: int = 0
+    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+    failures: list[tuple] = field(default_factory=list)
+    seconds: float = 0.0
+    peak_rss_mib: float | None = None
+    worker_peak_rss_mib: float | None = None
+    workers: int = 1
+
+    def as_dict(self) -> dict:
+        """The summary as plain JSON-able values."""
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["out"] = str(self.out)
+        d["failures"] = [list(f) for f in self.failures]
+        return d
+
+
+def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tuple[list[str], Any]:
+    """The article files of a folder (``*.txt``, sorted, as ``extract_events_many`` lists them),
+    of one path, or of a list of paths (in order, repeats dropped); and what to record as the
+    input in the manifest."""
+    if isinstance(inputs, str | os.PathLike):
+        path = Path(inputs)
+        if path.is_dir():
+            try:
+                with os.scandir(path) as entries:
+                    # glob("*.txt") semantics: hidden names are not matched
+                    names = [
+                        e.name
+                        for e in entries
+                        if e.name.endswith(".txt") and not e.name.startswith(".")
+                    ]
+            except OSError as exc:
+                raise RunError(
+                    f"{_label(str(path))}: cannot list the folder: {exc.strerror}"
+                ) from None
+            return [os.fspath(path / name) for name in sorted(names)], {
+                "folder": os.fspath(path),
+                "resolved": os.fspath(path.resolve()),
+            }
+        return [os.fspath(path)], None
+    if isinstance(inputs, Iterable):
+        out = []
+        for item in inputs:
+            if not isinstance(item, str | os.PathLike):
+                raise TypeError(
+                    f"run_corpus reads article files: expected paths, got {type(item).__name__}"
+                )
+            out.append(os.fspath(item))
+        return list(dict.fromkeys(out)), None
+    raise TypeError(
+        f"run_corpus takes a folder, a path or a list of paths, not {type(inputs).__name__}"
+    )
+
+
+def _batch_size(n: int, workers: int, batch_size: int | None) -> int:
+    if batch_size is not None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        return batch_size
+    # a few batches per worker, so a slow batch does not leave the others idle at the end
+    return max(1, min(DEFAULT_BATCH_SIZE, -(-n // (4 * workers))))
+
+
+def _formats(formats: Iterable[str]) -> tuple[str, ...]:
+    wanted = ["parquet", *formats]
+    unknown = sorted(set(wanted) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown format(s) {unknown}; formats: {', '.join(FORMATS)}")
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        raise MissingDependencyError(
+            "a corpus run writes Parquet parts, which needs pyarrow: "
+            "pip install 'relations_lib[parquet]'"
+        )
+    return tuple(dict.fromkeys(wanted))
+
+
+Progress = Callable[[int, int], None]
+
+
+def run_corpus(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike],
+    out: str | os.PathLike,
+    *,
+    jobs: int | None = None,
+    batch_size: int | None = None,
+    formats: Iterable[str] = (),
+    scheduler: Any = None,
+    progress: bool | Progress | None = None,
+    fresh: bool = False,
+) -> RunSummary:
+    """Code many article files into ``out``, one part per batch, resuming what a run left.
+
+    Parameters
+    ----------
+    inputs : a folder (its ``*.txt`` files, sorted), an article file, or a list of files.
+    out : the output folder (created if missing). See the module docstring for its layout.
+    jobs : worker processes; default every core this process may use (:func:`default_jobs`).
+        ``1`` codes in this process.
+    batch_size : articles per part; default :data:`DEFAULT_BATCH_SIZE`, fewer when the corpus
+        is small (at least four batches per worker).
+    formats : ``"csv"`` and/or ``"json"`` to write beside the Parquet files (CSV cells that a
+        spreadsheet would read as a formula are neutralised; Parquet and JSON keep the text).
+    scheduler : a Dask scheduler address (``"tcp://HOST:PORT"``) or a ``distributed.Client``:
+        the batches run on that cluster (needs ``relations_lib[dask]``; the workers must see the
+        input and output folders at the same paths). ``jobs`` is then ignored.
+    progress : True for a progress bar on stderr (articles, rate, time left), or a function
+        called as ``progress(done, total)`` after each part.
+    fresh : remove a previous run in ``out`` (its manifest, parts and staging; nothing else)
+        and start over.
+
+    Returns
+    -------
+    RunSummary
+        Counts, timings and memory of the run. Read the tables with :func:`read_run`.
+
+    Raises
+    ------
+    RunError
+        ``out`` is a file, is being written by another run, or holds a run of another input,
+        format or library version (resume with the same settings, or pass ``fresh=True``).
+    MissingDependencyError
+        pyarrow (or, for ``scheduler``, dask.distributed) is not installed.
+    KeyboardInterrupt
+        Passed on after the workers are stopped; the complete parts stay, a rerun resumes.
+    """
+    from . import __version__
+
+    t0 = time.perf_counter()
+    formats = _formats(formats)
+    sources, given = _list_sources(inputs)
+    header = {
+        "kind": MANIFEST_KIND,
+        "version": MANIFEST_VERSION,
+        "library": __version__,
+        "input": given,
+        "formats": list(formats),
+        "tables": list(TABLES),
+    }
+    out = Path(out)
+    folder = _Folder.open(out, header, fresh=fresh)
+    try:
+        todo = folder.todo(sources)
+        summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
+        if scheduler is not None:
+            from .dask_engine import cluster_workers, code_batches_on_cluster
+
+            client = _client(scheduler)
+            workers = cluster_workers(client)
+        else:
+            workers = jobs if jobs is not None else default_jobs()
+            if workers < 1:
+                raise ValueError(f"jobs must be at least 1, not {workers}")
+        workers = max(1, min(workers, len(todo))) if todo else 1
+        summary.workers = workers
+        size = _batch_size(len(todo), workers, batch_size)
+        first = folder.next_part()
+        batches = [(first + i, todo[k : k + size]) for i, k in enumerate(range(0, len(todo), size))]
+        bar = _progress_bar(progress, len(sources), summary.already_done)
+        staging = folder.new_staging()
+        try:
+            if not batches:
+                results: Iterator[dict] = _nothing()
+            elif scheduler is not None:
+                results = code_batches_on_cluster(client, batches, str(staging), formats)
+            elif workers == 1:
+                results = _code_here(batches, str(staging), formats)
+            else:
+                results = _code_in_pool(batches, str(staging), formats, workers)
+            with contextlib.closing(results):  # an interrupt stops the workers first
+                for meta in results:
+                    folder.publish(meta, staging)
+                    _add(summary, meta)
+                    bar(summary.already_done + summary.coded + summary.skipped, len(sources))
+        finally:
+            bar.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                staging.parent.rmdir()  # .staging itself, when no other run left anything
+            if scheduler is not None and client is not scheduler:
+                client.close()
+        summary.parts_total = len(folder.parts)
+    finally:
+        folder.close()
+    summary.seconds = time.perf_counter() - t0
+    summary.peak_rss_mib = peak_rss_mib()
+    if summary.worker_peak_rss_mib is None:
+        summary.worker_peak_rss_mib = summary.peak_rss_mib
+    return summary
+
+
+def _nothing() -> Iterator[dict]:
+    yield from ()
+
+
+def _client(scheduler: Any):
+    from .dask_engine import connect
+
+    return connect(scheduler)
+
+
+def _add(summary: RunSummary, meta: dict) -> None:
+    summary.parts += 1
+    summary.coded += meta["coded"]
+    summary.skipped += meta["skipped"]
+    for table, n in meta["rows"].items():
+        summary.rows[table] = summary.rows.get(table, 0) + n
+    summary.failures += [tuple(f) for f in meta["failures"]]
+    if meta.get("pid") != os.getpid() and meta.get("peak_rss_mib") is not None:
+        summary.worker_peak_rss_mib = max(summary.worker_peak_rss_mib or 0, meta["peak_rss_mib"])
+
+
+class _Bar:
+    """tqdm on stderr, or a callback, or nothing."""
+
+    def __init__(self, progress: bool | Progress | None, total: int, initial: int) -> None:
+        self.tqdm = None
+        self.callback = progress if callable(progress) else None
+        if progress is True:
+            from tqdm import tqdm
+
+            self.tqdm = tqdm(
+                total=total,
+                initial=initial,
+                unit="article",
+                file=sys.stderr,
+                dynamic_ncols=True,
+                smoothing=0.1,
+                desc="coding",
+            )
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tqdm is not None:
+            self.tqdm.update(done - self.tqdm.n)
+        if self.callback is not None:
+            self.callback(done, total)
+
+    def close(self) -> None:
+        if self.tqdm is not None:
+            self.tqdm.close()
+
+
+def _progress_bar(progress: bool | Progress | None, total: int, initial: int) -> _Bar:
+    return _Bar(progress, total, initial)
+
+
+# --- reading a run back -------------------------------------------------------------------------
+
+
+def _parse_manifest(path: Path) -> tuple[dict, list[dict], bool]:
+    """The header and part records of a manifest, and whether its last line was torn (written
+    only in part: no newline at its end), which is then ignored."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RunError(f"{path.parent}: no corpus run here (no {MANIFEST})") from None
+    *lines, tail = raw.split(b"\n")
+    records = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            raise RunError(
+                f"{path}:{i + 1}: not a manifest line; choose another --out, or pass --fresh "
+                "to start over"
+            ) from None
+    if not records or not isinstance(records[0], dict) or records[0].get("kind") != MANIFEST_KIND:
+        raise RunError(f"{path}: not a relations_lib corpus manifest; choose another --out")
+    parts = [r for r in records[1:] if isinstance(r, dict) and "part" in r]
+    return records[0], parts, bool(tail.strip())
+
+
+def _manifest(out: Path) -> tuple[dict, list[dict]]:
+    """The header and the complete parts of the run in ``out``."""
+    header, parts, _ = _parse_manifest(Path(out) / MANIFEST)
+    return header, parts
+
+
+def read_manifest_counts(out: str | os.PathLike) -> tuple[int, int]:
+    """(articles coded, articles skipped) over the complete parts of the run in ``out``."""
+    _, parts = _manifest(Path(out))
+    return sum(p["coded"] for p in parts), sum(p["skipped"] for p in parts)
+
+
+def _cast(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``meta``'s columns and dtypes (Parquet keeps values; dtypes such as ordered
+    categories or the string flavour are restored here)."""
+    frame = frame[list(meta.columns)]
+    for column, dtype in meta.dtypes.items():
+        if frame[column].dtype != dtype:
+            frame[column] = frame[column].astype(dtype)
+    return frame
+
+
+def iter_parts(
+    out: str | os.PathLike, tables: Iterable[str] = TABLES
+) -> Iterator[tuple[dict, dict[str, pd.DataFrame]]]:
+    """The complete parts of a run, one at a time (memory bounded by one part).
+
+    Yields
+    ------
+    (dict, dict[str, pandas.DataFrame])
+        The part's manifest record (``part``, ``folder``, ``articles``, ``coded``, ``skipped``,
+        ``rows``, ``files``) and its tables (``tables``, default all four), typed as
+        :func:`read_run` types them.
+    """
+    import pandas as pd
+
+    meta = _empty_tables()
+    _, parts = _manifest(Path(out))
+    for record in sorted(parts, key=lambda r: r["part"]):
+        folder = Path(out) / PARTS / record["folder"]
+        frames = {}
+        for name in tables:
+            frames[name] = _cast(pd.read_parquet(folder / f"{name}.parquet"), meta[name])
+        yield record, frames
+
+
+def read_run(out: str | os.PathLike) -> CorpusTables:
+    """The tables of a run's complete parts, stacked, in article order.
+
+    Rows are ordered by article (file path, as :func:`relations_lib.extract_events_many` orders
+    a folder) and, within an article, as the single-article tables order them, whichever engine
+    wrote the parts and however often the run was resumed: for a folder, the result equals
+    ``extract_events_many(folder)``.
+
+    Returns
+    -------
+    CorpusTables
+        ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first), ``errors``
+        (``source``, ``line``, ``error_type``, ``error``), ``n_articles`` (coded), ``n_skipped``.
+
+    Raises
+    ------
+    RunError
+        ``out`` holds no run.
+    """
+    import pandas as pd
+
+    from .corpus import CorpusTables
+
+    meta = _empty_tables()
+    pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    coded = skipped = 0
+    for record, frames in iter_parts(out):
+        coded += record["coded"]
+        skipped += record["skipped"]
+        for name, frame in frames.items():
+            pieces[name].append(frame)
+    stacked = {}
+    for name in TABLES:
+        frames = [meta[name], *pieces[name]]
+        frame = pd.concat(frames, ignore_index=True) if pieces[name] else meta[name]
+        key = "source" if name == "errors" else "article"
+        # parts may hold articles out of order (a resumed run): a stable sort by article
+        # restores the folder order and keeps each article's rows in their order
+        order = frame[key].argsort(kind="stable")
+        stacked[name] = _cast(frame.iloc[order].reset_index(drop=True), meta[name])
+    return CorpusTables(**stacked, n_articles=coded, n_skipped=skipped)
+
+
+def tables_digest(tables: dict[str, pd.DataFrame]) -> str:
+    """A SHA-256 of tables that ignores row order and part layout: every value as text, the rows
+    sorted. Two runs with the same rows have the same digest (the engines are compared so)."""
+    h = hashlib.sha256()
+    for name in sorted(tables):
+        frame = tables[name]
+        text = frame.astype("string").fillna("\x00<NA>")
+        rows = sorted(zip(*(text[c].tolist() for c in text.columns), strict=True))
+        h.update(json.dumps([name, list(frame.columns)]).encode())
+        for row in rows:
+            h.update(json.dumps(row, ensure_ascii=True).encode())
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def run_digest(out: str | os.PathLike) -> str:
+    """:func:`tables_digest` of the tables :func:`read_run` reads from ``out``."""
+    return tables_digest(read_run(out).tables())
