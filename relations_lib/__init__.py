@@ -48,6 +48,8 @@ _EXPORTS: dict[str, str] = {
     # many articles
     "read_corpus": "corpus",
     "extract_events_many": "corpus",
+    "run_corpus": "stream",
+    "read_run": "stream",
     # errors
     "RelationsLibError": "errors",
     "ArticleFormatError": "errors",

@@ -62,7 +62,11 @@ def _located(message: str, source: str) -> str:
 
 
 def _source_of(item: ArticleInput) -> str:
-    return item.source if isinstance(item, Article) else os.fspath(item)
+    """The article's name in tables: its source, or its path (a file name that is not UTF-8
+    shown with ``\\xNN`` escapes, which every table and file format can hold)."""
+    from .stream import _label
+
+    return item.source if isinstance(item, Article) else _label(os.fspath(item))
 
 
 def _read(item: ArticleInput) -> Article:

@@ -511,7 +511,7 @@ def code_batches_on_cluster(
     futures = client.compute(tasks)
     finished = False
     try:
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             meta = future.result()  # a bug in a task is raised here, with its traceback
             future.release()
             yield meta
