@@ -25,11 +25,22 @@ test: $(STAMP) ## run every test: library, notebooks (nbval) and browser (Jupyte
 	@bash scripts/ensure_chromium.sh
 	@$(BIN)/python -m pytest tests --nbval notebooks --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
-test-fast: $(STAMP) ## library tests only (no notebooks, no browser)
-	@$(BIN)/python -m pytest tests -m "not browser" -q
+test-fast: $(STAMP) ## library tests only (no slow fuzz, no notebooks, no browser)
+	@$(BIN)/python -m pytest tests -m "not browser and not slow" -q
 
-lab: $(STAMP) ## open JupyterLab on notebooks/ (bound to 127.0.0.1)
-	@$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+# make lab PORT=8899 TOKEN=secret [LAB_ARGS=--no-browser]: the token goes through the environment
+# (JUPYTER_TOKEN), not the command line where `ps` would show it; without TOKEN a random one is
+# made and printed. --allow-root is added when run as root (containers).
+PORT     ?= 8888
+TOKEN    ?=
+LAB_ARGS ?=
+lab: $(STAMP) ## open JupyterLab on notebooks/ at 127.0.0.1:PORT with a token (PORT=8888 TOKEN=random)
+	@token='$(TOKEN)'; \
+	if [ -z "$$token" ]; then token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); fi; \
+	root=; if [ "$$(id -u)" = 0 ]; then root=--allow-root; fi; \
+	echo "[lab] JupyterLab on http://127.0.0.1:$(PORT)/lab?token=$$token (Ctrl-C to stop)"; \
+	JUPYTER_TOKEN="$$token" exec $(BIN)/jupyter lab $$root --ServerApp.ip=127.0.0.1 \
+	  --ServerApp.port=$(PORT) --ServerApp.port_retries=0 --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 bench: $(STAMP) ## run the benchmarks, write benchmarks/results.json
 	@$(BIN)/python -m relations_lib.bench

@@ -8,12 +8,14 @@ list items ``- item``. Every sentence keeps exact offsets into :attr:`Article.te
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .countries import Country, countries_from_title
 from .errors import ArticleFormatError
+from .inputs import MAX_ARTICLE_BYTES, read_article_bytes
+from .paths import shown
 from .sentences import split_sentences
 
 LEAD = "Lead"  # name of the section before the first heading, as Wikipedia calls it
@@ -25,6 +27,8 @@ _ITEM = re.compile(r"^(\s*[-*•]\s+)(.*?)\s*$")
 _INFOBOX = re.compile(r"^infobox\b.*$", re.IGNORECASE)
 # control characters other than white space (\t \n \v \f \r are 9–13): a sign of binary data
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# UTF-16 halves on their own: Python strings may hold them, UTF-8 files may not
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,15 @@ def _check_text(text: str, source: str) -> None:
             source=source,
             line=text.count("\n", 0, nul) + 1,
         )
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise ArticleFormatError(
+            f"lone surrogate U+{ord(surrogate.group()):04X} at offset {surrogate.start()}: not "
+            "valid Unicode text (it cannot be written as UTF-8); was the text decoded with "
+            "errors='surrogateescape'?",
+            source=source,
+            line=text.count("\n", 0, surrogate.start()) + 1,
+        )
     sample = text[:4096]
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 10):
@@ -137,6 +150,8 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     text : the article, already decoded (a leading BOM is dropped).
     source : name used in the Article and in error messages, usually the file path.
     """
+    if isinstance(source, str | bytes | os.PathLike):
+        source = shown(source)  # printable: a file name need not be UTF-8
     if not isinstance(text, str):
         raise ArticleFormatError(f"expected text (str), got {type(text).__name__}", source=source)
     text = text.removeprefix("\ufeff")
@@ -318,15 +333,26 @@ def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, in
     raise ArticleFormatError("no title line", source=source)  # unreachable: text is not blank
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: text in a Latin script then has a NUL in every other
+    byte, on the same side of each pair. One NUL (a first byte of 0, say) is not enough: the
+    NULs must fill one side of most of the first pairs and the other side must hold none."""
+    sample = data[:512]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return False
+    even_nul = sample[0::2][:pairs].count(0)
+    odd_nul = sample[1::2][:pairs].count(0)
+    return (even_nul >= 0.6 * pairs and odd_nul == 0) or (odd_nul >= 0.6 * pairs and even_nul == 0)
+
+
 def decode_article_bytes(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without BOM); refuse anything else with a clear error."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise ArticleFormatError(
             "not UTF-8: the file looks like UTF-32; save it as UTF-8", source=source
         )
-    # UTF-16 with a BOM, or without one: ASCII text then has a NUL beside every letter.
-    head = data[:2]
-    if head in (b"\xff\xfe", b"\xfe\xff") or (len(head) == 2 and (head[0] == 0) != (head[1] == 0)):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
         raise ArticleFormatError(
             "not UTF-8: the file looks like UTF-16; save it as UTF-8", source=source
         )
@@ -346,18 +372,65 @@ def decode_article_bytes(data: bytes, source: str) -> str:
         ) from None
 
 
-def read_article(path: str | Path) -> Article:
-    """Read and parse an article file (UTF-8; BOM and CRLF accepted)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleFormatError("file not found", source=str(path)) from None
-    except IsADirectoryError:
-        raise ArticleFormatError("is a directory, not an article file", source=str(path)) from None
-    except OSError as exc:
-        raise ArticleFormatError(f"cannot read file: {exc.strerror}", source=str(path)) from None
-    return parse_article(decode_article_bytes(data, str(path)), source=str(path))
+def read_article(path: str | os.PathLike, *, max_bytes: int | None = MAX_ARTICLE_BYTES) -> Article:
+    """Read and parse an article file (UTF-8; BOM and CRLF accepted).
+
+    Parameters
+    ----------
+    path : the article file (a symbolic link to one is followed).
+    max_bytes : size limit in bytes, default 10 MiB
+        (:data:`relations_lib.inputs.MAX_ARTICLE_BYTES`); ``None`` for no limit.
+
+    Raises
+    ------
+    ArticleFileError
+        Not a regular file (a FIFO, a device), missing, a dangling link, permission denied,
+        a name too long; :class:`~relations_lib.errors.ArticleTooLargeError` above
+        ``max_bytes``. Never blocks on a FIFO, never reads a device.
+    ArticleFormatError
+        Not UTF-8, binary, empty, or no title naming two countries (``file:line: what``).
+    TypeError
+        ``path`` is neither a str nor an os.PathLike.
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            "read_article expects the path of an article file (str or os.PathLike), "
+            f"got {type(path).__name__}"
+        )
+    source = shown(path)
+    data = read_article_bytes(path, max_bytes=max_bytes)
+    return parse_article(decode_article_bytes(data, source), source=source)
+
+
+def as_article(
+    item: Article | str | os.PathLike, *, max_bytes: int | None = MAX_ARTICLE_BYTES
+) -> Article:
+    """``item`` if it is an :class:`Article`, else the article read from the path ``item``.
+
+    What every public function that takes an article calls first, so that
+    ``extract_events("x_relations.txt")`` works like ``extract_events(read_article(...))``.
+
+    Raises
+    ------
+    TypeError
+        ``item`` is neither an Article nor a path (str or os.PathLike), or is a str holding
+        an article's text rather than a path (use :func:`parse_article` for text).
+    ArticleFormatError
+        As :func:`read_article`.
+    """
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str) and ("\n" in item or "\r" in item):
+        raise TypeError(
+            "expected an Article or the path of an article file, got text (a str with line "
+            "breaks): parse text with relations_lib.parse_article(text) first"
+        )
+    if isinstance(item, str | os.PathLike):
+        return read_article(item, max_bytes=max_bytes)
+    raise TypeError(
+        "expected an Article (from relations_lib.read_article, parse_article or load_seed) or "
+        f"the path of an article file (str or os.PathLike), got {type(item).__name__}"
+    )
 
 
 def load_seed() -> Article:

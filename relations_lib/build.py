@@ -1,24 +1,35 @@
 """Rebuild the derived tables in data/ from seeds/ and data/reference/ (``make data``).
 
-Deterministic and atomic: every table is computed and validated against its schema first,
-written to a temporary file beside its target and only then renamed over it, so an interrupted
-or failing build leaves data/ as it was. Rebuilding twice gives byte-identical files.
+Deterministic and atomic as a set: every table is computed and validated against its schema
+first, then the tables and data/README.md are written into a staging folder and switched in
+together by :mod:`relations_lib.outputs` (journal, then renames), so an interrupted or failing
+build leaves data/ as it was, and a killed one is completed or undone by the next. Only the
+files named in :data:`TABLES` and README.md are ever written; data/reference/ and anything
+else in data/ are never touched. Rebuilding twice gives byte-identical files and changes
+nothing.
+
+    python -m relations_lib.build [--out DIR] [--debug]
+
+Exit status: 0 success, 2 a failure the message explains (no space left, a read-only data/,
+a malformed reference file, a table that does not match its schema), 1 an internal error.
 """
 
 from __future__ import annotations
 
-import io
-import os
+import argparse
 import sys
-import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_dir
+from .outputs import to_csv_bytes, write_atomic, write_set
+from .paths import data_dir, display_path
+
+__all__ = ["TABLES", "build", "build_tables", "main", "to_csv_bytes", "write_atomic"]
 
 #: file name in data/ -> "module:function" returning the table (a DataFrame).
 #: The schema of each table is ``relations_lib.schema.TABLES[<file stem>]``.
@@ -89,44 +100,6 @@ def _resolve(spec: str) -> Callable[[], pd.DataFrame]:
     return getattr(import_module(module), func)
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Serialise a table deterministically: fixed column order as given, ``\\n`` line endings,
-    ISO dates, floats with up to 10 significant digits, empty string for missing values."""
-    buf = io.StringIO()
-    frame.to_csv(
-        buf, index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.10g"
-    )
-    return buf.getvalue().encode("utf-8")
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomic(path: Path, payload: bytes) -> bool:
-    """Write ``payload`` to ``path`` via a temporary file and rename; skip if unchanged.
-
-    Returns True when the file changed.
-    """
-    if path.exists() and path.read_bytes() == payload:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _default_mode())  # mkstemp makes 0600 files; published data is 0644-ish
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def build_tables(names: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Compute and validate every table (nothing is written)."""
     from .schema import validate_table
@@ -139,20 +112,26 @@ def build_tables(names: list[str] | None = None) -> dict[str, pd.DataFrame]:
 
 
 def build(out_dir: Path | None = None, *, log: Callable[[str], None] = print) -> list[Path]:
-    """Rebuild data/ (or ``out_dir``); returns the paths that changed."""
+    """Rebuild data/ (or ``out_dir``); returns the paths that changed.
+
+    Raises
+    ------
+    SchemaError
+        A table does not match its description (nothing is written).
+    OutputError
+        The set could not be written (no space left, read-only folder); data/ is unchanged.
+    """
     out_dir = Path(out_dir) if out_dir else data_dir()
     t0 = time.perf_counter()
     frames = build_tables()  # everything computed and validated before anything is written
-    payloads = {name: to_csv_bytes(frame) for name, frame in frames.items()}
-    changed = []
-    for name, payload in payloads.items():
-        if write_atomic(out_dir / name, payload):
-            changed.append(out_dir / name)
+    files = {name: to_csv_bytes(frame) for name, frame in frames.items()}
     readme = _data_readme()
-    if readme is not None and write_atomic(out_dir / "README.md", readme.encode("utf-8")):
-        changed.append(out_dir / "README.md")
+    if readme is not None:
+        files["README.md"] = readme.encode("utf-8")
+    # family=None: nothing in data/ but these files is ever touched (data/reference/ above all)
+    changed = write_set(out_dir, files)
     log(
-        f"[data] {len(payloads)} tables in {out_dir} "
+        f"[data] {len(frames)} tables in {display_path(out_dir)} "
         f"({len(changed)} changed) in {time.perf_counter() - t0:.1f} s"
     )
     return changed
@@ -165,13 +144,40 @@ def _data_readme() -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m relations_lib.build``: rebuild data/; returns the exit status."""
     from .errors import RelationsLibError
 
+    parser = argparse.ArgumentParser(
+        prog="python -m relations_lib.build",
+        description="Rebuild the derived tables in data/ (what `make data` runs).",
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", type=Path, help="write into DIR instead of data/ (for checks)"
+    )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of a bug")
+    args = parser.parse_args(argv)
     try:
-        build()
+        build(args.out)
     except RelationsLibError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # reading an input the library does not wrap (a bug, but plain)
+        where = f"{display_path(exc.filename)}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: data/ is unchanged or complete", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in relations_lib: "
+            "please report it"
+            + (" with the traceback above." if args.debug else " (rerun with --debug)."),
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -12,7 +12,6 @@ traceback, and please report it). Also runs as ``python -m relations_lib.cli``.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import traceback
@@ -23,12 +22,14 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import RelationsLibError
+from .inputs import MAX_ARTICLE_BYTES
+from .outputs import FORMATS
+from .paths import shown
 
 if TYPE_CHECKING:
     import pandas as pd
 
 PROG = "relations"
-FORMATS = ("csv", "parquet", "json")
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -67,17 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
             "phrases."
         ),
         epilog=(
-            "Files written with --out for one article: events, vote_mentions, unmatched. Files "
-            "are written only after every table is computed, each atomically, so a failed run "
-            "leaves no half-written file. For a folder, --out streams: the articles are coded in "
-            "batches (on --jobs worker processes, or a Dask cluster with --scheduler) and each "
-            "batch is written as soon as it is done as a part, OUT/parts/part-NNNNNN/ holding "
-            "events, vote_mentions, unmatched (each with an 'article' column first) and errors "
-            "(the articles skipped and why); OUT/manifest.jsonl names the complete parts. An "
-            "interrupted run (Ctrl-C, a kill) leaves only complete parts: rerun the same command "
-            "to resume. Read the tables with relations_lib.read_run(OUT). In corpus mode "
-            "unreadable articles are skipped and reported; the exit status is 2 only when no "
-            "article could be processed."
+            "Files written with --out for one article: events, vote_mentions, unmatched. They "
+            "are written only after every table is computed, then switched in atomically as a "
+            "set: DIR holds the old tables or the new ones, never a mix, and a failed run (no "
+            "space left, a read-only folder) leaves DIR unchanged. DIR then holds exactly this "
+            "run's tables: tables of an earlier run that this one does not write (an "
+            "errors.csv, another format) are removed; other files in DIR are never touched. "
+            "For a folder, --out streams: the articles are coded in batches (on --jobs worker "
+            "processes, or a Dask cluster with --scheduler) and each batch is written as soon "
+            "as it is done as a part, DIR/parts/part-NNNNNN/ holding events, vote_mentions, "
+            "unmatched (each with an 'article' column first) and errors (the articles skipped "
+            "and why); DIR/manifest.jsonl names the complete parts. An interrupted run (Ctrl-C, "
+            "a kill) leaves only complete parts: rerun the same command to resume. Read the "
+            "tables with relations_lib.read_run(DIR). In CSV, text cells starting with = + - @ "
+            "(or a tab or carriage return) get a leading ' so that spreadsheets do not run them "
+            "as formulas (JSON and Parquet keep the exact text). In corpus mode unreadable "
+            "articles are skipped and reported; the exit status is 2 only when no article "
+            "could be processed."
         ),
     )
     parse.add_argument(
@@ -102,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_corpus_options(parse)
     parse.add_argument(
+        "--max-bytes",
+        metavar="SIZE",
+        type=parse_size,
+        default=MAX_ARTICLE_BYTES,
+        help="size limit of one article file: bytes, or with a unit (500k, 20M, 1G: powers of "
+        "1024), or 'none'; default 10M. A larger file is refused (skipped in a folder run)",
+    )
+    parse.add_argument(
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,  # keep a --debug given before the command
@@ -112,6 +127,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # --- output ---------------------------------------------------------------------------------
+
+#: Every file name ``--out`` may hold: each table in each format. A run removes the ones it
+#: does not write (a stale errors.csv, another format's files) in the same switch.
+OUTPUT_FAMILY: frozenset[str] = frozenset(
+    f"{table}.{fmt}"
+    for table in ("events", "vote_mentions", "unmatched", "errors")
+    for fmt in FORMATS
+)
+
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(text: str) -> int | None:
+    """``--max-bytes``: ``"20M"`` → 20971520; ``"none"`` → None (no limit)."""
+    import re
+
+    value = text.strip().lower()
+    if value in ("none", "0"):
+        return None
+    match = re.fullmatch(r"(\d+)\s*([kmg]?)(?:i?b)?", value)
+    if not match or int(match.group(1)) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size: give bytes (1048576), a number with a unit "
+            "(500k, 20M, 1G) or 'none'"
+        )
+    return int(match.group(1)) * _UNITS[match.group(2)]
 
 
 def _require_pyarrow() -> None:
@@ -129,35 +170,44 @@ def _require_pyarrow() -> None:
 
 
 def serialise(frame: pd.DataFrame, fmt: str) -> bytes:
-    """A table as the bytes of a file in ``fmt`` (csv, parquet or json)."""
-    if fmt == "csv":
-        from .build import to_csv_bytes
+    """A table as the bytes of a file in ``fmt`` (csv, parquet or json); see
+    :func:`relations_lib.outputs.serialise` (CSV cells are neutralised against formulas)."""
+    from .outputs import serialise as _serialise
 
-        return to_csv_bytes(frame)
-    if fmt == "json":
-        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
-        return (text + "\n").encode("utf-8")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         _require_pyarrow()
-        buf = io.BytesIO()
-        frame.to_parquet(buf, index=False)
-        return buf.getvalue()
-    raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return _serialise(frame, fmt)
+
+
+def _is_file(path: Path) -> bool:
+    """An existing non-folder (False when it cannot be looked at: writing then says why)."""
+    import stat
+
+    try:
+        return not stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> list[Path]:
-    """Serialise every table first, then write each file atomically; returns the paths."""
-    from .build import write_atomic
+    """Serialise every table first, then switch them into ``out`` as one set; the paths.
 
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: --out must be a folder, and this is a file")
-    payloads = {out / f"{name}.{fmt}": serialise(frame, fmt) for name, frame in tables.items()}
-    try:
-        for path, payload in payloads.items():
-            write_atomic(path, payload)
-    except OSError as exc:
-        raise UsageError(f"{exc.filename or out}: cannot write: {exc.strerror or exc}") from None
-    return list(payloads)
+    ``out`` then holds exactly these tables among :data:`OUTPUT_FAMILY` (see
+    :mod:`relations_lib.outputs`). Raises :class:`UsageError` when ``out`` is a file and
+    :class:`~relations_lib.errors.OutputError` when the set cannot be written (``out``
+    unchanged).
+    """
+    from .outputs import write_set
+
+    if _is_file(out):
+        raise UsageError(f"{shown(out)}: --out must be a folder, and this is a file")
+    # serialised here (not by outputs.write_tables) so that --format parquet without pyarrow
+    # is a usage error
+    payloads = {f"{name}.{fmt}": serialise(frame, fmt) for name, frame in tables.items()}
+    write_set(out, payloads, family=OUTPUT_FAMILY)
+    return [out / name for name in payloads]
 
 
 # --- progress ------------------------------------------------------------------------------
@@ -172,7 +222,7 @@ class ProgressLine:
         self.width = 0
 
     def __call__(self, done: int, total: int, source: str) -> None:
-        text = f"[{done:>{len(str(total))}}/{total}] {Path(source).name}"
+        text = f"[{done:>{len(str(total))}}/{total}] {shown(os.path.basename(source))}"
         if self.tty:
             pad = " " * max(0, self.width - len(text))
             self.stream.write(f"\r{text}{pad}")
@@ -200,7 +250,7 @@ def _summary_one(article, tables: dict[str, pd.DataFrame], out: TextIO) -> None:
         ("vote mentions", len(tables["vote_mentions"])),
         ("unmatched", len(tables["unmatched"])),
     ]
-    print(article.source, file=out)
+    print(shown(article.source), file=out)
     for label, value in rows:
         print(f"  {label:<14} {value}", file=out)
 
@@ -209,27 +259,31 @@ def _parse_one(path: Path, args: argparse.Namespace, out: TextIO) -> int:
     from .article import read_article
     from .corpus import extract_tables
 
-    article = read_article(path)
+    article = read_article(path, max_bytes=args.max_bytes)
     tables = extract_tables(article)  # everything computed before anything is written
     if args.out is None:
         _summary_one(article, tables, out)
         return EXIT_OK
-    written = write_tables(tables, args.out, args.format)
-    print(f"wrote {len(written)} tables to {args.out}: " + ", ".join(p.name for p in written))
+    _report_written(write_tables(tables, args.out, args.format), args.out, out)
     return EXIT_OK
 
 
-def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .corpus import _expand, extract_events_many
+def _report_written(written: list[Path], folder: Path, out: TextIO) -> None:
+    names = ", ".join(p.name for p in written)
+    print(f"wrote {len(written)} tables to {shown(folder)}: {names}", file=out)
 
-    files = _expand(folder)
+
+def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .corpus import _expand, _source_of, extract_events_many
+
+    files = _expand(folder)  # a folder that may not be listed: ArticleFileError, exit 2
     if not files:
-        raise UsageError(f"{folder}: no *.txt articles in this folder")
+        raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
     if args.out is not None and args.format == "parquet":
         _require_pyarrow()  # fail before the long part, not after
     progress = ProgressLine(err)
     try:
-        tables = extract_events_many(files, progress=progress)
+        tables = extract_events_many(files, progress=progress, max_bytes=args.max_bytes)
     finally:
         progress.close()
     for row in tables.errors.itertuples(index=False):
@@ -242,14 +296,18 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
         print(f"{'events':>7} {'votes':>6} {'unmatched':>9}  article", file=out)
         skipped = set(tables.errors["source"])
         for path in files:
-            source = os.fspath(path)
+            source = _source_of(path)
             if source in skipped:
                 continue
             n = [int(counts[name].get(source, 0)) for name in counts]
             print(f"{n[0]:>7} {n[1]:>6} {n[2]:>9}  {source}", file=out)
-    else:
-        written = write_tables(tables.tables(), args.out, args.format)
-        print(f"wrote {len(written)} tables to {args.out}: " + ", ".join(p.name for p in written))
+    elif tables.n_articles:
+        _report_written(write_tables(tables.tables(), args.out, args.format), args.out, out)
+    else:  # every article failed: keep the tables of an earlier run rather than empty ones
+        print(
+            f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
+            file=err,
+        )
     total = {name: int(c.sum()) for name, c in counts.items()}
     print(
         f"{tables.n_articles} articles processed, {tables.n_skipped} skipped; "
@@ -265,14 +323,16 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .inputs import is_folder
+
     if args.out is not None and args.format == "parquet":
         _require_pyarrow()
-    if args.path.is_dir() and args.out is not None:
+    if is_folder(args.path) and args.out is not None:
         return _parse_stream(args.path, args, out, err)
     _no_corpus_options(args)
     if args.format is None:
         args.format = "csv"
-    if args.path.is_dir():
+    if is_folder(args.path):
         return _parse_many(args.path, args, out, err)
     return _parse_one(args.path, args, out)
 
@@ -342,10 +402,13 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
     """``relations parse DIR --out OUT``: a streaming run (relations_lib.stream.run_corpus)."""
     import signal
 
-    from .stream import run_corpus
+    from .inputs import list_articles
+    from .stream import read_manifest_counts, run_corpus
 
     if args.jobs is not None and args.scheduler is not None:
         raise UsageError("--jobs and --scheduler: choose one (a cluster sets its own workers)")
+    if not list_articles(folder):  # a folder that may not be listed: ArticleFileError, exit 2
+        raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
     formats = [args.format] if args.format in ("csv", "json") else []
     tty = bool(getattr(err, "isatty", lambda: False)())
 
@@ -363,10 +426,11 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
             scheduler=args.scheduler,
             progress=tty and not args.quiet,
             fresh=args.fresh,
+            max_bytes=args.max_bytes,
         )
     except KeyboardInterrupt:
         print(
-            f"{PROG}: interrupted; the complete parts are in {args.out}: "
+            f"{PROG}: interrupted; the complete parts are in {shown(args.out)}: "
             "rerun the same command to resume",
             file=err,
         )
@@ -390,13 +454,11 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
         file=out,
     )
     print(
-        f"wrote {summary.parts} parts to {args.out} ({summary.parts_total} in all, listed in "
-        f"{args.out / 'manifest.jsonl'}) in {summary.seconds:.1f} s with {summary.workers} "
-        f"worker{'s' if summary.workers != 1 else ''}",
+        f"wrote {summary.parts} parts to {shown(args.out)} ({summary.parts_total} in all, listed "
+        f"in {shown(args.out / 'manifest.jsonl')}) in {summary.seconds:.1f} s with "
+        f"{summary.workers} worker{'s' if summary.workers != 1 else ''}",
         file=out,
     )
-    from .stream import read_manifest_counts
-
     coded, _ = read_manifest_counts(args.out)
     return EXIT_OK if coded else EXIT_BAD_INPUT
 
@@ -404,13 +466,25 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
 # --- entry point -----------------------------------------------------------------------------
 
 
+def _printable(text: str) -> str:
+    """Text a UTF-8 stream can take: a lone surrogate left in a message becomes ``\\udcxx``."""
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
 def _located(exc: BaseException, args: argparse.Namespace | None) -> str:
     """``file:line: message``; errors that do not name their file get the input path."""
     message = str(exc)
     path = getattr(args, "path", None)
-    if getattr(exc, "source", None) or path is None or message.startswith(f"{path}"):
+    if path is None:
         return message
-    return f"{path}: {message}"
+    shown_path = shown(path)
+    from .errors import OutputError
+
+    if getattr(exc, "source", None) or isinstance(exc, OutputError):
+        return message
+    if message.startswith(shown_path):
+        return message
+    return f"{shown_path}: {message}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -431,7 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = show_warning
             return args.run(args, out, err)
     except RelationsLibError as exc:
-        print(_located(exc, args), file=err)
+        print(_printable(_located(exc, args)), file=err)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=err)
@@ -442,7 +516,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes = "; ".join(getattr(exc, "__notes__", []))
         where = f" ({notes})" if notes else ""
         print(
-            f"{PROG}: internal error: {type(exc).__name__}: {exc}{where}. "
+            f"{PROG}: internal error: {type(exc).__name__}: {_printable(str(exc))}{where}. "
             "This is a bug in relations_lib: please report it, with the input file"
             + (
                 " and the traceback above."

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .article import Article
+from .article import Article, as_article
 from .dask_engine import run_dask as _run_dask  # imports dask only when it runs
-from .errors import ArticleFormatError, RelationsLibError
+from .errors import ArticleFileError, RelationsLibError
+from .inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+from .paths import shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,23 +64,21 @@ def _located(message: str, source: str) -> str:
 
 
 def _source_of(item: ArticleInput) -> str:
-    """The article's name in tables: its source, or its path (a file name that is not UTF-8
-    shown with ``\\xNN`` escapes, which every table and file format can hold)."""
-    from .stream import _label
-
-    return item.source if isinstance(item, Article) else _label(os.fspath(item))
-
-
-def _read(item: ArticleInput) -> Article:
+    """The name an input goes by in tables and messages (printable: see paths.shown)."""
     if isinstance(item, Article):
-        return item
-    if not isinstance(item, str | os.PathLike):
-        raise ArticleFormatError(
-            f"expected a path or an Article, got {type(item).__name__}", source=repr(item)
-        )
-    from .stream import read_regular  # refuses FIFOs and devices, which would hang or never end
+        return item.source
+    if isinstance(item, str | bytes | os.PathLike):
+        return shown(item)
+    return repr(item)
 
-    return read_regular(os.fspath(item))[0]
+
+def _read(item: ArticleInput, max_bytes: int | None = MAX_ARTICLE_BYTES) -> Article:
+    """An Article from an input; anything but an Article or a path is a skipped article."""
+    try:
+        return as_article(item, max_bytes=max_bytes)
+    except TypeError as exc:
+        # in a corpus, a wrong item is reported like an unreadable file, not fatal
+        raise ArticleFileError(str(exc), source=_source_of(item)) from None
 
 
 def extract_tables(article: Article) -> dict[str, pd.DataFrame]:
@@ -101,8 +101,12 @@ def extract_tables(article: Article) -> dict[str, pd.DataFrame]:
     }
 
 
-def process_article(item: ArticleInput) -> dict[str, pd.DataFrame] | ArticleFailure:
+def process_article(
+    item: ArticleInput, *, max_bytes: int | None = MAX_ARTICLE_BYTES
+) -> dict[str, pd.DataFrame] | ArticleFailure:
     """Read one article (unless already parsed) and extract its tables. Pure: no output.
+
+    ``max_bytes`` is the size limit of an article file (:func:`relations_lib.read_article`).
 
     Returns
     -------
@@ -113,7 +117,7 @@ def process_article(item: ArticleInput) -> dict[str, pd.DataFrame] | ArticleFail
     """
     source = _source_of(item)
     try:
-        return extract_tables(_read(item))
+        return extract_tables(_read(item, max_bytes))
     except RelationsLibError as exc:
         return ArticleFailure.from_exception(exc, source)
     except Exception as exc:
@@ -124,16 +128,43 @@ def process_article(item: ArticleInput) -> dict[str, pd.DataFrame] | ArticleFail
 # --- engines -----------------------------------------------------------------------------
 
 Result = Union[dict[str, "pd.DataFrame"], ArticleFailure]  # noqa: UP007
-Engine = Callable[[Sequence[ArticleInput], "Progress | None"], Iterable[Result]]
+#: ``engine(items, progress, max_bytes=…)``: results of :func:`process_article`, input order.
+Engine = Callable[..., Iterable[Result]]
 
 
-def _run_local(items: Sequence[ArticleInput], progress: Progress | None) -> Iterator[Result]:
+def _run_local(
+    items: Sequence[ArticleInput],
+    progress: Progress | None,
+    *,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
+) -> Iterator[Result]:
     """Process the articles one after another in this process, in input order."""
     for done, item in enumerate(items, start=1):
-        result = process_article(item)
+        result = process_article(item, max_bytes=max_bytes)
         if progress is not None:
             progress(done, len(items), _source_of(item))
         yield result
+
+
+def _run_engine(
+    run: Engine, items: list[ArticleInput], progress: Progress | None, max_bytes: int | None
+) -> Iterable[Result]:
+    """Call an engine; ``max_bytes`` goes to engines that take it (those written before the
+    size limit existed take ``(items, progress)`` and read with the default limit)."""
+    import inspect
+
+    try:
+        takes_limit = "max_bytes" in inspect.signature(run).parameters
+    except (TypeError, ValueError):  # a callable without a signature
+        takes_limit = False
+    if takes_limit:
+        return run(items, progress, max_bytes=max_bytes)
+    if max_bytes != MAX_ARTICLE_BYTES:
+        raise ValueError(
+            f"this engine ({getattr(run, '__name__', run)!r}) takes no max_bytes; "
+            "add a max_bytes keyword to it (see corpus._run_local)"
+        )
+    return run(items, progress)
 
 
 #: Engine name -> function mapping :func:`process_article` over the inputs, in input order.
@@ -145,13 +176,18 @@ ENGINES: dict[str, Engine] = {"local": _run_local, "dask": _run_dask}
 
 
 def _expand(paths_or_dir: ArticleInput | Iterable[ArticleInput]) -> list[ArticleInput]:
-    """A folder → its ``*.txt`` files (sorted, not recursive); a path → itself; or a list."""
+    """A folder → its ``*.txt`` files (sorted, not recursive); a path → itself; or a list.
+
+    A folder that cannot be listed raises :class:`ArticleFileError` (permission denied is
+    not "no articles"); a path that cannot even be looked at is kept, so that reading it
+    reports why.
+    """
     if isinstance(paths_or_dir, Article):
         return [paths_or_dir]
     if isinstance(paths_or_dir, str | os.PathLike):
         path = Path(paths_or_dir)
-        if path.is_dir():
-            return sorted(path.glob("*.txt"))
+        if is_folder(path):
+            return list(list_articles(path))
         return [path]
     if isinstance(paths_or_dir, Corpus):
         return list(paths_or_dir.articles)
@@ -194,8 +230,14 @@ class Corpus:
         return [a.source for a in self.articles]
 
 
-def read_corpus(paths_or_dir: ArticleInput | Iterable[ArticleInput]) -> Corpus:
+def read_corpus(
+    paths_or_dir: ArticleInput | Iterable[ArticleInput],
+    *,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
+) -> Corpus:
     """Read every article of a folder (its ``*.txt`` files) or of a list of paths.
+
+    ``max_bytes`` is the size limit of one article file (:func:`relations_lib.read_article`).
 
     Returns
     -------
@@ -203,10 +245,11 @@ def read_corpus(paths_or_dir: ArticleInput | Iterable[ArticleInput]) -> Corpus:
         ``articles`` (parsed, in path order) and ``errors`` (one row per file skipped, with
         ``source``, ``line``, ``error_type``, ``error``).
     """
+    check_max_bytes(max_bytes)
     articles, failures = [], []
     for item in _expand(paths_or_dir):
         try:
-            articles.append(_read(item))
+            articles.append(_read(item, max_bytes))
         except RelationsLibError as exc:
             failures.append(ArticleFailure.from_exception(exc, _source_of(item)))
     return Corpus(tuple(articles), _errors_frame(failures))
@@ -267,6 +310,7 @@ def extract_events_many(
     *,
     engine: str = "local",
     progress: Progress | None = None,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> CorpusTables:
     """Extract events, vote mentions and unmatched date phrases from many articles.
 
@@ -276,6 +320,8 @@ def extract_events_many(
         Articles, or a :class:`Corpus` (whose read errors are carried over).
     engine : how :func:`process_article` is mapped over the articles; one of :data:`ENGINES`.
     progress : called as ``progress(done, total, source)`` after each article.
+    max_bytes : size limit of one article file in bytes (default 10 MiB; ``None``: no limit);
+        a larger file is skipped with an ``ArticleTooLargeError`` row in ``errors``.
 
     Returns
     -------
@@ -286,10 +332,13 @@ def extract_events_many(
     Raises
     ------
     ValueError
-        For an unknown ``engine`` (the message lists the engines).
+        For an unknown ``engine`` (the message lists the engines), or a ``max_bytes`` < 1.
+    ArticleFileError
+        For a folder that cannot be listed (permission denied).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; engines: {', '.join(sorted(ENGINES))}")
+    check_max_bytes(max_bytes)
     items = _expand(paths_or_dir_or_articles)
     failures: list[ArticleFailure] = []
     if isinstance(paths_or_dir_or_articles, Corpus):
@@ -304,7 +353,8 @@ def extract_events_many(
         ]
     parts: dict[str, list[tuple[str, pd.DataFrame]]] = {name: [] for name in TABLE_NAMES}
     n_articles = 0
-    for item, result in zip(items, ENGINES[engine](items, progress), strict=True):
+    results = _run_engine(ENGINES[engine], items, progress, max_bytes)
+    for item, result in zip(items, results, strict=True):
         if isinstance(result, ArticleFailure):
             failures.append(result)
             continue

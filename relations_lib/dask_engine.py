@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._arrays import string_array
 from .errors import MissingDependencyError, RelationsLibError
+from .inputs import MAX_ARTICLE_BYTES
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -211,6 +212,7 @@ def run_dask(
     progress: Progress | None = None,
     *,
     npartitions: int | None = None,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> list[Result]:
     """The ``"dask"`` engine: a dask bag over the inputs mapping ``process_article``.
 
@@ -220,6 +222,8 @@ def run_dask(
     progress : called as ``progress(done, total, source)`` for each article as its partition
         finishes (in completion order; with a distributed client, after the computation).
     npartitions : bag partitions; default a few per core.
+    max_bytes : size limit of one article file (default
+        :data:`relations_lib.inputs.MAX_ARTICLE_BYTES`; ``None``: no limit).
 
     The scheduler is dask's configured one, threads when none is (see the module docstring).
 
@@ -238,7 +242,7 @@ def run_dask(
     if not items:
         return []
     size = _partition_size(len(items), npartitions)
-    mapped = db.from_sequence(items, partition_size=size).map(process_article)
+    mapped = db.from_sequence(items, partition_size=size).map(process_article, max_bytes=max_bytes)
     report = _Reporter(progress, [_source_of(item) for item in items], size, mapped)
     with report.callback():
         results = mapped.compute(scheduler=dask.config.get("scheduler", None) or "threads")
@@ -482,13 +486,14 @@ def _warm_up_plugin() -> Any:
 
 
 def code_batches_on_cluster(
-    client: Any, batches: list[tuple[int, list[str]]], staging: str, formats: tuple[str, ...]
+    client: Any, batches: list[tuple[int, list[str]]], staging: str, *settings: Any
 ) -> Iterator[dict]:
     """Run :func:`relations_lib.stream.code_batch` on each batch as a task of a Dask graph.
 
     Each task writes its part into ``staging`` (which the workers must see at that path: a
     shared file system) and returns only the part's metadata; the caller moves the part into
-    place and records it, as parts come back.
+    place and records it, as parts come back. ``settings``: code_batch's arguments after
+    ``staging`` (formats, max_bytes).
 
     Yields
     ------
@@ -504,7 +509,7 @@ def code_batches_on_cluster(
     run = Path(staging).name  # unique per run: task keys never collide with an earlier run's
     tasks = [
         delayed(code_batch, pure=False)(
-            part, sources, staging, formats, dask_key_name=f"relations-{run}-part-{part}"
+            part, sources, staging, *settings, dask_key_name=f"relations-{run}-part-{part}"
         )
         for part, sources in batches
     ]

@@ -31,7 +31,16 @@ class UnknownIssueError(RelationsLibError, ValueError):
 
 
 class ReferenceDataError(RelationsLibError):
-    """A vendored reference file (data/reference/) or dictionary is missing or malformed."""
+    """A vendored reference file (data/reference/) or dictionary is missing or malformed.
+
+    Paths inside the working directory or the project are shown relative to it
+    (``data/reference/phases.csv:3: …``), not as one machine's absolute path.
+    """
+
+    def __init__(self, message: str = "", *args: object):
+        from .paths import shorten_paths
+
+        super().__init__(shorten_paths(str(message)), *args)
 
 
 class SchemaError(RelationsLibError):
@@ -40,6 +49,42 @@ class SchemaError(RelationsLibError):
 
 class MissingDependencyError(RelationsLibError, ImportError):
     """An optional dependency is not installed; the message names the extra that brings it."""
+
+
+class ArticleFileError(ArticleFormatError):
+    """An article path that cannot be read as an article file: missing, a dangling symbolic
+    link, a folder, not a regular file (a FIFO, a device, a socket), larger than the size
+    limit, not readable (permission denied), or a name the system refuses (too long).
+
+    A subclass of :class:`ArticleFormatError`, so code that skips unreadable articles skips
+    these too.
+    """
+
+
+class ArticleTooLargeError(ArticleFileError):
+    """An article file larger than the size limit (``max_bytes``); ``size`` and ``limit`` are
+    in bytes (``size`` is at least ``limit + 1`` when the file grew while being read)."""
+
+    def __init__(self, message: str, *, source: str, size: int, limit: int):
+        self.size = size
+        self.limit = limit
+        super().__init__(message, source=source)
+
+
+class OutputError(RelationsLibError):
+    """A set of output tables could not be written (no space left, a read-only or
+    unwritable folder, a name too long, …).
+
+    The message names the table file and says what was left: the folder is unchanged when
+    the failure came before the switch (``committed`` is False). ``path`` is the table (or
+    folder) that failed, ``target`` the output folder.
+    """
+
+    def __init__(self, message: str, *, target: str, path: str | None = None, committed=False):
+        self.target = target
+        self.path = path
+        self.committed = committed
+        super().__init__(message)
 
 
 class UnknownCountryWarning(UserWarning):

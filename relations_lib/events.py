@@ -34,6 +34,7 @@ Nothing read is dropped silently: every date phrase in a sentence or a heading i
 
 from __future__ import annotations
 
+import os
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from ._arrays import categorical, date_array, float_array, int_array, string_array
 from .actors import Mention, Token, country_words, find_mentions, tokenize
+from .article import as_article
 from .cameo import VerbMatch, find_verbs, lookup
 from .dates import DatePhrase, find_dates
 from .schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMATCHED
@@ -184,8 +186,11 @@ _COORDINATION = frozenset(
 # --------------------------------------------------------------------------- public API
 
 
-def extract_events(article: Article) -> pd.DataFrame:
+def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     """The dated events an article states, one row per event.
+
+    ``article`` is an :class:`~relations_lib.article.Article` or the path of an article file
+    (read with :func:`relations_lib.read_article`); anything else is a TypeError.
 
     Returns
     -------
@@ -202,11 +207,13 @@ def extract_events(article: Article) -> pd.DataFrame:
     (float64, −10..10), ``quad_class`` (Int64, 1–4), ``plover`` (category).
     Rows are ordered by sentence, then by the date's position.
     """
-    return _events_frame(_event_rows(article))
+    return _events_frame(_event_rows(as_article(article)))
 
 
-def unmatched(article: Article) -> pd.DataFrame:
+def unmatched(article: Article | str | os.PathLike) -> pd.DataFrame:
     """Every date phrase read that yielded no event, with the reason.
+
+    ``article`` is an Article or the path of an article file, as for :func:`extract_events`.
 
     Returns
     -------
@@ -216,7 +223,7 @@ def unmatched(article: Article) -> pd.DataFrame:
     date names a thing, "negated: …", "no actor named …", "heading", a no-event verb such as an
     abstention). One row per date phrase, in text order.
     """
-    return _unmatched_frame(_unmatched_rows(article))
+    return _unmatched_frame(_unmatched_rows(as_article(article)))
 
 
 # --------------------------------------------------------------------------- coding

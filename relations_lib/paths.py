@@ -7,6 +7,8 @@ From a repository checkout the seed and reference data are read from ``seeds/`` 
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -50,7 +52,7 @@ def reference_file(name: str) -> Path:
 
     path = reference_dir() / name
     if not path.exists():
-        raise ReferenceDataError(f"{path}: reference file is missing")
+        raise ReferenceDataError(f"{display_path(path)}: reference file is missing")
     return path
 
 
@@ -65,3 +67,72 @@ def notebooks_dir() -> Path:
 
 def reports_dir() -> Path:
     return _REPO / "reports"
+
+
+# --- showing paths to people ------------------------------------------------------------------
+
+
+def shown(path: str | bytes | os.PathLike) -> str:
+    """A path (or any text) as given, printable on one line of a UTF-8 terminal or file.
+
+    Bytes of a file name that are not UTF-8 (kept by Python as lone surrogates, PEP 383)
+    become ``\\xNN``, other lone surrogates ``\\uXXXX``, and control characters (a line
+    break or an escape sequence inside a name) ``\\xNN``: such text could not be written to
+    a UTF-8 file, or would break a message in two or recolour the terminal.
+
+    >>> shown(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    text = os.fsdecode(path)
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    return _NEEDS_ESCAPE.sub(_escape, text)
+
+
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code >= 0xD800:
+        return f"\\u{code:04x}"
+    return f"\\x{code:02x}"
+
+
+def display_path(path: str | bytes | os.PathLike) -> str:
+    """A path for a message: relative to the working directory when it is inside it, else
+    relative to the project (the repository checkout, or the folder holding the installed
+    package) when it is inside that, else as given; always printable (see :func:`shown`).
+
+    Messages then name ``data/reference/phases.csv``, not the absolute path of one machine.
+    """
+    text = os.fsdecode(path)
+    if os.path.isabs(text):
+        for base in _bases():
+            try:
+                relative = os.path.relpath(text, base)
+            except ValueError:  # another drive (Windows)
+                continue
+            if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+                return shown(relative)
+    return shown(text)
+
+
+def shorten_paths(message: str) -> str:
+    """``message`` with the absolute paths of the working directory and the project written
+    relative to them (see :func:`display_path`); other text is left as it is."""
+    for base in _bases():
+        if base != os.sep:
+            message = message.replace(base + os.sep, "")
+    return message
+
+
+def _bases() -> list[str]:
+    """The folders paths are shown relative to: the working directory, then the project."""
+    try:
+        cwd = [os.getcwd()]
+    except OSError:  # the working directory was removed
+        cwd = []
+    return [*cwd, os.fspath(_REPO)]

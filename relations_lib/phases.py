@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def cold_war_phases(path: str | Path | None = None) -> pd.DataFrame:
     Parameters
     ----------
     path
-        A phases CSV to read instead of the bundled ``data/reference/phases.csv``.
+        A phases CSV to read instead of the bundled ``data/reference/phases.csv``; not a track
+        name (for one track: ``table[table["track"] == "albania"]``).
 
     Returns
     -------
@@ -64,8 +66,31 @@ def cold_war_phases(path: str | Path | None = None) -> pd.DataFrame:
         If the file is missing or malformed, a date is not ISO, a phase name repeats, a track
         has a gap or an overlap, or a boundary date is not cited in ``source``; the message
         names the file and line.
+    TypeError
+        ``path`` is not a str or os.PathLike (or None).
+    ValueError
+        ``path`` is a track name rather than a file (the message says how to select a track).
     """
-    file = Path(path) if path is not None else reference_file(PHASES_FILE)
+    if path is None:
+        return _load(str(reference_file(PHASES_FILE).resolve())).copy()
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            "cold_war_phases(path) takes the path of a phases CSV file (str or os.PathLike) or "
+            f"nothing for the bundled table, got {type(path).__name__}"
+        )
+    file = Path(path)
+    if isinstance(path, str) and not file.suffix and not file.exists():
+        known = tracks()
+        if path in known:
+            raise ValueError(
+                f"cold_war_phases(path) takes the path of a phases CSV file; {path!r} is a "
+                "track name. For one track's phases: table = cold_war_phases(); "
+                f"table[table['track'] == {path!r}]"
+            )
+        raise ValueError(
+            f"cold_war_phases(path) takes the path of a phases CSV file; {path!r} is neither "
+            f"an existing file nor a track name (tracks: {', '.join(known)})"
+        )
     return _load(str(file.resolve())).copy()
 
 

@@ -43,7 +43,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import sys
 import threading
 import time
@@ -53,7 +52,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ArticleFormatError, MissingDependencyError, RelationsLibError
+from .errors import MissingDependencyError, RelationsLibError
+from .inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+from .paths import shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,78 +94,15 @@ class RunError(RelationsLibError):
     or the input folder cannot be listed. The message names the folder and what to do."""
 
 
-# --- reading one input safely ------------------------------------------------------------------
-
-
-def _label(path: str) -> str:
-    """The path as text that any table can hold: bytes of a non-UTF-8 file name (which Python
-    keeps as lone surrogates) are shown as ``\\xNN`` escapes."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return path
-
-
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def read_regular(path: str, label: str | None = None) -> tuple[Any, tuple[int, int]]:
-    """Read and parse the article file at ``path``, refusing anything but a regular file.
-
-    The file is opened non-blocking and checked with ``fstat`` on the open descriptor, so a FIFO
-    (which would block forever) or a link to ``/dev/zero`` (which never ends) is refused without
-    reading, and a file swapped after the check cannot slip through.
-
-    Returns
-    -------
-    (Article, (size, mtime_ns))
-        The article (its ``source`` is ``label``, default ``path``) and the file's size and
-        modification time, which a resumed run compares to notice a changed file.
-
-    Raises
-    ------
-    ArticleFormatError
-        File not found (also a dangling link), not a regular file, unreadable, not UTF-8,
-        binary, or not an article; the message starts with ``label:line:``.
-    """
-    from .article import decode_article_bytes, parse_article
-
-    label = _label(path) if label is None else label
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        what = "dangling link" if os.path.islink(path) else "file not found"
-        raise ArticleFormatError(what, source=label) from None
-    except OSError as exc:
-        raise ArticleFormatError(f"cannot read file: {exc.strerror}", source=label) from None
-    try:
-        info = os.fstat(fd)
-        for test, kind in _KINDS:
-            if test(info.st_mode):
-                raise ArticleFormatError(f"not a regular file but {kind}", source=label)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ArticleFormatError(f"cannot read file: {exc.strerror}", source=label) from None
-    finally:
-        os.close(fd)
-    article = parse_article(decode_article_bytes(data, label), source=label)
-    return article, (info.st_size, info.st_mtime_ns)
+# --- reading one input ---------------------------------------------------------------------
 
 
 def _signature(path: str) -> list[int] | None:
-    """``[size, mtime_ns]`` of the file now (None when it cannot be stat'ed)."""
+    """``[size, mtime_ns]`` of the file now (None when it cannot be stat'ed). Taken *before*
+    the file is read: a file changed while being read then looks changed to the next run."""
     try:
         info = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return [info.st_size, info.st_mtime_ns]
 
@@ -181,8 +119,13 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
     return {**frames, "errors": _errors_frame([])}
 
 
-def code_sources(sources: list[str]) -> tuple[dict[str, pd.DataFrame], list[dict], list]:
+def code_sources(
+    sources: list[str], max_bytes: int | None = MAX_ARTICLE_BYTES
+) -> tuple[dict[str, pd.DataFrame], list[dict], list]:
     """Code the articles at ``sources`` into one frame per table, in this process.
+
+    Files are read as :func:`relations_lib.read_article` reads them (regular files only, at most
+    ``max_bytes``; never blocking on a FIFO nor reading a device).
 
     Returns
     -------
@@ -198,6 +141,7 @@ def code_sources(sources: list[str]) -> tuple[dict[str, pd.DataFrame], list[dict
         Anything but a :class:`RelationsLibError` is a bug and propagates, with a note naming
         the article.
     """
+    from .article import read_article
     from .corpus import ArticleFailure, _errors_frame
     from .dask_engine import _frame_of_rows, article_rows
 
@@ -206,12 +150,11 @@ def code_sources(sources: list[str]) -> tuple[dict[str, pd.DataFrame], list[dict
     failures: list[ArticleFailure] = []
     articles = []
     for source in sources:
-        label = _label(source)
-        signature = None
+        label = shown(source)  # the article's name in tables and messages
+        signature = _signature(source)
         try:
-            article, signature = read_regular(source, label)
-            result = article_rows(article)  # library errors come back as an ArticleFailure
-        except RelationsLibError as exc:
+            result = article_rows(read_article(source, max_bytes=max_bytes))
+        except RelationsLibError as exc:  # could not be read; article_rows returns the others
             result = ArticleFailure.from_exception(exc, label)
         if isinstance(result, ArticleFailure):
             failures.append(result)
@@ -220,41 +163,20 @@ def code_sources(sources: list[str]) -> tuple[dict[str, pd.DataFrame], list[dict
                 rows[name] += table_rows
                 keys[name] += [label] * len(table_rows)
         articles.append(
-            {
-                "source": source,
-                # a failed read records the file as it is now, so an unchanged bad file is
-                # not retried and a fixed one is
-                "signature": list(signature) if signature else _signature(source),
-                "error": isinstance(result, ArticleFailure),
-            }
+            {"source": source, "signature": signature, "error": isinstance(result, ArticleFailure)}
         )
     tables = {name: _frame_of_rows(name, rows[name], keys[name]) for name in TABLES[:3]}
     tables["errors"] = _errors_frame(failures)
     return tables, articles, failures
 
 
-def serialise(frame: pd.DataFrame, fmt: str) -> bytes:
-    """A table as the bytes of a part file in ``fmt`` (parquet, csv or json)."""
-    if fmt == "parquet":
-        import io
-
-        buf = io.BytesIO()
-        frame.to_parquet(buf, index=False)
-        return buf.getvalue()
-    from .cli import serialise as cli_serialise
-
-    return cli_serialise(frame, fmt)
-
-
-def _write_file(path: Path, payload: bytes) -> None:
-    # fsync before the folder is renamed into parts/: the manifest never names data still in flight
-    with open(path, "xb") as fh:
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def code_batch(part: int, sources: list[str], staging: str, formats: tuple[str, ...]) -> dict:
+def code_batch(
+    part: int,
+    sources: list[str],
+    staging: str,
+    formats: tuple[str, ...],
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
+) -> dict:
     """Code one batch and write it as the part folder ``staging/part-NNNNNN``; what a worker runs.
 
     Parameters
@@ -262,7 +184,10 @@ def code_batch(part: int, sources: list[str], staging: str, formats: tuple[str, 
     part : the part's number (unique in the output folder).
     sources : the article files of the batch.
     staging : the run's staging folder (on the file system of the output folder).
-    formats : file formats to write; ``parquet`` first.
+    formats : file formats to write; ``parquet`` first. Written with
+        :func:`relations_lib.outputs.serialise`: CSV cells a spreadsheet would run as a
+        formula are neutralised, Parquet and JSON keep the exact text.
+    max_bytes : size limit of one article file (``None``: no limit).
 
     Returns
     -------
@@ -275,7 +200,9 @@ def code_batch(part: int, sources: list[str], staging: str, formats: tuple[str, 
     """
     t0 = time.perf_counter()
     warm_up()  # a no-op once the process is warm (a pool initializer or plugin did it)
-    tables, articles, failures = code_sources(list(sources))
+    from .outputs import _fsync_dir, _write_file, serialise
+
+    tables, articles, failures = code_sources(list(sources), max_bytes)
     name = f"part-{part:06d}"
     folder = Path(staging) / name
     folder.mkdir(parents=True)
@@ -283,8 +210,11 @@ def code_batch(part: int, sources: list[str], staging: str, formats: tuple[str, 
     for table, frame in tables.items():
         for fmt in formats:
             payload = serialise(frame, fmt)
+            # written and fsynced before the folder is moved into parts/: the manifest never
+            # names data still in flight
             _write_file(folder / f"{table}.{fmt}", payload)
             files[f"{table}.{fmt}"] = len(payload)
+    _fsync_dir(folder)
     return {
         "part": part,
         "folder": name,
@@ -386,15 +316,13 @@ def _mp_context():
 Batch = tuple[int, list[str]]
 
 
-def _code_here(batches: list[Batch], staging: str, formats: tuple[str, ...]) -> Iterator[dict]:
+def _code_here(batches: list[Batch], staging: str, *settings: Any) -> Iterator[dict]:
     warm_up()
     for part, sources in batches:
-        yield code_batch(part, sources, staging, formats)
+        yield code_batch(part, sources, staging, *settings)
 
 
-def _code_in_pool(
-    batches: list[Batch], staging: str, formats: tuple[str, ...], jobs: int
-) -> Iterator[dict]:
+def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int) -> Iterator[dict]:
     """The batches on ``jobs`` worker processes, at most ``2 * jobs`` in flight (so that the
     queue, too, is bounded); metadata in completion order."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -405,7 +333,7 @@ def _code_in_pool(
     finished = False
     try:
         for part, sources in pending:
-            running.add(pool.submit(code_batch, part, sources, staging, formats))
+            running.add(pool.submit(code_batch, part, sources, staging, *settings))
             if len(running) >= 2 * jobs:
                 break
         while running:
@@ -414,7 +342,7 @@ def _code_in_pool(
                 yield future.result()  # a bug in a worker is raised here, with its traceback
                 nxt = next(pending, None)
                 if nxt is not None:
-                    running.add(pool.submit(code_batch, *nxt, staging, formats))
+                    running.add(pool.submit(code_batch, *nxt, staging, *settings))
         finished = True
     finally:
         if finished:
@@ -595,7 +523,7 @@ class _Folder:
 
 
 #: Header fields that must match for a run to resume.
-_SETTINGS = ("kind", "version", "library", "input", "formats")
+_SETTINGS = ("kind", "version", "library", "input", "formats", "max_bytes")
 #: Fields of a part's metadata kept in the manifest.
 _RECORDED = ("part", "folder", "articles", "coded", "skipped", "rows", "files")
 
@@ -658,25 +586,14 @@ def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tu
     of one path, or of a list of paths (in order, repeats dropped); and what to record as the
     input in the manifest."""
     if isinstance(inputs, str | os.PathLike):
-        path = Path(inputs)
-        if path.is_dir():
-            try:
-                with os.scandir(path) as entries:
-                    # glob("*.txt") semantics: hidden names are not matched
-                    names = [
-                        e.name
-                        for e in entries
-                        if e.name.endswith(".txt") and not e.name.startswith(".")
-                    ]
-            except OSError as exc:
-                raise RunError(
-                    f"{_label(str(path))}: cannot list the folder: {exc.strerror}"
-                ) from None
-            return [os.fspath(path / name) for name in sorted(names)], {
-                "folder": os.fspath(path),
-                "resolved": os.fspath(path.resolve()),
+        if is_folder(inputs):  # a folder that may not be listed: ArticleFileError
+            sources = [os.fspath(p) for p in list_articles(inputs)]
+            folder = {
+                "folder": os.fspath(Path(inputs)),
+                "resolved": os.fspath(Path(inputs).resolve()),
             }
-        return [os.fspath(path)], None
+            return sources, json.loads(json.dumps(folder, ensure_ascii=True))
+        return [os.fspath(inputs)], None
     if isinstance(inputs, Iterable):
         out = []
         for item in inputs:
@@ -693,8 +610,6 @@ def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tu
 
 def _batch_size(n: int, workers: int, batch_size: int | None) -> int:
     if batch_size is not None:
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         return batch_size
     # a few batches per worker, so a slow batch does not leave the others idle at the end
     return max(1, min(DEFAULT_BATCH_SIZE, -(-n // (4 * workers))))
@@ -728,6 +643,7 @@ def run_corpus(
     scheduler: Any = None,
     progress: bool | Progress | None = None,
     fresh: bool = False,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> RunSummary:
     """Code many article files into ``out``, one part per batch, resuming what a run left.
 
@@ -748,6 +664,8 @@ def run_corpus(
         called as ``progress(done, total)`` after each part.
     fresh : remove a previous run in ``out`` (its manifest, parts and staging; nothing else)
         and start over.
+    max_bytes : size limit of one article file in bytes (default 10 MiB; ``None``: no limit);
+        a larger file is an ``ArticleTooLargeError`` row of ``errors``.
 
     Returns
     -------
@@ -758,7 +676,12 @@ def run_corpus(
     ------
     RunError
         ``out`` is a file, is being written by another run, or holds a run of another input,
-        format or library version (resume with the same settings, or pass ``fresh=True``).
+        format, size limit or library version (resume with the same settings, or pass
+        ``fresh=True``).
+    ArticleFileError
+        ``inputs`` is a folder that cannot be listed.
+    ValueError
+        ``jobs``, ``batch_size`` or ``max_bytes`` below 1, or an unknown format.
     MissingDependencyError
         pyarrow (or, for ``scheduler``, dask.distributed) is not installed.
     KeyboardInterrupt
@@ -768,6 +691,11 @@ def run_corpus(
 
     t0 = time.perf_counter()
     formats = _formats(formats)
+    check_max_bytes(max_bytes)
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if batch_size is not None and batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     sources, given = _list_sources(inputs)
     header = {
         "kind": MANIFEST_KIND,
@@ -775,53 +703,48 @@ def run_corpus(
         "library": __version__,
         "input": given,
         "formats": list(formats),
+        "max_bytes": max_bytes,
         "tables": list(TABLES),
     }
-    out = Path(out)
-    folder = _Folder.open(out, header, fresh=fresh)
-    try:
-        todo = folder.todo(sources)
-        summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
+    settings = (formats, max_bytes)
+    with contextlib.ExitStack() as stack:
+        client = None
         if scheduler is not None:
-            from .dask_engine import cluster_workers, code_batches_on_cluster
+            from .dask_engine import cluster_workers, code_batches_on_cluster, connect
 
-            client = _client(scheduler)
-            workers = cluster_workers(client)
-        else:
-            workers = jobs if jobs is not None else default_jobs()
-            if workers < 1:
-                raise ValueError(f"jobs must be at least 1, not {workers}")
-        workers = max(1, min(workers, len(todo))) if todo else 1
+            client = connect(scheduler)
+            if client is not scheduler:  # ours: closed at the end
+                stack.callback(client.close)
+        folder = _Folder.open(Path(out), header, fresh=fresh)
+        stack.callback(folder.close)
+        todo = folder.todo(sources)
+        summary = RunSummary(
+            out=Path(out), inputs=len(sources), already_done=len(sources) - len(todo)
+        )
+        workers = cluster_workers(client) if client is not None else (jobs or default_jobs())
+        workers = max(1, min(workers, len(todo)))
         summary.workers = workers
         size = _batch_size(len(todo), workers, batch_size)
         first = folder.next_part()
         batches = [(first + i, todo[k : k + size]) for i, k in enumerate(range(0, len(todo), size))]
-        bar = _progress_bar(progress, len(sources), summary.already_done)
+        bar = _Bar(progress, len(sources), summary.already_done)
+        stack.callback(bar.close)
         staging = folder.new_staging()
-        try:
-            if not batches:
-                results: Iterator[dict] = _nothing()
-            elif scheduler is not None:
-                results = code_batches_on_cluster(client, batches, str(staging), formats)
-            elif workers == 1:
-                results = _code_here(batches, str(staging), formats)
-            else:
-                results = _code_in_pool(batches, str(staging), formats, workers)
-            with contextlib.closing(results):  # an interrupt stops the workers first
-                for meta in results:
-                    folder.publish(meta, staging)
-                    _add(summary, meta)
-                    bar(summary.already_done + summary.coded + summary.skipped, len(sources))
-        finally:
-            bar.close()
-            shutil.rmtree(staging, ignore_errors=True)
-            with contextlib.suppress(OSError):
-                staging.parent.rmdir()  # .staging itself, when no other run left anything
-            if scheduler is not None and client is not scheduler:
-                client.close()
+        stack.callback(_remove_staging, staging)
+        if not batches:
+            results: Iterator[dict] = _nothing()
+        elif client is not None:
+            results = code_batches_on_cluster(client, batches, str(staging), *settings)
+        elif workers == 1:
+            results = _code_here(batches, str(staging), *settings)
+        else:
+            results = _code_in_pool(batches, str(staging), *settings, jobs=workers)
+        with contextlib.closing(results):  # an interrupt or a bug stops the workers first
+            for meta in results:
+                folder.publish(meta, staging)
+                _add(summary, meta)
+                bar(summary.already_done + summary.coded + summary.skipped, len(sources))
         summary.parts_total = len(folder.parts)
-    finally:
-        folder.close()
     summary.seconds = time.perf_counter() - t0
     summary.peak_rss_mib = peak_rss_mib()
     if summary.worker_peak_rss_mib is None:
@@ -829,14 +752,14 @@ def run_corpus(
     return summary
 
 
+def _remove_staging(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        staging.parent.rmdir()  # .staging itself, unless another run's is in it
+
+
 def _nothing() -> Iterator[dict]:
     yield from ()
-
-
-def _client(scheduler: Any):
-    from .dask_engine import connect
-
-    return connect(scheduler)
 
 
 def _add(summary: RunSummary, meta: dict) -> None:
@@ -878,10 +801,6 @@ class _Bar:
     def close(self) -> None:
         if self.tqdm is not None:
             self.tqdm.close()
-
-
-def _progress_bar(progress: bool | Progress | None, total: int, initial: int) -> _Bar:
-    return _Bar(progress, total, initial)
 
 
 # --- reading a run back -------------------------------------------------------------------------

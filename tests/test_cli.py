@@ -237,16 +237,25 @@ def test_nothing_is_written_until_every_table_is_ready(capsys, tmp_path, monkeyp
     assert sorted(p.name for p in out_dir.iterdir()) == ["events.csv"], "nothing else written"
 
 
-def test_unwritable_out_dir_is_a_bad_input(capsys, tmp_path, monkeypatch):
-    from relations_lib import build
+def test_a_write_error_names_the_table_not_a_temporary_file(capsys, tmp_path, monkeypatch):
+    from relations_lib import outputs
 
-    def refuse(path, payload):
-        raise PermissionError(13, "Permission denied", str(path))
+    real = outputs._write_file
 
-    monkeypatch.setattr(build, "write_atomic", refuse)
-    code, _, err = run(capsys, "parse", SEED, "--out", tmp_path / "ro")
+    def refuse_unmatched(path, payload):
+        if path.name == "unmatched.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, payload)
+
+    monkeypatch.setattr(outputs, "_write_file", refuse_unmatched)
+    out_dir = tmp_path / "ro"
+    code, _, err = run(capsys, "parse", SEED, "--out", out_dir)
     assert code == 2
-    assert f"{tmp_path / 'ro' / 'events.csv'}: cannot write: Permission denied" in err
+    assert err.strip() == (
+        f"{out_dir / 'unmatched.csv'}: cannot write: permission denied; {out_dir} was left "
+        "unchanged"
+    )
+    assert not out_dir.exists(), "the folder made for the failed run is removed again"
 
 
 # --- corpus mode ----------------------------------------------------------------------------------

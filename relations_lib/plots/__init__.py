@@ -39,6 +39,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'relations_lib.plots' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    # the plot functions load lazily (see __getattr__); list them for dir() and completion
+    return sorted({*globals(), *__all__})
+
+
 def report_figures() -> dict[str, tuple[str, Any]]:
     """Every static figure the report writes as PNG: name -> (one-line caption, callable).
 

@@ -685,6 +685,15 @@ def data_readme() -> str:
         "(`YYYY-MM-DD`), an empty field is a missing value, floats with up to 10 significant "
         "digits. Categories are written as their labels.",
         "",
+        "Text cells that a spreadsheet would run as a formula are made inert: in every CSV the "
+        "library writes (here, and `relations parse --out`), a text cell starting with `=`, "
+        "`+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe (`'`), which "
+        'spreadsheets read as "this cell is text" (the rule of OWASP\'s [CSV '
+        "Injection](https://owasp.org/www-community/attacks/CSV_Injection) page; CWE-1236). "
+        "Number columns keep their sign (a Goldstein score of `-9` is a number). Strip one "
+        "leading `'` from such a cell to get the article's exact text, or read the JSON or "
+        "Parquet output (`relations parse --format json|parquet`), which keeps it unchanged.",
+        "",
         "## Files",
         "",
         "| file | one row is | described in |",
@@ -722,8 +731,12 @@ def data_readme() -> str:
         "make data                         # or: .venv/bin/python -m relations_lib.build",
         "```",
         "",
-        "The build computes and validates every table first, then writes each file atomically; "
-        "unchanged files are left alone and a second build changes nothing. "
+        "The build computes and validates every table first, then writes the tables and this "
+        "page into a staging folder and switches them in together (relations_lib/outputs.py): "
+        "data/ holds the old set or the new one, never a mix; a failed build (no space left, "
+        "a read-only folder) changes nothing, and what a killed one left is completed or "
+        "removed by the next. Only these files are written (data/reference/ is never "
+        "touched); unchanged files are left alone and a second build changes nothing. "
         "`tests/test_data.py` proves the committed files equal a fresh rebuild.",
         "",
     ]
