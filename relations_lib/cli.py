@@ -274,13 +274,13 @@ def _report_written(written: list[Path], folder: Path, out: TextIO) -> None:
 
 
 def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``relations parse DIR`` without --out: a summary line per article (a run with --out
+    streams: :func:`_parse_stream`)."""
     from .corpus import _expand, _source_of, extract_events_many
 
     files = _expand(folder)  # a folder that may not be listed: ArticleFileError, exit 2
     if not files:
         raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
-    if args.out is not None and args.format == "parquet":
-        _require_pyarrow()  # fail before the long part, not after
     progress = ProgressLine(err)
     try:
         tables = extract_events_many(files, progress=progress, max_bytes=args.max_bytes)
@@ -292,22 +292,14 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
         name: getattr(tables, name).groupby("article", sort=False).size()
         for name in ("events", "vote_mentions", "unmatched")
     }
-    if args.out is None:
-        print(f"{'events':>7} {'votes':>6} {'unmatched':>9}  article", file=out)
-        skipped = set(tables.errors["source"])
-        for path in files:
-            source = _source_of(path)
-            if source in skipped:
-                continue
-            n = [int(counts[name].get(source, 0)) for name in counts]
-            print(f"{n[0]:>7} {n[1]:>6} {n[2]:>9}  {source}", file=out)
-    elif tables.n_articles:
-        _report_written(write_tables(tables.tables(), args.out, args.format), args.out, out)
-    else:  # every article failed: keep the tables of an earlier run rather than empty ones
-        print(
-            f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
-            file=err,
-        )
+    print(f"{'events':>7} {'votes':>6} {'unmatched':>9}  article", file=out)
+    skipped = set(tables.errors["source"])
+    for path in files:
+        source = _source_of(path)
+        if source in skipped:
+            continue
+        n = [int(counts[name].get(source, 0)) for name in counts]
+        print(f"{n[0]:>7} {n[1]:>6} {n[2]:>9}  {source}", file=out)
     total = {name: int(c.sum()) for name, c in counts.items()}
     print(
         f"{tables.n_articles} articles processed, {tables.n_skipped} skipped; "
@@ -401,28 +393,30 @@ def _no_corpus_options(args: argparse.Namespace) -> None:
 def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``relations parse DIR --out OUT``: a streaming run (relations_lib.stream.run_corpus)."""
     import signal
+    import threading
 
     from .inputs import list_articles
-    from .stream import read_manifest_counts, run_corpus
+    from .stream import run_corpus
 
     if args.jobs is not None and args.scheduler is not None:
         raise UsageError("--jobs and --scheduler: choose one (a cluster sets its own workers)")
     if not list_articles(folder):  # a folder that may not be listed: ArticleFileError, exit 2
         raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
-    formats = [args.format] if args.format in ("csv", "json") else []
     tty = bool(getattr(err, "isatty", lambda: False)())
 
     def terminate(signum, frame):  # `kill` stops the run as Ctrl-C does: workers first
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    # only the main thread may set a handler (the CLI may be run from a thread, as in tests)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminate) if main else None
     try:
         summary = run_corpus(
             folder,
             args.out,
             jobs=args.jobs,
             batch_size=args.batch_size,
-            formats=formats,
+            tables=args.format or "csv",
             scheduler=args.scheduler,
             progress=tty and not args.quiet,
             fresh=args.fresh,
@@ -430,21 +424,16 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
         )
     except KeyboardInterrupt:
         print(
-            f"{PROG}: interrupted; the complete parts are in {shown(args.out)}: "
+            f"{PROG}: interrupted; the complete parts are in {shown(args.out / 'parts')}: "
             "rerun the same command to resume",
             file=err,
         )
         return EXIT_INTERRUPTED
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main:
+            signal.signal(signal.SIGTERM, previous)
     for failure in summary.failures:
         print(f"skipped: {failure[3]}", file=err)
-    if summary.failures:
-        kinds: dict[str, int] = {}
-        for failure in summary.failures:
-            kinds[failure[2]] = kinds.get(failure[2], 0) + 1
-        why = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
-        print(f"skipped {summary.skipped} of {summary.inputs} articles: {why}", file=err)
     resumed = f"; {summary.already_done} were done already" if summary.already_done else ""
     rows = summary.rows
     print(
@@ -453,14 +442,26 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
         f"{rows['unmatched']} unmatched",
         file=out,
     )
-    print(
-        f"wrote {summary.parts} parts to {shown(args.out)} ({summary.parts_total} in all, listed "
-        f"in {shown(args.out / 'manifest.jsonl')}) in {summary.seconds:.1f} s with "
-        f"{summary.workers} worker{'s' if summary.workers != 1 else ''}",
-        file=out,
-    )
-    coded, _ = read_manifest_counts(args.out)
-    return EXIT_OK if coded else EXIT_BAD_INPUT
+    if summary.tables:
+        _report_written(summary.tables, args.out, out)
+        print(
+            f"{summary.parts} parts coded in {summary.seconds:.1f} s by {summary.workers} "
+            f"worker{'s' if summary.workers != 1 else ''}; {summary.parts_total} parts in "
+            f"{shown(args.out / 'parts')}",
+            file=out,
+        )
+    elif not summary.coded_total:  # every article failed: the folder is as it was
+        print(
+            f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
+            file=err,
+        )
+    if summary.failures:
+        kinds: dict[str, int] = {}
+        for failure in summary.failures:
+            kinds[failure[2]] = kinds.get(failure[2], 0) + 1
+        why = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        print(f"skipped {summary.skipped} of {summary.inputs} articles: {why}", file=err)
+    return EXIT_OK if summary.coded_total else EXIT_BAD_INPUT
 
 
 # --- entry point -----------------------------------------------------------------------------

@@ -6,34 +6,45 @@
     >>> tables = rl.read_run("out/")                          # doctest: +SKIP
 
 Memory is bounded by the batch size, not by the corpus: a worker holds one batch's articles and
-rows at a time, writes them, and returns only the part's metadata (a small dict), never frames.
+rows at a time, writes them, and returns only the part's metadata (a small dict), never frames;
+the tables are stacked at the end by streaming one part at a time.
 
 What a run leaves in ``out/``::
 
-    manifest.jsonl        a header line (what was run), then one line per complete part
-    parts/part-000007/    events.parquet, vote_mentions.parquet, unmatched.parquet, errors.parquet
-                          (and .csv or .json beside them when asked)
-    .staging/             parts being written (hidden; removed on exit, or by the next run after
-                          a kill; never read)
+    parts/manifest.jsonl        a header line (what was run), then one line per complete part
+    parts/part-000007/          events.parquet, vote_mentions.parquet, unmatched.parquet,
+                                errors.parquet (and .csv / .json beside them when asked)
+    parts/.staging/             parts being written (hidden; removed on exit, or by the next
+                                run after a kill; never read)
+    events.csv, vote_mentions.csv, unmatched.csv, errors.csv
+                                the stacked tables (``tables=`` format), written when every
+                                article is done and switched in as one set
+                                (:class:`relations_lib.outputs.SetWriter`)
 
 A part is written in full under ``.staging/``, then moved into ``parts/`` with one directory
 rename, and only then is its line appended to the manifest (flushed to disk). So a Ctrl-C or a
 ``kill -9`` at any moment leaves complete parts plus a manifest naming them; a part folder that
 the manifest does not name (killed between the rename and the append) is removed by the next run,
 which codes its articles again. A rerun with the same inputs skips every article the manifest
-records (coded or reported as an error), re-codes those whose file changed size or modification
-time since (with the rest of their part), and codes the others: nothing is duplicated or lost.
-Two runs into one folder at once are refused (an advisory lock on the folder).
+records (coded or reported as an error), codes again those whose file changed size or
+modification time since (with the rest of their part) and codes the others: nothing is
+duplicated or lost. Two runs into one folder at once are refused (an advisory lock).
 
-Bad files (unreadable, binary, not UTF-8, no title, not a regular file such as a FIFO or a link to
-a device, deleted mid-run) are rows of the ``errors`` table (``source``, ``line``, ``error_type``,
-``error``) and never stop the run. Other exceptions are bugs: they stop the run (complete parts
-stay, so the rerun after a fix resumes).
+Rows come out in the order of the articles' file paths (as bytes: the order
+:func:`relations_lib.extract_events_many` gives a folder) and, within an article, in the
+single-article tables' order, whichever engine wrote the parts and however often the run
+was resumed.
+
+Bad files (unreadable, binary, not UTF-8, no title, not a regular file such as a FIFO or a link
+to a device, larger than ``max_bytes``, deleted mid-run) are rows of the ``errors`` table
+(``source``, ``line``, ``error_type``, ``error``) and never stop the run. Other exceptions are
+bugs: they stop the run (complete parts stay, so the rerun after a fix resumes).
 
 Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses N worker processes (``forkserver`` on
-Linux, ``spawn`` elsewhere), each loading the language model once (:func:`warm_up`, the pool's
-initializer); ``scheduler="tcp://HOST:PORT"`` sends the same batches to a Dask cluster as a graph
-whose tasks write the parts (see :func:`relations_lib.dask_engine.code_batches_on_cluster`).
+Linux, ``spawn`` elsewhere), each loading the language model once (:func:`warm_up`, which the
+fork server runs before forking and the pool's initializer otherwise); ``scheduler=
+"tcp://HOST:PORT"`` sends the same batches to a Dask cluster as a graph whose tasks write the
+parts (:func:`relations_lib.dask_engine.code_batches_on_cluster`).
 """
 
 from __future__ import annotations
@@ -65,33 +76,38 @@ __all__ = [
     "DEFAULT_BATCH_SIZE",
     "FORMATS",
     "MANIFEST",
+    "PARTS",
     "RunError",
     "RunSummary",
     "code_batch",
+    "code_sources",
     "default_jobs",
     "iter_parts",
     "read_run",
     "run_corpus",
+    "run_digest",
     "tables_digest",
     "warm_up",
+    "write_stacked",
 ]
 
-#: Articles per part unless told otherwise (smaller when the corpus is small, to use every worker).
+#: Articles per part unless told otherwise (fewer when the corpus is small, to use every worker).
 DEFAULT_BATCH_SIZE = 100
 #: The tables of every part, in this order (schemas in relations_lib.schema: the corpus tables).
 TABLES: tuple[str, ...] = ("events", "vote_mentions", "unmatched", "errors")
-#: Part file formats: parquet is always written (resume and :func:`read_run` use it).
+#: Part file formats: parquet is always written (resuming and reading use it).
 FORMATS: tuple[str, ...] = ("parquet", "csv", "json")
-MANIFEST = "manifest.jsonl"
+#: The folder (inside the output folder) holding the manifest and the parts.
 PARTS = "parts"
+MANIFEST = "manifest.jsonl"
 STAGING = ".staging"
 #: Written in the manifest's header; a manifest of another kind or version is not resumed.
 MANIFEST_KIND, MANIFEST_VERSION = "relations_lib corpus run", 1
 
 
 class RunError(RelationsLibError):
-    """A corpus run cannot start: the output folder is in use, holds a run with other settings,
-    or the input folder cannot be listed. The message names the folder and what to do."""
+    """A corpus run cannot start: the output folder is in use or holds a run with other
+    settings, or a folder holds no run to read. The message names the folder and what to do."""
 
 
 # --- reading one input ---------------------------------------------------------------------
@@ -355,7 +371,7 @@ def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int)
                     process.terminate()
 
 
-# --- the output folder ------------------------------------------------------------------------
+# --- the parts folder ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -369,24 +385,27 @@ class _Part:
 
 @dataclass
 class _Folder:
-    """An output folder: its manifest (header and complete parts), locked for one run."""
+    """The parts folder of a run (``out/parts``): its manifest and complete parts, locked."""
 
     path: Path
     header: dict
     parts: list[_Part] = field(default_factory=list)
+    created: bool = False
     lock_fd: int | None = None
 
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, header: dict, *, fresh: bool) -> _Folder:
-        if path.exists() and not path.is_dir():
-            raise RunError(f"{path}: the output must be a folder, and this is a file")
+    def open(cls, out: Path, header: dict, *, fresh: bool) -> _Folder:
+        if out.exists() and not out.is_dir():
+            raise RunError(f"{shown(out)}: the output must be a folder, and this is a file")
+        path = out / PARTS
+        created = not path.exists()
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RunError(f"{path}: cannot create the output folder: {exc.strerror}") from None
-        folder = cls(path, header)
+            raise RunError(f"{shown(path)}: cannot create the folder: {exc.strerror}") from None
+        folder = cls(path, header, created=created)
         folder._lock()
         try:
             if fresh:
@@ -401,7 +420,7 @@ class _Folder:
     def _lock(self) -> None:
         try:
             import fcntl
-        except ImportError:  # not a POSIX system: no lock
+        except ImportError:  # not a POSIX system: runs are not serialised
             return
         fd = os.open(self.path, os.O_RDONLY)
         try:
@@ -409,8 +428,8 @@ class _Folder:
         except OSError:
             os.close(fd)
             raise RunError(
-                f"{self.path}: another corpus run is writing into this folder; wait for it to "
-                "end, or choose another --out"
+                f"{shown(self.path.parent)}: another corpus run is writing into this folder; "
+                "wait for it to end, or choose another --out"
             ) from None
         self.lock_fd = fd
 
@@ -420,10 +439,13 @@ class _Folder:
             self.lock_fd = None
 
     def _remove_run(self) -> None:
-        """Remove a previous run (manifest, parts, staging); nothing else in the folder."""
-        for name in (PARTS, STAGING):
-            shutil.rmtree(self.path / name, ignore_errors=True)
-        (self.path / MANIFEST).unlink(missing_ok=True)
+        """Remove a previous run (manifest, parts, staging); the lock stays on the folder."""
+        for child in self.path.iterdir():
+            if child.name in (MANIFEST, STAGING) or child.name.startswith("part-"):
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
 
     def _load(self) -> None:
         manifest = self.path / MANIFEST
@@ -435,8 +457,9 @@ class _Folder:
         if differs:
             what = "; ".join(f"{k} {header.get(k)!r}, now {self.header.get(k)!r}" for k in differs)
             raise RunError(
-                f"{self.path}: holds a run with other settings ({what}). Rerun with the same "
-                "input and --format to resume, pass --fresh to start over, or choose another --out"
+                f"{shown(self.path.parent)}: holds a run with other settings ({what}). Rerun "
+                "with the same input and options to resume, pass --fresh (fresh=True) to start "
+                "over, or choose another --out"
             )
         self.header = header
         self.parts = [_Part(r) for r in parts]
@@ -444,27 +467,25 @@ class _Folder:
             self._rewrite()
 
     def _rewrite(self) -> None:
-        from .build import write_atomic
+        from .outputs import write_atomic
 
         lines = [self.header, *(p.meta for p in self.parts)]
         write_atomic(self.path / MANIFEST, b"".join(_line(r) for r in lines))
 
     def _clean(self) -> None:
-        """Remove what a killed run left: staging, and part folders the manifest does not name
-        (or whose files are not all there, as the manifest records them)."""
+        """Remove what a killed run left: staging, part folders the manifest does not name, and
+        parts whose files are not all there as the manifest records them."""
         shutil.rmtree(self.path / STAGING, ignore_errors=True)
         listed = {p.meta["folder"] for p in self.parts}
-        parts_dir = self.path / PARTS
-        if parts_dir.is_dir():
-            for child in parts_dir.iterdir():
-                if child.name not in listed:
-                    shutil.rmtree(child, ignore_errors=True)
+        for child in self.path.iterdir():
+            if child.name.startswith("part-") and child.name not in listed:
+                shutil.rmtree(child, ignore_errors=True)
         broken = [p for p in self.parts if not self._intact(p)]
         if broken:
             self._drop(broken)
 
     def _intact(self, part: _Part) -> bool:
-        folder = self.path / PARTS / part.meta["folder"]
+        folder = self.path / part.meta["folder"]
         for name, size in part.meta["files"].items():
             try:
                 if (folder / name).stat().st_size != size:
@@ -479,7 +500,7 @@ class _Folder:
         self.parts = [p for p in self.parts if id(p) not in gone]
         self._rewrite()  # first forget, then remove: a kill in between leaves an orphan folder
         for part in parts:
-            shutil.rmtree(self.path / PARTS / part.meta["folder"], ignore_errors=True)
+            shutil.rmtree(self.path / part.meta["folder"], ignore_errors=True)
 
     # -- running -------------------------------------------------------------------------------
 
@@ -489,7 +510,6 @@ class _Folder:
         stale = []
         for part in self.parts:
             for source, size, mtime in part.meta["articles"]:
-                # changed or deleted since it was coded: the part no longer says what is there
                 if _signature(source) != (None if size is None else [size, mtime]):
                     stale.append(part)
                     break
@@ -500,11 +520,9 @@ class _Folder:
 
     def next_part(self) -> int:
         numbers = [p.number for p in self.parts]
-        parts_dir = self.path / PARTS
-        if parts_dir.is_dir():  # orphans of a straggling writer, too
-            for child in parts_dir.iterdir():
-                with contextlib.suppress(ValueError):
-                    numbers.append(int(child.name.removeprefix("part-")))
+        for child in self.path.iterdir():  # and any folder a straggler may still move in
+            with contextlib.suppress(ValueError):
+                numbers.append(int(child.name.removeprefix("part-")))
         return max(numbers, default=-1) + 1
 
     def new_staging(self) -> Path:
@@ -513,13 +531,22 @@ class _Folder:
         return staging
 
     def publish(self, meta: dict, staging: Path) -> None:
-        """Move a written part into ``parts/`` (one rename), then record it in the manifest."""
-        target = self.path / PARTS / meta["folder"]
-        target.parent.mkdir(exist_ok=True)
-        os.rename(staging / meta["folder"], target)
+        """Move a written part into place (one rename), then record it in the manifest."""
+        from .outputs import _fsync_dir
+
+        os.rename(staging / meta["folder"], self.path / meta["folder"])
+        _fsync_dir(self.path)
         record = {k: meta[k] for k in _RECORDED}
         _append(self.path / MANIFEST, record)
         self.parts.append(_Part(record))
+
+    def remove_if_empty_run(self) -> bool:
+        """Remove the parts folder when this run made it and no article could be coded (a
+        failed run leaves the output folder as it found it)."""
+        if self.created and not any(p.meta["coded"] for p in self.parts):
+            shutil.rmtree(self.path, ignore_errors=True)
+            return True
+        return False
 
 
 #: Header fields that must match for a run to resume.
@@ -529,7 +556,7 @@ _RECORDED = ("part", "folder", "articles", "coded", "skipped", "rows", "files")
 
 
 def _line(record: dict) -> bytes:
-    # ensure_ascii: a non-UTF-8 file name (lone surrogates) round-trips as \\udcXX escapes
+    # ensure_ascii: a non-UTF-8 file name (lone surrogates) round-trips as \udcXX escapes
     return (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
 
 
@@ -543,56 +570,50 @@ def _append(path: Path, record: dict) -> None:
         os.close(fd)
 
 
-# --- the run ------------------------------------------------------------------------------------
+def _parse_manifest(path: Path) -> tuple[dict, list[dict], bool]:
+    """The header and part records of a manifest, and whether its last line was torn (written
+    only in part: no newline at its end), which is then ignored."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RunError(
+            f"{shown(path.parent.parent)}: no corpus run here (no {PARTS}/{MANIFEST})"
+        ) from None
+    *lines, tail = raw.split(b"\n")
+    records = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            raise RunError(
+                f"{shown(path)}:{i + 1}: not a manifest line; choose another --out, or pass "
+                "--fresh to start over"
+            ) from None
+    if not records or not isinstance(records[0], dict) or records[0].get("kind") != MANIFEST_KIND:
+        raise RunError(f"{shown(path)}: not a relations_lib corpus manifest; choose another --out")
+    parts = [r for r in records[1:] if isinstance(r, dict) and "part" in r]
+    return records[0], parts, bool(tail.strip())
 
 
-@dataclass
-class RunSummary:
-    """What :func:`run_corpus` did.
+# --- planning -----------------------------------------------------------------------------------
 
-    ``out``: the output folder; ``inputs``: articles given; ``already_done``: of those, articles
-    complete parts already held (a resumed run); ``coded`` / ``skipped``: articles coded /
-    reported as errors by this run; ``parts``: parts written by this run; ``parts_total``:
-    complete parts in the folder; ``rows``: rows written by this run, per table; ``failures``:
-    ``(source, line, error_type, error)`` of this run's bad files; ``seconds``; ``peak_rss_mib``
-    (this process) and ``worker_peak_rss_mib`` (the largest worker; equal to the former when
-    coding in this process); ``workers``: how many processes coded.
-    """
 
-    out: Path
-    inputs: int
-    already_done: int
-    coded: int = 0
-    skipped: int = 0
-    parts: int = 0
-    parts_total: int = 0
-    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
-    failures: list[tuple] = field(default_factory=list)
-    seconds: float = 0.0
-    peak_rss_mib: float | None = None
-    worker_peak_rss_mib: float | None = None
-    workers: int = 1
-
-    def as_dict(self) -> dict:
-        """The summary as plain JSON-able values."""
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        d["out"] = str(self.out)
-        d["failures"] = [list(f) for f in self.failures]
-        return d
+def _order(source: str) -> bytes:
+    """Sort key of an article: its path as bytes (``list_articles`` sorts a folder so)."""
+    return os.fsencode(source)
 
 
 def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tuple[list[str], Any]:
-    """The article files of a folder (``*.txt``, sorted, as ``extract_events_many`` lists them),
-    of one path, or of a list of paths (in order, repeats dropped); and what to record as the
-    input in the manifest."""
+    """The article files, sorted by path (a folder: its ``*.txt`` files, as
+    ``extract_events_many`` lists them; one path; or a list of paths, repeats dropped), and
+    what the manifest records as the input."""
     if isinstance(inputs, str | os.PathLike):
         if is_folder(inputs):  # a folder that may not be listed: ArticleFileError
-            sources = [os.fspath(p) for p in list_articles(inputs)]
-            folder = {
-                "folder": os.fspath(Path(inputs)),
-                "resolved": os.fspath(Path(inputs).resolve()),
-            }
-            return sources, json.loads(json.dumps(folder, ensure_ascii=True))
+            path = Path(inputs)
+            sources = [os.fspath(p) for p in list_articles(path)]
+            return sources, {"folder": os.fspath(path), "resolved": os.fspath(path.resolve())}
         return [os.fspath(inputs)], None
     if isinstance(inputs, Iterable):
         out = []
@@ -602,10 +623,30 @@ def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tu
                     f"run_corpus reads article files: expected paths, got {type(item).__name__}"
                 )
             out.append(os.fspath(item))
-        return list(dict.fromkeys(out)), None
+        return sorted(set(out), key=_order), None
     raise TypeError(
         f"run_corpus takes a folder, a path or a list of paths, not {type(inputs).__name__}"
     )
+
+
+def _plan(sources: list[str], todo: list[str], size: int, first: int) -> list[Batch]:
+    """Batches of at most ``size`` sources to code, each a run of *consecutive* sources (none
+    done in between): parts then cover disjoint ranges of the sorted sources, so stacking them
+    in order needs one part in memory at a time, even after a resumed run."""
+    waiting = set(todo)
+    batches: list[Batch] = []
+    current: list[str] = []
+    for source in sources:
+        if source in waiting:
+            current.append(source)
+            if len(current) < size:
+                continue
+        if current:
+            batches.append((first + len(batches), current))
+            current = []
+    if current:
+        batches.append((first + len(batches), current))
+    return batches
 
 
 def _batch_size(n: int, workers: int, batch_size: int | None) -> int:
@@ -630,6 +671,49 @@ def _formats(formats: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(wanted))
 
 
+# --- the run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunSummary:
+    """What :func:`run_corpus` did.
+
+    ``out``: the output folder; ``inputs``: articles given; ``already_done``: of those, articles
+    that complete parts already held (a resumed run); ``coded`` / ``skipped``: articles coded /
+    reported as errors by this run; ``parts``: parts written by this run; ``parts_total``:
+    complete parts in the folder; ``coded_total``: articles coded over all of them; ``rows``:
+    rows written by this run, per table; ``failures``: ``(source, line, error_type, error)`` of
+    this run's bad files; ``tables``: the stacked table files written (empty when not asked, or
+    when no article could be coded); ``seconds``; ``peak_rss_mib`` (this process) and
+    ``worker_peak_rss_mib`` (the largest worker process; this process's when it coded);
+    ``workers``: how many processes (or cluster threads) coded.
+    """
+
+    out: Path
+    inputs: int
+    already_done: int
+    coded: int = 0
+    skipped: int = 0
+    parts: int = 0
+    parts_total: int = 0
+    coded_total: int = 0
+    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+    failures: list[tuple] = field(default_factory=list)
+    tables: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    peak_rss_mib: float | None = None
+    worker_peak_rss_mib: float | None = None
+    workers: int = 1
+
+    def as_dict(self) -> dict:
+        """The summary as plain JSON-able values."""
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["out"] = str(self.out)
+        d["tables"] = [str(t) for t in self.tables]
+        d["failures"] = [list(f) for f in self.failures]
+        return d
+
+
 Progress = Callable[[int, int], None]
 
 
@@ -640,6 +724,7 @@ def run_corpus(
     jobs: int | None = None,
     batch_size: int | None = None,
     formats: Iterable[str] = (),
+    tables: str | None = None,
     scheduler: Any = None,
     progress: bool | Progress | None = None,
     fresh: bool = False,
@@ -649,23 +734,28 @@ def run_corpus(
 
     Parameters
     ----------
-    inputs : a folder (its ``*.txt`` files, sorted), an article file, or a list of files.
-    out : the output folder (created if missing). See the module docstring for its layout.
+    inputs : a folder (its ``*.txt`` files), an article file, or a list of files.
+    out : the output folder (created if missing); see the module docstring for its layout.
     jobs : worker processes; default every core this process may use (:func:`default_jobs`).
         ``1`` codes in this process.
     batch_size : articles per part; default :data:`DEFAULT_BATCH_SIZE`, fewer when the corpus
-        is small (at least four batches per worker).
-    formats : ``"csv"`` and/or ``"json"`` to write beside the Parquet files (CSV cells that a
-        spreadsheet would read as a formula are neutralised; Parquet and JSON keep the text).
-    scheduler : a Dask scheduler address (``"tcp://HOST:PORT"``) or a ``distributed.Client``:
+        is small (at least four batches per worker). Memory grows with it, not with the corpus.
+    formats : ``"csv"`` and/or ``"json"`` part files to write beside the Parquet ones.
+    tables : ``"csv"``, ``"parquet"`` or ``"json"``: when every article is done, also write the
+        stacked tables ``out/events.<fmt>`` … ``out/errors.<fmt>``, switched in as one set
+        (:func:`write_stacked`); None (default): only the parts.
+    scheduler : a Dask scheduler address (``"tcp://HOST:8786"``) or a ``distributed.Client``:
         the batches run on that cluster (needs ``relations_lib[dask]``; the workers must see the
         input and output folders at the same paths). ``jobs`` is then ignored.
     progress : True for a progress bar on stderr (articles, rate, time left), or a function
         called as ``progress(done, total)`` after each part.
-    fresh : remove a previous run in ``out`` (its manifest, parts and staging; nothing else)
-        and start over.
+    fresh : remove a previous run in ``out`` (its parts and manifest; nothing else) first.
     max_bytes : size limit of one article file in bytes (default 10 MiB; ``None``: no limit);
         a larger file is an ``ArticleTooLargeError`` row of ``errors``.
+
+    In CSV files (parts and tables), text cells that a spreadsheet would run as a formula are
+    neutralised (:func:`relations_lib.outputs.neutralise_formulas`); Parquet and JSON keep the
+    exact text.
 
     Returns
     -------
@@ -680,10 +770,12 @@ def run_corpus(
         ``fresh=True``).
     ArticleFileError
         ``inputs`` is a folder that cannot be listed.
-    ValueError
-        ``jobs``, ``batch_size`` or ``max_bytes`` below 1, or an unknown format.
+    OutputError
+        The stacked tables could not be written (``out`` keeps its earlier ones).
     MissingDependencyError
         pyarrow (or, for ``scheduler``, dask.distributed) is not installed.
+    ValueError
+        ``jobs``, ``batch_size`` or ``max_bytes`` below 1, or an unknown format.
     KeyboardInterrupt
         Passed on after the workers are stopped; the complete parts stay, a rerun resumes.
     """
@@ -692,6 +784,8 @@ def run_corpus(
     t0 = time.perf_counter()
     formats = _formats(formats)
     check_max_bytes(max_bytes)
+    if tables is not None and tables not in FORMATS:
+        raise ValueError(f"unknown tables format {tables!r}; formats: {', '.join(FORMATS)}")
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if batch_size is not None and batch_size < 1:
@@ -707,6 +801,7 @@ def run_corpus(
         "tables": list(TABLES),
     }
     settings = (formats, max_bytes)
+    out = Path(out)
     with contextlib.ExitStack() as stack:
         client = None
         if scheduler is not None:
@@ -715,18 +810,15 @@ def run_corpus(
             client = connect(scheduler)
             if client is not scheduler:  # ours: closed at the end
                 stack.callback(client.close)
-        folder = _Folder.open(Path(out), header, fresh=fresh)
+        folder = _Folder.open(out, header, fresh=fresh)
         stack.callback(folder.close)
         todo = folder.todo(sources)
-        summary = RunSummary(
-            out=Path(out), inputs=len(sources), already_done=len(sources) - len(todo)
-        )
+        summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
         workers = cluster_workers(client) if client is not None else (jobs or default_jobs())
         workers = max(1, min(workers, len(todo)))
         summary.workers = workers
         size = _batch_size(len(todo), workers, batch_size)
-        first = folder.next_part()
-        batches = [(first + i, todo[k : k + size]) for i, k in enumerate(range(0, len(todo), size))]
+        batches = _plan(sources, todo, size, folder.next_part())
         bar = _Bar(progress, len(sources), summary.already_done)
         stack.callback(bar.close)
         staging = folder.new_staging()
@@ -744,7 +836,12 @@ def run_corpus(
                 folder.publish(meta, staging)
                 _add(summary, meta)
                 bar(summary.already_done + summary.coded + summary.skipped, len(sources))
+        bar.close()
+        _remove_staging(staging)
         summary.parts_total = len(folder.parts)
+        summary.coded_total = sum(p.meta["coded"] for p in folder.parts)
+        if not folder.remove_if_empty_run() and tables is not None and summary.coded_total:
+            summary.tables = write_stacked(out, tables)
     summary.seconds = time.perf_counter() - t0
     summary.peak_rss_mib = peak_rss_mib()
     if summary.worker_peak_rss_mib is None:
@@ -801,51 +898,27 @@ class _Bar:
     def close(self) -> None:
         if self.tqdm is not None:
             self.tqdm.close()
+            self.tqdm = None
 
 
 # --- reading a run back -------------------------------------------------------------------------
 
 
-def _parse_manifest(path: Path) -> tuple[dict, list[dict], bool]:
-    """The header and part records of a manifest, and whether its last line was torn (written
-    only in part: no newline at its end), which is then ignored."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RunError(f"{path.parent}: no corpus run here (no {MANIFEST})") from None
-    *lines, tail = raw.split(b"\n")
-    records = []
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except ValueError:
-            raise RunError(
-                f"{path}:{i + 1}: not a manifest line; choose another --out, or pass --fresh "
-                "to start over"
-            ) from None
-    if not records or not isinstance(records[0], dict) or records[0].get("kind") != MANIFEST_KIND:
-        raise RunError(f"{path}: not a relations_lib corpus manifest; choose another --out")
-    parts = [r for r in records[1:] if isinstance(r, dict) and "part" in r]
-    return records[0], parts, bool(tail.strip())
-
-
-def _manifest(out: Path) -> tuple[dict, list[dict]]:
+def _manifest(out: str | os.PathLike) -> tuple[dict, list[dict]]:
     """The header and the complete parts of the run in ``out``."""
-    header, parts, _ = _parse_manifest(Path(out) / MANIFEST)
+    header, parts, _ = _parse_manifest(Path(out) / PARTS / MANIFEST)
     return header, parts
 
 
 def read_manifest_counts(out: str | os.PathLike) -> tuple[int, int]:
     """(articles coded, articles skipped) over the complete parts of the run in ``out``."""
-    _, parts = _manifest(Path(out))
+    _, parts = _manifest(out)
     return sum(p["coded"] for p in parts), sum(p["skipped"] for p in parts)
 
 
 def _cast(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``meta``'s columns and dtypes (Parquet keeps values; dtypes such as ordered
-    categories or the string flavour are restored here)."""
+    """``frame`` with ``meta``'s columns and dtypes (Parquet keeps the values; dtypes such as
+    ordered categories or the string flavour are restored here)."""
     frame = frame[list(meta.columns)]
     for column, dtype in meta.dtypes.items():
         if frame[column].dtype != dtype:
@@ -853,34 +926,70 @@ def _cast(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _clusters(parts: list[dict]) -> list[list[dict]]:
+    """The parts in article order, grouped where their ranges of articles overlap (only when
+    files were added between runs; otherwise each part is its own group)."""
+    ranged = []
+    for record in parts:
+        keys = [_order(a[0]) for a in record["articles"]]
+        if keys:
+            ranged.append((min(keys), max(keys), record))
+    ranged.sort(key=lambda r: (r[0], r[1]))
+    groups: list[list[dict]] = []
+    high = None
+    for low, top, record in ranged:
+        if groups and high is not None and low <= high:
+            groups[-1].append(record)
+            high = max(high, top)
+        else:
+            groups.append([record])
+            high = top
+    return groups
+
+
 def iter_parts(
     out: str | os.PathLike, tables: Iterable[str] = TABLES
-) -> Iterator[tuple[dict, dict[str, pd.DataFrame]]]:
-    """The complete parts of a run, one at a time (memory bounded by one part).
+) -> Iterator[tuple[list[dict], dict[str, pd.DataFrame]]]:
+    """The complete parts of a run, in article order, a group at a time (memory bounded by one
+    part, or by the parts whose articles interleave, when files were added between runs).
 
     Yields
     ------
-    (dict, dict[str, pandas.DataFrame])
-        The part's manifest record (``part``, ``folder``, ``articles``, ``coded``, ``skipped``,
-        ``rows``, ``files``) and its tables (``tables``, default all four), typed as
-        :func:`read_run` types them.
+    (list[dict], dict[str, pandas.DataFrame])
+        The group's manifest records (``part``, ``folder``, ``articles``, ``coded``,
+        ``skipped``, ``rows``, ``files``) and its tables (``tables``, default all four), with
+        the columns and dtypes of :func:`relations_lib.extract_events_many`'s tables and rows
+        in article order.
     """
     import pandas as pd
 
     meta = _empty_tables()
-    _, parts = _manifest(Path(out))
-    for record in sorted(parts, key=lambda r: r["part"]):
-        folder = Path(out) / PARTS / record["folder"]
+    _, parts = _manifest(out)
+    for group in _clusters(parts):
+        rank = {
+            shown(a[0]): _order(a[0]) for record in group for a in record["articles"]
+        }  # article label -> sort key
         frames = {}
         for name in tables:
-            frames[name] = _cast(pd.read_parquet(folder / f"{name}.parquet"), meta[name])
-        yield record, frames
+            pieces = [
+                _cast(
+                    pd.read_parquet(Path(out) / PARTS / r["folder"] / f"{name}.parquet"), meta[name]
+                )
+                for r in group
+            ]
+            frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+            key = frame["source" if name == "errors" else "article"]
+            order = sorted(range(len(frame)), key=lambda i: rank.get(key.iat[i], b""))
+            if order != list(range(len(frame))):
+                frame = frame.iloc[order].reset_index(drop=True)
+            frames[name] = _cast(frame, meta[name])
+        yield group, frames
 
 
 def read_run(out: str | os.PathLike) -> CorpusTables:
     """The tables of a run's complete parts, stacked, in article order.
 
-    Rows are ordered by article (file path, as :func:`relations_lib.extract_events_many` orders
+    Rows are ordered by article file path (as :func:`relations_lib.extract_events_many` orders
     a folder) and, within an article, as the single-article tables order them, whichever engine
     wrote the parts and however often the run was resumed: for a folder, the result equals
     ``extract_events_many(folder)``.
@@ -901,23 +1010,102 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
     from .corpus import CorpusTables
 
     meta = _empty_tables()
-    pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    pieces: dict[str, list[pd.DataFrame]] = {name: [meta[name]] for name in TABLES}
     coded = skipped = 0
-    for record, frames in iter_parts(out):
-        coded += record["coded"]
-        skipped += record["skipped"]
+    for group, frames in iter_parts(out):
+        coded += sum(r["coded"] for r in group)
+        skipped += sum(r["skipped"] for r in group)
         for name, frame in frames.items():
             pieces[name].append(frame)
-    stacked = {}
-    for name in TABLES:
-        frames = [meta[name], *pieces[name]]
-        frame = pd.concat(frames, ignore_index=True) if pieces[name] else meta[name]
-        key = "source" if name == "errors" else "article"
-        # parts may hold articles out of order (a resumed run): a stable sort by article
-        # restores the folder order and keeps each article's rows in their order
-        order = frame[key].argsort(kind="stable")
-        stacked[name] = _cast(frame.iloc[order].reset_index(drop=True), meta[name])
+    stacked = {
+        name: _cast(pd.concat(frames, ignore_index=True), meta[name])
+        if len(frames) > 1
+        else meta[name]
+        for name, frames in pieces.items()
+    }
     return CorpusTables(**stacked, n_articles=coded, n_skipped=skipped)
+
+
+def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
+    """Write the stacked tables of the run in ``out`` as ``out/<table>.<fmt>``, as one set.
+
+    The files are streamed a part (group) at a time, so memory stays bounded by a part; they
+    are switched in together by :class:`relations_lib.outputs.SetWriter` (the folder holds
+    the old set or the new one, never a mix), and the tables of another format that an
+    earlier run left are removed in the same switch. CSV cells a spreadsheet would run as
+    a formula are neutralised; Parquet and JSON keep the exact text. The rows are those of
+    :func:`read_run`, in the same order.
+
+    Returns
+    -------
+    list[pathlib.Path]
+        The files written, in table order.
+
+    Raises
+    ------
+    OutputError
+        A file could not be written (``out`` keeps its earlier tables).
+    """
+    from .outputs import FORMATS as OUTPUT_FORMATS
+    from .outputs import SetWriter
+
+    meta = _empty_tables()
+    family = {f"{name}.{f}" for name in TABLES for f in OUTPUT_FORMATS}
+    writer = SetWriter(out, family=family)
+    with writer:
+        handles = {}
+        with contextlib.ExitStack() as files:
+            for name in TABLES:
+                handles[name] = _StackedFile(
+                    files.enter_context(writer.stream(f"{name}.{fmt}")), fmt
+                )
+            for _, frames in iter_parts(out):
+                for name, frame in frames.items():
+                    handles[name].write(frame)
+            for name in TABLES:
+                handles[name].close(meta[name])
+    return [Path(out) / f"{name}.{fmt}" for name in TABLES]
+
+
+class _StackedFile:
+    """One stacked table written piece by piece: CSV (the header once), Parquet (a row group
+    per piece, one schema) or JSON (one list of records)."""
+
+    def __init__(self, fh, fmt: str) -> None:
+        self.fh, self.fmt = fh, fmt
+        self.pieces = 0
+        self.parquet = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        from .outputs import to_csv_bytes, to_json_bytes
+
+        if self.fmt == "csv":
+            self.fh.write(to_csv_bytes(frame, header=self.pieces == 0))
+        elif self.fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if self.parquet is None:
+                self.parquet = pq.ParquetWriter(self.fh, table.schema)
+            self.parquet.write_table(table)
+        else:
+            if not len(frame):
+                return
+            body = to_json_bytes(frame).strip()[1:-1].strip()  # the records, without [ ]
+            self.fh.write((b"[\n " if self.pieces == 0 else b",\n ") + body)
+        self.pieces += 1
+
+    def close(self, empty: pd.DataFrame) -> None:
+        if self.fmt == "csv":
+            if self.pieces == 0:
+                self.write(empty)  # the header
+        elif self.fmt == "parquet":
+            if self.parquet is None:
+                self.write(empty)
+            self.parquet.close()
+        else:
+            self.fh.write(b"[]\n" if self.pieces == 0 else b"\n]\n")
 
 
 def tables_digest(tables: dict[str, pd.DataFrame]) -> str:

@@ -281,19 +281,26 @@ def test_folder_summary_skips_and_says_why(capsys, folder):
     assert "\r" not in err
 
 
-def test_folder_out_writes_parts_and_a_manifest(capsys, folder, tmp_path):
-    """A folder run streams: parts plus a manifest; read back, the tables of the in-memory API."""
+def test_folder_out_streams_parts_then_writes_the_stacked_tables(capsys, folder, tmp_path):
+    """A folder run streams parts (and a manifest), then switches in the stacked tables: those
+    of the in-memory API, byte for byte."""
     from relations_lib.stream import read_run
 
     out_dir = tmp_path / "out"
     code, out, err = run(capsys, "parse", folder, "--out", out_dir, "--jobs", "1")
     assert code == 0, err
-    assert sorted(p.name for p in out_dir.iterdir()) == ["manifest.jsonl", "parts"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "errors.csv",
+        "events.csv",
+        "parts",
+        "unmatched.csv",
+        "vote_mentions.csv",
+    ]
     expected = rl.extract_events_many(folder)
-    back = read_run(out_dir)
     for name, frame in expected.tables().items():
-        assert_frame_equal(back.tables()[name], frame)
-    parts = sorted((out_dir / "parts").iterdir())
+        assert (out_dir / f"{name}.csv").read_bytes() == to_csv_bytes(frame)
+        assert_frame_equal(read_run(out_dir).tables()[name], frame)
+    parts = sorted((out_dir / "parts").glob("part-*"))
     assert parts and all(
         sorted(f.name for f in part.iterdir())
         == ["errors.parquet", "events.parquet", "unmatched.parquet", "vote_mentions.parquet"]
@@ -302,19 +309,29 @@ def test_folder_out_writes_parts_and_a_manifest(capsys, folder, tmp_path):
     errors = pd.concat(pd.read_parquet(part / "errors.parquet") for part in parts)
     assert list(errors["source"]) == [str(folder / "latin1.txt")]
     assert f"{expected.n_articles} articles processed, 1 skipped" in out
-    assert f"wrote {len(parts)} parts to {out_dir}" in out
+    assert f"wrote 4 tables to {out_dir}" in out and f"{len(parts)} parts in" in out
     assert f"skipped: {folder / 'latin1.txt'}:3: not UTF-8" in err
     assert "\r" not in err, "no progress bar when stderr is not a terminal"
+    code, out, _ = run(capsys, "parse", folder, "--out", out_dir, "--jobs", "1")  # resumed
+    n_files = len(list(folder.glob("*.txt")))
+    assert code == 0 and f"0 articles processed, 0 skipped; {n_files} were done already" in out
 
 
-def test_folder_out_csv_beside_parquet(capsys, folder, tmp_path):
-    out_dir = tmp_path / "out"
-    code, _, err = run(capsys, "parse", folder, "--out", out_dir, "-j", "1", "--format", "csv")
+def test_folder_out_parquet_and_json_tables(capsys, folder, tmp_path):
+    expected = rl.extract_events_many(folder)
+    code, _, err = run(capsys, "parse", folder, "--out", tmp_path / "pq", "--format", "parquet")
     assert code == 0, err
-    for part in (out_dir / "parts").iterdir():
-        for name in ("events", "vote_mentions", "unmatched", "errors"):
-            frame = pd.read_parquet(part / f"{name}.parquet")
-            assert (part / f"{name}.csv").read_bytes() == to_csv_bytes(frame)
+    for name, frame in expected.tables().items():
+        back = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
+        assert_frame_equal(back, frame, check_dtype=False, check_categorical=False)
+    code, _, err = run(
+        capsys, "parse", folder, "--out", tmp_path / "js", "--format", "json", "--batch-size", "2"
+    )
+    assert code == 0, err
+    for name, frame in expected.tables().items():
+        records = json.loads((tmp_path / "js" / f"{name}.json").read_text(encoding="utf-8"))
+        assert len(records) == len(frame)
+        assert [r.get("article", r.get("source")) for r in records] == list(frame.iloc[:, 0])
 
 
 def test_folder_run_options_only_for_a_folder_with_out(capsys, folder, tmp_path):

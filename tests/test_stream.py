@@ -21,7 +21,7 @@ import relations_lib as rl
 from relations_lib import stream
 from relations_lib.bench import synthetic_corpus
 from relations_lib.schema import TABLES, keyed_by_article, validate_table
-from relations_lib.stream import MANIFEST, RunError, read_run, run_corpus, run_digest
+from relations_lib.stream import MANIFEST, PARTS, RunError, read_run, run_corpus, run_digest
 
 pytest.importorskip("pyarrow", reason="parts are Parquet files")
 
@@ -33,10 +33,10 @@ BAD_MESSAGES = {
     "bad_latin1.txt": ":3: not UTF-8: byte 0xe9",
     "bad_binary.txt": ":2: binary content",
     "bad_empty.txt": ": file is empty",
-    "bad_dir.txt": ": not a regular file but a directory",
-    "bad_fifo.txt": ": not a regular file but a FIFO",
-    "bad_zero.txt": ": not a regular file but a character device",
-    "bad_dangling.txt": ": dangling link",
+    "bad_dir.txt": ": is a directory, not an article file",
+    "bad_fifo.txt": ": a FIFO (named pipe), not a regular file",
+    "bad_zero.txt": ": a character device, not a regular file",
+    "bad_dangling.txt": ": dangling symbolic link",
     "bad_name_\\xff.txt": ":3: not UTF-8",
 }
 
@@ -84,7 +84,7 @@ def clean(synthetic, tmp_path_factory) -> Path:
 
 
 def manifest(out: Path) -> list[dict]:
-    return [json.loads(line) for line in (out / MANIFEST).read_text().splitlines()]
+    return [json.loads(line) for line in (out / PARTS / MANIFEST).read_text().splitlines()]
 
 
 def sources_in_parts(out: Path) -> list[str]:
@@ -94,11 +94,7 @@ def sources_in_parts(out: Path) -> list[str]:
 def assert_only_complete_parts(out: Path) -> None:
     """What a stopped run may leave: the manifest and the parts it names, nothing else."""
     parts = [r["folder"] for r in manifest(out)[1:]]
-    assert sorted(p.name for p in out.iterdir()) == (
-        ["manifest.jsonl", "parts"] if parts else ["manifest.jsonl"]
-    )
-    if parts:
-        assert sorted(p.name for p in (out / "parts").iterdir()) == sorted(parts)
+    assert sorted(p.name for p in (out / PARTS).iterdir()) == sorted([MANIFEST, *parts])
 
 
 # --- a run ---------------------------------------------------------------------------------------
@@ -163,7 +159,9 @@ def test_an_unreadable_and_a_vanishing_file(folder, tmp_path, monkeypatch):
 
     run_corpus(folder, tmp_path / "out", jobs=1, batch_size=3, progress=delete_after_the_first_part)
     errors = read_run(tmp_path / "out").errors.set_index("source")["error"]
-    assert errors[unreadable] == f"{unreadable}: cannot read file: Permission denied"
+    assert errors[unreadable] == (
+        f"{unreadable}: permission denied: the file (or a folder above it) may not be read"
+    )
     assert errors[os.fspath(doomed)] == f"{doomed}: file not found"
 
 
@@ -239,22 +237,22 @@ def test_leftovers_of_a_killed_run_are_cleaned(synthetic, clean, tmp_path):
         run_corpus(synthetic, out, jobs=1, batch_size=7, progress=stop)
     # what a kill -9 can leave: a staging folder, a part folder moved in but not yet recorded,
     # and an append cut short by a full disk
-    (out / ".staging" / "run-dead" / "part-000009").mkdir(parents=True)
-    (out / ".staging" / "run-dead" / "part-000009" / "events.parquet").write_bytes(b"PAR1")
-    shutil.copytree(out / "parts" / "part-000000", out / "parts" / "part-000002")
-    with open(out / MANIFEST, "ab") as fh:
+    (out / PARTS / ".staging" / "run-dead" / "part-000009").mkdir(parents=True)
+    (out / PARTS / ".staging" / "run-dead" / "part-000009" / "events.parquet").write_bytes(b"PAR1")
+    shutil.copytree(out / PARTS / "part-000000", out / PARTS / "part-000002")
+    with open(out / PARTS / MANIFEST, "ab") as fh:
         fh.write(b'{"part":2,"folder":"part-0000')
     summary = run_corpus(synthetic, out, jobs=1, batch_size=7)
     assert summary.already_done == 14
     assert_only_complete_parts(out)
-    assert all(line.endswith("}") for line in (out / MANIFEST).read_text().splitlines())
+    assert all(line.endswith("}") for line in (out / PARTS / MANIFEST).read_text().splitlines())
     assert run_digest(out) == run_digest(clean)
 
 
 def test_a_part_whose_files_are_damaged_is_coded_again(synthetic, clean, tmp_path):
     out = tmp_path / "out"
     run_corpus(synthetic, out, jobs=1, batch_size=7)
-    victim = out / "parts" / "part-000003" / "events.parquet"
+    victim = out / PARTS / "part-000003" / "events.parquet"
     victim.write_bytes(victim.read_bytes()[:100])  # truncated
     summary = run_corpus(synthetic, out, jobs=1, batch_size=7)
     assert (summary.already_done, summary.coded + summary.skipped) == (61 - 7, 7)
@@ -287,7 +285,7 @@ def test_settings_must_match_to_resume(synthetic, tmp_path):
     summary = run_corpus(synthetic, out, jobs=1, formats=["csv"], fresh=True)
     assert summary.already_done == 0
     assert (out / "notes.txt").read_text() == "mine"
-    assert all((p / "events.csv").exists() for p in (out / "parts").iterdir())
+    assert all((p / "events.csv").exists() for p in (out / PARTS).glob("part-*"))
 
 
 def test_one_run_at_a_time(synthetic, tmp_path):
@@ -295,7 +293,8 @@ def test_one_run_at_a_time(synthetic, tmp_path):
 
     out = tmp_path / "out"
     out.mkdir()
-    fd = os.open(out, os.O_RDONLY)
+    (out / PARTS).mkdir()
+    fd = os.open(out / PARTS, os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX)  # as a running run holds it
     try:
         with pytest.raises(RunError, match="another corpus run is writing into this folder"):
@@ -309,8 +308,8 @@ def test_out_must_be_a_folder_and_a_manifest_must_be_ours(synthetic, tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(RunError, match="must be a folder"):
         run_corpus(synthetic, tmp_path / "file")
-    (tmp_path / "o").mkdir()
-    (tmp_path / "o" / MANIFEST).write_text('{"something": "else"}\n')
+    (tmp_path / "o" / PARTS).mkdir(parents=True)
+    (tmp_path / "o" / PARTS / MANIFEST).write_text('{"something": "else"}\n')
     with pytest.raises(RunError, match="not a relations_lib corpus manifest"):
         run_corpus(synthetic, tmp_path / "o")
     with pytest.raises(TypeError, match="expected paths, got Article"):
@@ -330,9 +329,9 @@ def test_memory_is_bounded_by_the_batch(synthetic, tmp_path, monkeypatch):
     seen = []
     real = stream.code_sources
 
-    def spy(sources):
+    def spy(sources, max_bytes):
         seen.append(len(sources))
-        return real(sources)
+        return real(sources, max_bytes)
 
     monkeypatch.setattr(stream, "code_sources", spy)
     run_corpus(synthetic, tmp_path / "out", jobs=1, batch_size=6)
@@ -358,7 +357,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(synthetic, clean, tm
     args = _cli(str(synthetic), "--out", str(out), "-j", "2", "--batch-size", "1")
     proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not (out / MANIFEST).exists() or len(manifest(out)) < 3:  # two parts are done
+    while not (out / PARTS / MANIFEST).exists() or len(manifest(out)) < 3:  # two parts done
         assert time.monotonic() < deadline and proc.poll() is None
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
@@ -387,10 +386,10 @@ def _kill_and_resume(synthetic, out: Path, kills: int, jobs: int, budget_s: floa
             proc.wait()
             killed += 1
         assert time.monotonic() - start < budget_s, "the kill loop overran its time budget"
-        if (out / MANIFEST).exists():  # whatever the moment, only complete parts
+        if (out / PARTS / MANIFEST).exists():  # whatever the moment, only complete parts
             records = manifest(out)[1:]
             for record in records:
-                part = out / "parts" / record["folder"]
+                part = out / PARTS / record["folder"]
                 assert {p.name: p.stat().st_size for p in part.iterdir()} == record["files"]
     done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
