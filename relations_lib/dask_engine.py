@@ -432,6 +432,10 @@ def compute(frames: dict[str, dd.DataFrame]) -> dict[str, pd.DataFrame]:
 # --- the cluster path of a streaming run (relations_lib.stream) ---------------------------------
 
 
+#: How long :func:`connect` tries to reach a scheduler before giving up.
+CONNECT_TIMEOUT = "20s"
+
+
 def connect(scheduler: Any) -> Any:
     """A ``distributed.Client`` for ``scheduler``: a client (returned as is) or an address.
 
@@ -459,7 +463,7 @@ def connect(scheduler: Any) -> Any:
             f"got {type(scheduler).__name__}"
         )
     try:
-        return Client(scheduler, timeout="20s", set_as_default=False)
+        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise RunError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
 
