@@ -27,6 +27,8 @@ pytest.importorskip("pyarrow", reason="parts are Parquet files")
 
 LATIN1 = "= Chile-Norway relations =\n\nThey signed a café treaty in 1990.\n".encode("latin-1")
 NAMES = ("events", "vote_mentions", "unmatched", "errors")
+N_SYNTHETIC = 40  # articles of the synthetic corpus; 41 files with its bad one
+N_FILES = N_SYNTHETIC + 1
 
 
 BAD_MESSAGES = {
@@ -67,9 +69,9 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
-    """60 synthetic articles of 2–5 KB and a bad one."""
+    """N_SYNTHETIC synthetic articles of 2–5 KB and a bad one."""
     d = tmp_path_factory.mktemp("synthetic")
-    for i, text in enumerate(synthetic_corpus(60, seed=11)):
+    for i, text in enumerate(synthetic_corpus(N_SYNTHETIC, seed=11)):
         (d / f"article_{i:03d}.txt").write_text(text, encoding="utf-8")
     (d / "bad_latin1.txt").write_bytes(LATIN1)
     return d
@@ -81,6 +83,19 @@ def clean(synthetic, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("clean") / "out"
     run_corpus(synthetic, out, jobs=1, batch_size=7)
     return out
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> tuple[Path, str]:
+    """12 synthetic articles and a bad one, for runs in a child process; and the digest of one
+    clean run over them."""
+    d = tmp_path_factory.mktemp("small")
+    for i, text in enumerate(synthetic_corpus(12, seed=5)):
+        (d / f"article_{i:03d}.txt").write_text(text, encoding="utf-8")
+    (d / "bad_latin1.txt").write_bytes(LATIN1)
+    out = tmp_path_factory.mktemp("small_clean") / "out"
+    run_corpus(d, out, jobs=1)
+    return d, run_digest(out)
 
 
 def manifest(out: Path) -> list[dict]:
@@ -189,7 +204,7 @@ def test_worker_processes_write_the_same_rows(synthetic, clean, tmp_path, monkey
     assert summary.workers == 2 and summary.worker_peak_rss_mib > 0
     for meta in published:
         assert json.loads(json.dumps(meta)) == meta
-    assert len(published) == summary.parts == -(-61 // 5)
+    assert len(published) == summary.parts == -(-N_FILES // 5)
 
 
 def test_digest_ignores_row_order_but_not_values(clean):
@@ -219,11 +234,11 @@ def test_an_interrupted_run_resumes_with_nothing_duplicated_or_lost(
     assert len(manifest(out)) == 1 + 2
     assert_only_complete_parts(out)  # the staging folder went with the interrupted run
     summary = run_corpus(synthetic, out, jobs=jobs, batch_size=5)
-    assert summary.already_done == 10 and summary.coded + summary.skipped == 51
+    assert summary.already_done == 10 and summary.coded + summary.skipped == N_FILES - 10
     assert sources_in_parts(out) == sorted(os.fspath(p) for p in synthetic.glob("*.txt"))
     assert run_digest(out) == run_digest(clean)
     again = run_corpus(synthetic, out, jobs=jobs)  # nothing left to do
-    assert (again.already_done, again.parts) == (61, 0)
+    assert (again.already_done, again.parts) == (N_FILES, 0)
 
 
 def test_leftovers_of_a_killed_run_are_cleaned(synthetic, clean, tmp_path):
@@ -255,7 +270,7 @@ def test_a_part_whose_files_are_damaged_is_coded_again(synthetic, clean, tmp_pat
     victim = out / PARTS / "part-000003" / "events.parquet"
     victim.write_bytes(victim.read_bytes()[:100])  # truncated
     summary = run_corpus(synthetic, out, jobs=1, batch_size=7)
-    assert (summary.already_done, summary.coded + summary.skipped) == (61 - 7, 7)
+    assert (summary.already_done, summary.coded + summary.skipped) == (N_FILES - 7, 7)
     assert run_digest(out) == run_digest(clean)
 
 
@@ -301,7 +316,7 @@ def test_one_run_at_a_time(synthetic, tmp_path):
             run_corpus(synthetic, out, jobs=1)
     finally:
         os.close(fd)
-    assert run_corpus(synthetic, out, jobs=1).coded == 60
+    assert run_corpus(synthetic, out, jobs=1).coded == N_SYNTHETIC
 
 
 def test_out_must_be_a_folder_and_a_manifest_must_be_ours(synthetic, tmp_path):
@@ -319,8 +334,9 @@ def test_out_must_be_a_folder_and_a_manifest_must_be_ours(synthetic, tmp_path):
 def test_progress_bar_shows_rate_and_time_left(synthetic, tmp_path, capsys):
     run_corpus(synthetic, tmp_path / "out", jobs=1, batch_size=20, progress=True)
     err = capsys.readouterr().err
-    # tqdm: "coding: 100%|…| 61/61 [00:01<00:00, 45.20article/s]": elapsed<left, rate
-    assert re.search(r"coding: +100%.* 61/61 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+article/s\]", err), err
+    # tqdm: "coding: 100%|…| 41/41 [00:01<00:00, 45.20article/s]": elapsed<left, rate
+    done = rf"{N_FILES}/{N_FILES}"
+    assert re.search(rf"coding: +100%.* {done} \[\d\d:\d\d<\d\d:\d\d, +[\d.]+article/s\]", err), err
 
 
 def test_memory_is_bounded_by_the_batch(synthetic, tmp_path, monkeypatch):
@@ -335,7 +351,7 @@ def test_memory_is_bounded_by_the_batch(synthetic, tmp_path, monkeypatch):
 
     monkeypatch.setattr(stream, "code_sources", spy)
     run_corpus(synthetic, tmp_path / "out", jobs=1, batch_size=6)
-    assert max(seen) == 6 and sum(seen) == 61
+    assert max(seen) == 6 and sum(seen) == N_FILES
 
 
 # --- the command line, killed ------------------------------------------------------------------
@@ -352,9 +368,10 @@ def _env() -> dict:
     }
 
 
-def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(synthetic, clean, tmp_path):
+def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
+    folder, clean_digest = small
     out = tmp_path / "out"
-    args = _cli(str(synthetic), "--out", str(out), "-j", "2", "--batch-size", "1")
+    args = _cli(str(folder), "--out", str(out), "-j", "2", "--batch-size", "1")
     proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not (out / PARTS / MANIFEST).exists() or len(manifest(out)) < 3:  # two parts done
@@ -368,19 +385,24 @@ def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(synthetic, clean, tm
     done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "were done already" in done.stdout
-    assert run_digest(out) == run_digest(clean)
+    assert run_digest(out) == clean_digest
 
 
-def _kill_and_resume(synthetic, out: Path, kills: int, jobs: int, budget_s: float) -> int:
-    """Start the run, kill -9 it at a random moment, ``kills`` times; then let it finish."""
+def _kill_and_resume(
+    folder: Path, out: Path, kills: int, jobs: int, wait: tuple[float, float], budget_s: float
+) -> tuple[int, int]:
+    """Start the run and kill -9 it after a random wait, ``kills`` times (checking each time
+    that the manifest names only complete parts); then let it finish. Returns how many runs
+    were killed, and how many of those had written some parts but not all."""
     rng = random.Random(20261204)
-    args = _cli(str(synthetic), "--out", str(out), "-j", str(jobs), "--batch-size", "2")
+    args = _cli(str(folder), "--out", str(out), "-j", str(jobs), "--batch-size", "2")
+    total = len(list(folder.glob("*.txt")))
     start = time.monotonic()
-    killed = 0
+    killed = midway = 0
     for _ in range(kills):
         proc = subprocess.Popen(args, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            proc.wait(timeout=rng.uniform(0.3, 2.5))
+            proc.wait(timeout=rng.uniform(*wait))
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -391,28 +413,37 @@ def _kill_and_resume(synthetic, out: Path, kills: int, jobs: int, budget_s: floa
             for record in records:
                 part = out / PARTS / record["folder"]
                 assert {p.name: p.stat().st_size for p in part.iterdir()} == record["files"]
+            midway += 0 < sum(len(r["articles"]) for r in records) < total
     done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    return killed
+    return killed, midway
 
 
-def test_killed_runs_resume_to_the_clean_output(synthetic, clean, tmp_path):
+def test_killed_runs_resume_to_the_clean_output(small, tmp_path):
+    folder, clean_digest = small
     out = tmp_path / "out"
-    killed = _kill_and_resume(synthetic, out, kills=3, jobs=1, budget_s=40)
+    killed, _ = _kill_and_resume(folder, out, kills=3, jobs=1, wait=(0.5, 2.0), budget_s=40)
     assert killed >= 1
     assert_only_complete_parts(out)
-    assert sources_in_parts(out) == sorted(os.fspath(p) for p in synthetic.glob("*.txt"))
-    assert run_digest(out) == run_digest(clean)
+    assert sources_in_parts(out) == sorted(os.fspath(p) for p in folder.glob("*.txt"))
+    assert run_digest(out) == clean_digest
 
 
 @pytest.mark.slow
-def test_killed_ten_times_with_workers_resumes_to_the_clean_output(synthetic, clean, tmp_path):
+def test_killed_ten_times_with_workers_resumes_to_the_clean_output(tmp_path):
+    """The issue's check: two workers, killed (-9) at random moments 10 times, then resumed to
+    the end: the rows of one clean run, nothing duplicated or lost."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i, text in enumerate(synthetic_corpus(240, seed=3)):  # enough work for 10 kills
+        (folder / f"article_{i:03d}.txt").write_text(text, encoding="utf-8")
+    run_corpus(folder, tmp_path / "clean", jobs=1)
     out = tmp_path / "out"
-    killed = _kill_and_resume(synthetic, out, kills=10, jobs=2, budget_s=150)
-    assert killed >= 5
+    killed, midway = _kill_and_resume(folder, out, kills=10, jobs=2, wait=(0.5, 2.5), budget_s=180)
+    assert killed >= 8 and midway >= 5, (killed, midway)
     assert_only_complete_parts(out)
-    assert sources_in_parts(out) == sorted(os.fspath(p) for p in synthetic.glob("*.txt"))
-    assert run_digest(out) == run_digest(clean)
+    assert sources_in_parts(out) == sorted(os.fspath(p) for p in folder.glob("*.txt"))
+    assert run_digest(out) == run_digest(tmp_path / "clean")
 
 
 def test_read_run_of_a_folder_without_a_run(tmp_path):
