@@ -221,7 +221,9 @@ def code_batch(
     tables, articles, failures = code_sources(list(sources), max_bytes)
     name = f"part-{part:06d}"
     folder = Path(staging) / name
-    folder.mkdir(parents=True)
+    # not parents=True: a worker outliving a killed run finds its staging folder removed by
+    # the next run, and stops here instead of making it again
+    folder.mkdir()
     files = {}
     for table, frame in tables.items():
         for fmt in formats:
@@ -303,7 +305,7 @@ def _exit_with_parent() -> None:
 
     def watch() -> None:
         while True:
-            time.sleep(0.5)
+            time.sleep(0.2)
             if os.getppid() != parent:
                 os._exit(1)
 
@@ -850,9 +852,9 @@ def run_corpus(
 
 
 def _remove_staging(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        staging.parent.rmdir()  # .staging itself, unless another run's is in it
+    """Remove the staging folder, with whatever killed runs left there (this run holds the
+    lock: no other run is writing)."""
+    shutil.rmtree(staging.parent, ignore_errors=True)
 
 
 def _nothing() -> Iterator[dict]:

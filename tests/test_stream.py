@@ -87,15 +87,15 @@ def clean(synthetic, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> tuple[Path, str]:
-    """12 synthetic articles and a bad one, for runs in a child process; and the digest of one
-    clean run over them."""
+    """12 synthetic articles and a bad one, for runs in a child process; and the output folder
+    of one clean run over them."""
     d = tmp_path_factory.mktemp("small")
     for i, text in enumerate(synthetic_corpus(12, seed=5)):
         (d / f"article_{i:03d}.txt").write_text(text, encoding="utf-8")
     (d / "bad_latin1.txt").write_bytes(LATIN1)
     out = tmp_path_factory.mktemp("small_clean") / "out"
-    run_corpus(d, out, jobs=1)
-    return d, run_digest(out)
+    run_corpus(d, out, jobs=1, tables="csv")
+    return d, out
 
 
 def manifest(out: Path) -> list[dict]:
@@ -369,7 +369,7 @@ def _env() -> dict:
 
 
 def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
-    folder, clean_digest = small
+    folder, clean = small
     out = tmp_path / "out"
     args = _cli(str(folder), "--out", str(out), "-j", "2", "--batch-size", "1")
     proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -385,28 +385,47 @@ def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
     done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "were done already" in done.stdout
-    assert run_digest(out) == clean_digest
+    assert run_digest(out) == run_digest(clean)
+    for name in NAMES:  # the stacked tables, byte for byte
+        assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
+
+
+def _parts_done(out: Path) -> int:
+    try:
+        return len(manifest(out)) - 1
+    except (FileNotFoundError, json.JSONDecodeError):  # not there yet, or a line half-written
+        return 0
 
 
 def _kill_and_resume(
-    folder: Path, out: Path, kills: int, jobs: int, wait: tuple[float, float], budget_s: float
+    folder: Path, out: Path, kills: int, jobs: int, batch_size: int, budget_s: float
 ) -> tuple[int, int]:
-    """Start the run and kill -9 it after a random wait, ``kills`` times (checking each time
-    that the manifest names only complete parts); then let it finish. Returns how many runs
-    were killed, and how many of those had written some parts but not all."""
+    """Start the run and kill -9 it at a random moment, ``kills`` times, checking each time
+    that the manifest names only complete parts; then let it finish. The moments: a third of
+    the kills after a random 0.1–1.5 s (often while starting up), the others once one to three
+    more parts are done, plus a random 0–50 ms (while coding and writing, whatever the
+    machine's load). Returns how many runs were killed (a run may end first), and how many
+    kills left some parts written but not all."""
     rng = random.Random(20261204)
-    args = _cli(str(folder), "--out", str(out), "-j", str(jobs), "--batch-size", "2")
+    args = _cli(str(folder), "--out", str(out), "-j", str(jobs), "--batch-size", str(batch_size))
     total = len(list(folder.glob("*.txt")))
     start = time.monotonic()
     killed = midway = 0
     for _ in range(kills):
+        before = _parts_done(out)
         proc = subprocess.Popen(args, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            proc.wait(timeout=rng.uniform(*wait))
-        except subprocess.TimeoutExpired:
+        if rng.random() < 1 / 3:
+            time.sleep(rng.uniform(0.1, 1.5))
+        else:
+            wanted = before + rng.randint(1, 3)
+            while _parts_done(out) < wanted and proc.poll() is None:
+                assert time.monotonic() - start < budget_s, "the kill loop overran its budget"
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.05))
+        if proc.poll() is None:
             proc.kill()
-            proc.wait()
             killed += 1
+        proc.wait()
         assert time.monotonic() - start < budget_s, "the kill loop overran its time budget"
         if (out / PARTS / MANIFEST).exists():  # whatever the moment, only complete parts
             records = manifest(out)[1:]
@@ -420,13 +439,15 @@ def _kill_and_resume(
 
 
 def test_killed_runs_resume_to_the_clean_output(small, tmp_path):
-    folder, clean_digest = small
+    folder, clean = small
     out = tmp_path / "out"
-    killed, _ = _kill_and_resume(folder, out, kills=3, jobs=1, wait=(0.5, 2.0), budget_s=40)
-    assert killed >= 1
+    killed, midway = _kill_and_resume(folder, out, kills=3, jobs=1, batch_size=1, budget_s=40)
+    assert killed >= 2 and midway >= 1, (killed, midway)
     assert_only_complete_parts(out)
     assert sources_in_parts(out) == sorted(os.fspath(p) for p in folder.glob("*.txt"))
-    assert run_digest(out) == clean_digest
+    assert run_digest(out) == run_digest(clean)
+    for name in NAMES:  # the stacked tables, byte for byte: the same rows in the same order
+        assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
 
 
 @pytest.mark.slow
@@ -437,13 +458,16 @@ def test_killed_ten_times_with_workers_resumes_to_the_clean_output(tmp_path):
     folder.mkdir()
     for i, text in enumerate(synthetic_corpus(240, seed=3)):  # enough work for 10 kills
         (folder / f"article_{i:03d}.txt").write_text(text, encoding="utf-8")
-    run_corpus(folder, tmp_path / "clean", jobs=1)
+    clean = tmp_path / "clean"
+    run_corpus(folder, clean, jobs=1, tables="csv")
     out = tmp_path / "out"
-    killed, midway = _kill_and_resume(folder, out, kills=10, jobs=2, wait=(0.5, 2.5), budget_s=180)
-    assert killed >= 8 and midway >= 5, (killed, midway)
+    killed, midway = _kill_and_resume(folder, out, kills=10, jobs=2, batch_size=2, budget_s=180)
+    assert killed == 10 and midway >= 6, (killed, midway)
     assert_only_complete_parts(out)
     assert sources_in_parts(out) == sorted(os.fspath(p) for p in folder.glob("*.txt"))
-    assert run_digest(out) == run_digest(tmp_path / "clean")
+    assert run_digest(out) == run_digest(clean)
+    for name in NAMES:  # the stacked tables, byte for byte: the same rows in the same order
+        assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
 
 
 def test_read_run_of_a_folder_without_a_run(tmp_path):
