@@ -87,11 +87,14 @@ def _dask():
 # --- one article, as rows ----------------------------------------------------------------
 
 
-def article_rows(item: ArticleInput) -> dict[str, list[dict]] | ArticleFailure:
+def article_rows(
+    item: ArticleInput, max_bytes: int | None = MAX_ARTICLE_BYTES
+) -> dict[str, list[dict]] | ArticleFailure:
     """Read one article (unless already parsed) and extract its tables as row dicts. Pure.
 
     The counterpart of :func:`relations_lib.corpus.process_article` for building one frame
-    from many articles: same errors, rows instead of frames.
+    from many articles: same errors, rows instead of frames. ``max_bytes``: the size limit of
+    an article file.
 
     Returns
     -------
@@ -106,7 +109,7 @@ def article_rows(item: ArticleInput) -> dict[str, list[dict]] | ArticleFailure:
 
     source = _source_of(item)
     try:
-        article = _read(item)
+        article = _read(item, max_bytes)
         return {
             "events": events._event_rows(article),
             "vote_mentions": vote_mentions._rows(article),
@@ -137,12 +140,17 @@ def _frame_of_rows(name: str, rows: list[dict], articles: list[str]) -> pd.DataF
 
 def stack_tables(
     paths_or_dir_or_articles: ArticleInput | Iterable[ArticleInput] | Corpus,
+    *,
+    progress: Progress | None = None,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> CorpusTables:
     """The tables of many articles, built in this process from rows: one frame per table.
 
     Same inputs and same result as ``extract_events_many(…, engine="local")`` (a folder, paths,
-    Articles or a :class:`~relations_lib.corpus.Corpus`, whose read errors are kept), faster
-    for many small articles: it builds three DataFrames in all rather than three per article.
+    Articles or a :class:`~relations_lib.corpus.Corpus`, whose read errors are kept), which
+    runs it: it builds three DataFrames in all rather than three per article, so an article
+    costs the same however many there are. ``progress(done, total, source)`` is called after
+    each article; ``max_bytes`` is the size limit of an article file.
 
     Returns
     -------
@@ -160,13 +168,16 @@ def stack_tables(
     rows: dict[str, list[dict]] = {name: [] for name in TABLES[:3]}
     keys: dict[str, list[str]] = {name: [] for name in TABLES[:3]}
     n_articles = 0
-    for item in _expand(paths_or_dir_or_articles):
-        result = article_rows(item)
+    items = _expand(paths_or_dir_or_articles)
+    for done, item in enumerate(items, start=1):
+        result = article_rows(item, max_bytes)
+        source = _source_of(item)
+        if progress is not None:
+            progress(done, len(items), source)
         if not isinstance(result, dict):
             failures.append(result)
             continue
         n_articles += 1
-        source = _source_of(item)
         for name, table_rows in result.items():
             rows[name] += table_rows
             keys[name] += [source] * len(table_rows)
