@@ -968,9 +968,10 @@ def iter_parts(
     meta = _empty_tables()
     _, parts = _manifest(out)
     for group in _clusters(parts):
-        rank = {
-            shown(a[0]): _order(a[0]) for record in group for a in record["articles"]
-        }  # article label -> sort key
+        keys = [_order(a[0]) for record in group for a in record["articles"]]
+        # one part whose batch was in article order (the usual case) is in order already
+        in_order = len(group) == 1 and keys == sorted(keys)
+        rank = {shown(a[0]): _order(a[0]) for record in group for a in record["articles"]}
         frames = {}
         for name in tables:
             pieces = [
@@ -980,9 +981,9 @@ def iter_parts(
                 for r in group
             ]
             frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
-            key = frame["source" if name == "errors" else "article"]
-            order = sorted(range(len(frame)), key=lambda i: rank.get(key.iat[i], b""))
-            if order != list(range(len(frame))):
+            if not in_order:  # a stable sort by article keeps each article's rows in order
+                key = frame["source" if name == "errors" else "article"].tolist()
+                order = sorted(range(len(frame)), key=lambda i: rank.get(key[i], b""))
                 frame = frame.iloc[order].reset_index(drop=True)
             frames[name] = _cast(frame, meta[name])
         yield group, frames

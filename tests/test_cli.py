@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -332,6 +333,25 @@ def test_folder_out_parquet_and_json_tables(capsys, folder, tmp_path):
         records = json.loads((tmp_path / "js" / f"{name}.json").read_text(encoding="utf-8"))
         assert len(records) == len(frame)
         assert [r.get("article", r.get("source")) for r in records] == list(frame.iloc[:, 0])
+
+
+def test_folder_run_progress_bar_on_a_terminal(folder, tmp_path, monkeypatch):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    for quiet, out_dir in ((False, tmp_path / "bar"), (True, tmp_path / "quiet")):
+        err = Tty()
+        monkeypatch.setattr(sys, "stderr", err)
+        monkeypatch.setattr(sys, "stdout", io.StringIO())
+        code = cli.main(["parse", str(folder), "--out", str(out_dir), "-j", "1", *["-q"] * quiet])
+        assert code == 0, err.getvalue()
+        total = len(list(folder.glob("*.txt")))
+        # tqdm: "coding: 100%|…| 13/13 [00:01<00:00, 9.50article/s]" (elapsed<left, rate)
+        bar = re.search(
+            rf"{total}/{total} \[\d\d:\d\d<\d\d:\d\d, +[\d.]+article/s\]", err.getvalue()
+        )
+        assert bool(bar) is not quiet, err.getvalue()
 
 
 def test_folder_run_options_only_for_a_folder_with_out(capsys, folder, tmp_path):

@@ -20,6 +20,7 @@ from pandas.testing import assert_frame_equal
 import relations_lib as rl
 from relations_lib import stream
 from relations_lib.bench import synthetic_corpus
+from relations_lib.outputs import to_csv_bytes
 from relations_lib.schema import TABLES, keyed_by_article, validate_table
 from relations_lib.stream import MANIFEST, PARTS, RunError, read_run, run_corpus, run_digest
 
@@ -285,6 +286,20 @@ def test_a_changed_or_deleted_file_is_coded_again(folder, tmp_path):
     expected = rl.extract_events_many(folder)
     for name in NAMES:
         assert_frame_equal(read_run(out).tables()[name], expected.tables()[name])
+
+
+def test_files_added_between_runs_are_coded_and_kept_in_article_order(folder, tmp_path):
+    out = tmp_path / "out"
+    run_corpus(folder, out, jobs=1, batch_size=3, tables="csv")
+    # new files whose names fall inside ranges that parts already cover
+    shutil.copy(folder / "chile_norway_relations.txt", folder / "chile_norway_relations_2.txt")
+    shutil.copy(folder / "kenya_turkey_relations.txt", folder / "d_new.txt")
+    summary = run_corpus(folder, out, jobs=1, batch_size=3, tables="csv")
+    assert (summary.coded, summary.skipped) == (2, 0)
+    expected = rl.extract_events_many(folder)
+    for name in NAMES:
+        assert_frame_equal(read_run(out).tables()[name], expected.tables()[name])
+        assert (out / f"{name}.csv").read_bytes() == to_csv_bytes(expected.tables()[name])
 
 
 def test_settings_must_match_to_resume(synthetic, tmp_path):
