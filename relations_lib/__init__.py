@@ -58,6 +58,9 @@ _EXPORTS: dict[str, str] = {
     "SchemaError": "errors",
     "UnknownIssueError": "errors",
     "MissingDependencyError": "errors",
+    "ArticleFileError": "errors",
+    "ArticleTooLargeError": "errors",
+    "OutputError": "errors",
 }
 _SUBMODULES = {"plots", "schema", "build", "report", "cli", "bench", "paths"}
 

@@ -45,7 +45,6 @@ from typing import TYPE_CHECKING
 
 from ._arrays import categorical, date_array, float_array, int_array, string_array
 from .actors import Mention, Token, country_words, find_mentions, tokenize
-from .article import as_article
 from .cameo import VerbMatch, find_verbs, lookup
 from .dates import DatePhrase, find_dates
 from .schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMATCHED
@@ -189,9 +188,6 @@ _COORDINATION = frozenset(
 def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     """The dated events an article states, one row per event.
 
-    ``article`` is an :class:`~relations_lib.article.Article` or the path of an article file
-    (read with :func:`relations_lib.read_article`); anything else is a TypeError.
-
     Returns
     -------
     DataFrame with columns, in order: ``event_id`` (``<source stem>:<sentence index>:<n>``),
@@ -207,13 +203,13 @@ def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     (float64, −10..10), ``quad_class`` (Int64, 1–4), ``plover`` (category).
     Rows are ordered by sentence, then by the date's position.
     """
+    from .article import as_article  # an Article, or the path of an article file
+
     return _events_frame(_event_rows(as_article(article)))
 
 
 def unmatched(article: Article | str | os.PathLike) -> pd.DataFrame:
     """Every date phrase read that yielded no event, with the reason.
-
-    ``article`` is an Article or the path of an article file, as for :func:`extract_events`.
 
     Returns
     -------
@@ -223,6 +219,8 @@ def unmatched(article: Article | str | os.PathLike) -> pd.DataFrame:
     date names a thing, "negated: …", "no actor named …", "heading", a no-event verb such as an
     abstention). One row per date phrase, in text order.
     """
+    from .article import as_article  # an Article, or the path of an article file
+
     return _unmatched_frame(_unmatched_rows(as_article(article)))
 
 

@@ -522,10 +522,10 @@ def _tables(path: Path) -> dict[str, pd.DataFrame]:
     }
 
 
-def _kill_during_write(script: str, window: float | None, rng: random.Random) -> float:
-    """Run the driver and SIGKILL it ``uniform(0, window)`` s after its write phase starts
-    (``window=None``: let it finish and return the phase's length, marker to marker).
-    Returns -1 when it was killed, else the seconds until it was seen to have ended."""
+def _kill_during_write(script: str, delay: float | None) -> float:
+    """Run the driver and SIGKILL it ``delay`` s after its write phase starts (``None``: let
+    it finish and return the phase's length, marker to marker). Returns -1 when it was
+    killed, else the seconds until it was seen to have ended."""
     proc = subprocess.Popen(
         [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -533,12 +533,12 @@ def _kill_during_write(script: str, window: float | None, rng: random.Random) ->
         ready, _, _ = select.select([proc.stdout], [], [], 120)
         assert ready and proc.stdout.readline() == b"WRITE\n", proc.stderr.read()
         started = time.monotonic()
-        if window is None:  # the phase ends when the writer's commit returns
+        if delay is None:  # the phase ends when the writer's commit returns
             assert proc.stdout.readline() == b"DONE\n", proc.stderr.read()
             phase = time.monotonic() - started
             assert proc.wait(timeout=120) == 0, proc.stderr.read()
             return phase
-        time.sleep(rng.uniform(0, window))
+        time.sleep(delay)
         if proc.poll() is not None:
             return time.monotonic() - started
         proc.send_signal(signal.SIGKILL)
@@ -586,11 +586,14 @@ def _kill_loop(tmp_path, *, old, new, names, main, argv, tables, tries=20) -> di
         assert {k: v for k, v in files_of(target).items() if k in names} == old
 
     reset()
-    phase = _kill_during_write(script, None, rng)  # how long an uninterrupted write phase is
+    phase = _kill_during_write(script, None)  # how long an uninterrupted write phase is
     assert {k: v for k, v in files_of(target).items() if k in names} == new
-    for _ in range(tries):
+    for attempt in range(tries):
         reset()
-        if _kill_during_write(script, phase, rng) >= 0:
+        # random moments, one in each of `tries` equal slices of the phase (stratified), so
+        # that early, middle and late kills all happen whatever the draw
+        delay = phase * (attempt + rng.random()) / tries
+        if _kill_during_write(script, delay) >= 0:
             tally["finished"] += 1
         _check_sets(target, names, old, new, tally)
         assert time.monotonic() < deadline, f"kill loop too slow: {tally}"
