@@ -739,7 +739,8 @@ def run_corpus(
     inputs : a folder (its ``*.txt`` files), an article file, or a list of files.
     out : the output folder (created if missing); see the module docstring for its layout.
     jobs : worker processes; default every core this process may use (:func:`default_jobs`).
-        ``1`` codes in this process.
+        ``1`` codes in this process. A script that runs with more than one needs the usual
+        ``if __name__ == "__main__":`` guard (the workers import it, as in any multiprocessing).
     batch_size : articles per part; default :data:`DEFAULT_BATCH_SIZE`, fewer when the corpus
         is small (at least four batches per worker). Memory grows with it, not with the corpus.
     formats : ``"csv"`` and/or ``"json"`` part files to write beside the Parquet ones.
