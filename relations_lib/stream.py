@@ -169,9 +169,14 @@ def code_sources(
         label = shown(source)  # the article's name in tables and messages
         signature = _signature(source)
         try:
-            result = article_rows(read_article(source, max_bytes=max_bytes))
-        except RelationsLibError as exc:  # could not be read; article_rows returns the others
+            article = read_article(source, max_bytes=max_bytes)
+        except RelationsLibError as exc:  # could not be read (article_rows reports the rest)
             result = ArticleFailure.from_exception(exc, label)
+        except Exception as exc:
+            exc.add_note(f"while reading the article {label}")
+            raise
+        else:
+            result = article_rows(article)
         if isinstance(result, ArticleFailure):
             failures.append(result)
         else:

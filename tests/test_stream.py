@@ -302,6 +302,30 @@ def test_files_added_between_runs_are_coded_and_kept_in_article_order(folder, tm
         assert (out / f"{name}.csv").read_bytes() == to_csv_bytes(expected.tables()[name])
 
 
+def test_a_bug_stops_the_run_names_the_article_and_a_rerun_resumes(
+    synthetic, clean, tmp_path, monkeypatch
+):
+    from relations_lib import events
+
+    real = events._event_rows
+
+    def broken(article):
+        if article.source.endswith("article_013.txt"):
+            raise ZeroDivisionError("a bug")
+        return real(article)
+
+    monkeypatch.setattr(events, "_event_rows", broken)
+    out = tmp_path / "out"
+    with pytest.raises(ZeroDivisionError) as info:
+        run_corpus(synthetic, out, jobs=1, batch_size=5)
+    assert any("article_013.txt" in note for note in info.value.__notes__)
+    assert len(manifest(out)) == 1 + 2  # the parts before the bug's batch
+    assert_only_complete_parts(out)
+    monkeypatch.setattr(events, "_event_rows", real)  # the bug fixed
+    assert run_corpus(synthetic, out, jobs=1, batch_size=5).already_done == 10
+    assert run_digest(out) == run_digest(clean)
+
+
 def test_settings_must_match_to_resume(synthetic, tmp_path):
     out = tmp_path / "out"
     run_corpus(synthetic, out, jobs=1)
