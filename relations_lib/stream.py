@@ -748,7 +748,8 @@ def run_corpus(
         ``if __name__ == "__main__":`` guard (the workers import it, as in any multiprocessing).
     batch_size : articles per part; default :data:`DEFAULT_BATCH_SIZE`, fewer when the corpus
         is small (at least four batches per worker). Memory grows with it, not with the corpus.
-    formats : ``"csv"`` and/or ``"json"`` part files to write beside the Parquet ones.
+    formats : ``"csv"`` and/or ``"json"`` part files to write beside the Parquet ones (CSV
+        parts are written anyway when ``tables="csv"``).
     tables : ``"csv"``, ``"parquet"`` or ``"json"``: when every article is done, also write the
         stacked tables ``out/events.<fmt>`` … ``out/errors.<fmt>``, switched in as one set
         (:func:`write_stacked`); None (default): only the parts.
@@ -808,7 +809,10 @@ def run_corpus(
         "max_bytes": max_bytes,
         "tables": list(TABLES),
     }
-    settings = (formats, max_bytes)
+    # CSV tables are stacked from CSV parts, which the workers serialise in parallel (not a
+    # setting: a later run asking other tables may resume this one)
+    part_formats = (*formats, "csv") if tables == "csv" and "csv" not in formats else formats
+    settings = (part_formats, max_bytes)
     out = Path(out)
     with contextlib.ExitStack() as stack:
         client = None
@@ -969,30 +973,36 @@ def iter_parts(
         the columns and dtypes of :func:`relations_lib.extract_events_many`'s tables and rows
         in article order.
     """
-    import pandas as pd
 
     meta = _empty_tables()
     _, parts = _manifest(out)
     for group in _clusters(parts):
-        keys = [_order(a[0]) for record in group for a in record["articles"]]
-        # one part whose batch was in article order (the usual case) is in order already
-        in_order = len(group) == 1 and keys == sorted(keys)
+        yield group, {name: _group_frame(out, group, name, meta[name]) for name in tables}
+
+
+def _in_order(group: list[dict]) -> bool:
+    """One part whose batch was in article order (the usual case): its rows are in order."""
+    keys = [_order(a[0]) for a in group[0]["articles"]]
+    return len(group) == 1 and keys == sorted(keys)
+
+
+def _group_frame(
+    out: str | os.PathLike, group: list[dict], name: str, meta: pd.DataFrame
+) -> pd.DataFrame:
+    """One table of a group of parts, typed as ``meta``, its rows in article order."""
+    import pandas as pd
+
+    pieces = [
+        _cast(pd.read_parquet(Path(out) / PARTS / r["folder"] / f"{name}.parquet"), meta)
+        for r in group
+    ]
+    frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+    if not _in_order(group):  # a stable sort by article keeps each article's rows in order
         rank = {shown(a[0]): _order(a[0]) for record in group for a in record["articles"]}
-        frames = {}
-        for name in tables:
-            pieces = [
-                _cast(
-                    pd.read_parquet(Path(out) / PARTS / r["folder"] / f"{name}.parquet"), meta[name]
-                )
-                for r in group
-            ]
-            frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
-            if not in_order:  # a stable sort by article keeps each article's rows in order
-                key = frame["source" if name == "errors" else "article"].tolist()
-                order = sorted(range(len(frame)), key=lambda i: rank.get(key[i], b""))
-                frame = frame.iloc[order].reset_index(drop=True)
-            frames[name] = _cast(frame, meta[name])
-        yield group, frames
+        key = frame["source" if name == "errors" else "article"].tolist()
+        order = sorted(range(len(frame)), key=lambda i: rank.get(key[i], b""))
+        frame = frame.iloc[order].reset_index(drop=True)
+    return _cast(frame, meta)
 
 
 def read_run(out: str | os.PathLike) -> CorpusTables:
@@ -1038,7 +1048,8 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
 def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
     """Write the stacked tables of the run in ``out`` as ``out/<table>.<fmt>``, as one set.
 
-    The files are streamed a part (group) at a time, so memory stays bounded by a part; they
+    The files are streamed a part (group) at a time, so memory stays bounded by a part (CSV
+    parts, which a run asked for CSV tables writes, are copied as they are); they
     are switched in together by :class:`relations_lib.outputs.SetWriter` (the folder holds
     the old set or the new one, never a mix), and the tables of another format that an
     earlier run left are removed in the same switch. CSV cells a spreadsheet would run as
@@ -1068,9 +1079,17 @@ def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
                 handles[name] = _StackedFile(
                     files.enter_context(writer.stream(f"{name}.{fmt}")), fmt
                 )
-            for _, frames in iter_parts(out):
-                for name, frame in frames.items():
-                    handles[name].write(frame)
+            _, parts = _manifest(out)
+            for group in _clusters(parts):
+                for name in TABLES:
+                    csv_part = f"{name}.csv"
+                    if fmt == "csv" and _in_order(group) and csv_part in group[0]["files"]:
+                        # the part's own CSV (made by the same serialiser), header cut off:
+                        # bytes copied, not parsed and written again
+                        body = (Path(out) / PARTS / group[0]["folder"] / csv_part).read_bytes()
+                        handles[name].write_csv_body(body.split(b"\n", 1)[1], meta[name])
+                    else:
+                        handles[name].write(_group_frame(out, group, name, meta[name]))
             for name in TABLES:
                 handles[name].close(meta[name])
     return [Path(out) / f"{name}.{fmt}" for name in TABLES]
@@ -1103,6 +1122,15 @@ class _StackedFile:
                 return
             body = to_json_bytes(frame).strip()[1:-1].strip()  # the records, without [ ]
             self.fh.write((b"[\n " if self.pieces == 0 else b",\n ") + body)
+        self.pieces += 1
+
+    def write_csv_body(self, body: bytes, empty: pd.DataFrame) -> None:
+        """CSV rows without their header (the header comes from ``empty`` the first time)."""
+        from .outputs import to_csv_bytes
+
+        if self.pieces == 0:
+            self.fh.write(to_csv_bytes(empty))
+        self.fh.write(body)
         self.pieces += 1
 
     def close(self, empty: pd.DataFrame) -> None:

@@ -302,9 +302,10 @@ def test_folder_out_streams_parts_then_writes_the_stacked_tables(capsys, folder,
         assert (out_dir / f"{name}.csv").read_bytes() == to_csv_bytes(frame)
         assert_frame_equal(read_run(out_dir).tables()[name], frame)
     parts = sorted((out_dir / "parts").glob("part-*"))
-    assert parts and all(
+    tables = ("errors", "events", "unmatched", "vote_mentions")
+    assert parts and all(  # Parquet, and CSV since CSV tables were asked
         sorted(f.name for f in part.iterdir())
-        == ["errors.parquet", "events.parquet", "unmatched.parquet", "vote_mentions.parquet"]
+        == sorted(f"{t}.{x}" for t in tables for x in ("csv", "parquet"))
         for part in parts
     )
     errors = pd.concat(pd.read_parquet(part / "errors.parquet") for part in parts)
