@@ -293,28 +293,44 @@ def warm_up() -> None:
     _WARM = True
 
 
-def _worker_init() -> None:
-    """Initializer of the local pool's worker processes."""
+def _worker_init(coordinator: int) -> None:
+    """Initializer of the local pool's worker processes (``coordinator``: the pid of the
+    process that runs the pool)."""
     import signal
 
-    # Ctrl-C reaches the whole process group: the parent alone decides (it stops the workers)
+    # Ctrl-C reaches the whole process group: the coordinator alone decides (it stops us)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent()
+    _exit_with(coordinator)
     warm_up()
 
 
-def _exit_with_parent() -> None:
-    """End this worker when the process that started the run dies (e.g. ``kill -9``): an orphan
-    would go on coding a batch nobody will publish."""
-    parent = os.getppid()
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _exit_with(coordinator: int) -> None:
+    """End this worker when the coordinating process dies (``kill -9``, a crash). Nothing else
+    would: a worker waits on its task queue, whose write end the workers hold too, and under
+    ``forkserver`` its parent is the fork server, which waits for the workers in turn."""
 
     def watch() -> None:
         while True:
             time.sleep(0.2)
-            if os.getppid() != parent:
+            if not _alive(coordinator):
                 os._exit(1)
 
-    threading.Thread(target=watch, name="relations-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="relations-coordinator-watch", daemon=True).start()
 
 
 def default_jobs() -> int:
@@ -350,7 +366,9 @@ def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int)
     queue, too, is bounded); metadata in completion order."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    pool = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_worker_init)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
+    )
     pending = iter(batches)
     running: set = set()
     finished = False

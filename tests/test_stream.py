@@ -410,6 +410,7 @@ def _env() -> dict:
 def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
     folder, clean = small
     out = tmp_path / "out"
+    since = time.time()
     args = _cli(str(folder), "--out", str(out), "-j", "2", "--batch-size", "1")
     proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -421,12 +422,32 @@ def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
     assert proc.returncode == 130, err
     assert b"interrupted; the complete parts are in" in err and b"Traceback" not in err
     assert_only_complete_parts(out)
+    assert_no_worker_left(since)
     done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "were done already" in done.stdout
     assert run_digest(out) == run_digest(clean)
     for name in NAMES:  # the stacked tables, byte for byte
         assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
+
+
+def assert_no_worker_left(since: float, within_s: float = 10) -> None:
+    """No process of a run started since ``since`` (fork server or worker) outlives it, even
+    when its coordinator was killed with -9."""
+    import psutil
+
+    def ours() -> list:
+        found = []
+        for proc in psutil.process_iter(["cmdline", "create_time"]):
+            cmdline = " ".join(proc.info["cmdline"] or [])
+            if "relations_lib._warm_preload" in cmdline and proc.info["create_time"] >= since:
+                found.append(proc)
+        return found
+
+    deadline = time.monotonic() + within_s
+    while ours() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not ours(), [p.pid for p in ours()]
 
 
 def _parts_done(out: Path) -> int:
@@ -446,6 +467,7 @@ def _kill_and_resume(
     machine's load). Returns how many runs were killed (a run may end first), and how many
     kills left some parts written but not all."""
     rng = random.Random(20261204)
+    since = time.time()
     args = _cli(str(folder), "--out", str(out), "-j", str(jobs), "--batch-size", str(batch_size))
     total = len(list(folder.glob("*.txt")))
     start = time.monotonic()
@@ -474,6 +496,7 @@ def _kill_and_resume(
             midway += 0 < sum(len(r["articles"]) for r in records) < total
     done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+    assert_no_worker_left(since)
     return killed, midway
 
 
