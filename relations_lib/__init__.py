@@ -63,6 +63,8 @@ _EXPORTS: dict[str, str] = {
     # many articles
     "read_corpus": "corpus.local",
     "extract_events_many": "corpus.local",
+    "run_corpus": "corpus.stream",
+    "read_run": "corpus.stream",
     # scoring against hand labels
     "evaluate": "evaluation",
     "read_labels": "evaluation",

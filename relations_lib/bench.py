@@ -15,6 +15,9 @@ Targets (issue "Performance and scale"):
 
 ``python -m relations_lib.bench dask`` compares the dask engine with the local one (it spawns
 worker processes, so this module keeps its ``if __name__ == "__main__":`` guard).
+``stream_memory`` and ``stream_throughput`` measure ``relations parse DIR --out OUT`` (streaming
+runs: memory at 1,000 and 10,000 articles; one worker process against two and against a
+two-worker Dask LocalCluster).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -261,6 +265,236 @@ def bench_dask(n: int = 400, repeat: int = 1) -> dict:
         for name in runs:
             results[name]["speedup_vs_local"] = base / results[name]["seconds"]
     results["same_tables"] = True
+    return results
+
+
+# --- streaming corpus runs (relations_lib.corpus.stream) ------------------------------------
+
+#: Runs the command line in a child process and prints its run's summary (JSON) last.
+_CLI_CHILD = r"""
+import json, sys
+from relations_lib import cli, stream
+done = []
+real = stream.run_corpus
+def spy(*args, **kwargs):
+    summary = real(*args, **kwargs)
+    done.append(summary)
+    return summary
+stream.run_corpus = spy  # cli imports run_corpus when it runs
+code = cli.main(sys.argv[1:])
+result = done[0].as_dict() if done else {}
+result["exit"] = code
+print(json.dumps(result))
+"""
+
+
+def _write_corpus(folder: Path, n: int, seed: int = 1) -> Path:
+    """``n`` synthetic article files (:func:`synthetic_corpus`) in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(synthetic_corpus(n, seed=seed)):
+        (folder / f"synthetic_{i:05d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _run_cli(*args: str, interval: float = 0.25) -> dict:
+    """``relations parse …`` in a child process: its run summary (with the peak memory of the
+    command's process and of its largest worker), wall time, CPU time of the whole process tree,
+    and the tree's peak total memory, sampled every ``interval`` seconds (psutil): the sum of
+    resident sets (counts shared pages once per process) and of proportional sets (PSS: shared
+    pages split between the processes sharing them, the honest total)."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CLI_CHILD, "parse", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    root = psutil.Process(proc.pid)
+    peak_rss = peak_pss = 0
+    cpu: dict[int, float] = {}  # pid -> CPU seconds last seen (workers are not all waited for)
+    while proc.poll() is None:
+        rss = pss = 0
+        try:
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            break
+        for member in tree:
+            try:
+                with member.oneshot():
+                    info = member.memory_full_info()
+                    times = member.cpu_times()
+            except psutil.Error:
+                continue
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+            cpu[member.pid] = times.user + times.system
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(interval)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"relations parse {' '.join(args)} failed: {err[-2000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(
+        wall_seconds=wall,
+        # the command, its fork server and workers, as last sampled (a lower bound)
+        cpu_seconds_tree=sum(cpu.values()),
+        tree_peak_rss_mib=peak_rss / 2**20,
+        tree_peak_pss_mib=peak_pss / 2**20,
+        load_average_1min=_load(),
+    )
+    return result
+
+
+_KEEP = (
+    "inputs",
+    "coded",
+    "skipped",
+    "parts",
+    "workers",
+    "seconds",
+    "wall_seconds",
+    "cpu_seconds_tree",
+    "peak_rss_mib",
+    "worker_peak_rss_mib",
+    "tree_peak_rss_mib",
+    "tree_peak_pss_mib",
+    "load_average_1min",
+)
+
+
+def bench_stream_memory(sizes: tuple[int, ...] = (1000, 10000)) -> dict:
+    """Peak memory of ``relations parse DIR --out OUT`` with default settings (every core,
+    batches of 100, stacked CSV tables) at each corpus size, and the ratio largest/smallest.
+
+    Targets (issue "Many articles"): peak at 10,000 articles ≤ 1.2 × that at 1,000, and under
+    400 MiB. Reported per process (the command; its largest worker) and for the whole process
+    tree (sum of RSS, and of PSS, which counts pages shared after the fork once).
+    """
+    import tempfile
+
+    results: dict = {"cores": os.cpu_count(), "load_average_1min_before": _load()}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = _write_corpus(Path(tmp) / "corpus", max(sizes))
+        files = sorted(corpus.glob("*.txt"))
+        for n in sizes:
+            folder = Path(tmp) / f"in_{n}"
+            folder.mkdir()
+            for path in files[:n]:
+                os.link(path, folder / path.name)
+            run = _run_cli(str(folder), "--out", str(Path(tmp) / f"out_{n}"), "--quiet")
+            results[str(n)] = {k: run[k] for k in _KEEP} | {
+                "ms_per_article": run["seconds"] / n * 1e3,
+            }
+    small, big = results[str(min(sizes))], results[str(max(sizes))]
+    for key in ("peak_rss_mib", "worker_peak_rss_mib", "tree_peak_rss_mib", "tree_peak_pss_mib"):
+        results[f"ratio_{key}"] = big[key] / small[key]
+    results["target_ratio"] = 1.2
+    results["target_mib"] = 400
+    return results
+
+
+def _spin(n: int) -> float:
+    """CPU-bound pure Python (a loop of multiplications); its seconds."""
+    t0 = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t0
+
+
+def machine_parallelism(n: int = 20_000_000, repeat: int = 3) -> dict:
+    """The speed-up two processes get over one on pure Python work, on this machine now: the
+    ceiling for any two-process ratio measured beside it (other processes share the cores)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    ratios = []
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, [1000, 1000]))  # started
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            _spin(n)
+            one = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            list(pool.map(_spin, [n, n]))
+            ratios.append(2 * one / (time.perf_counter() - t0))
+    return {"speedup_2_processes_pure_python": statistics.median(ratios), "all": ratios}
+
+
+def bench_stream_throughput(n: int = 2000, repeat: int = 3) -> dict:
+    """Articles per second of ``relations parse DIR --out OUT`` with one worker process, with
+    two, and on a two-worker Dask LocalCluster (one thread each, started beforehand, as a user's
+    cluster would be), medians of ``repeat`` interleaved runs; and whether every engine wrote
+    the same rows (the digest of the sorted tables).
+
+    Targets: two processes ≥ 1.6 × the throughput of one; the LocalCluster ≥ 1.3 × one. On a
+    shared machine the ceiling is what two processes of pure Python get over one, measured
+    before and after (:func:`machine_parallelism`).
+    """
+    import logging
+    import tempfile
+
+    from .corpus.stream import run_digest, tables_digest
+
+    results: dict = {"articles": n, "cores": os.cpu_count(), "load_average_1min_before": _load()}
+    results["machine_before"] = machine_parallelism()
+    runs: dict[str, list[dict]] = {"jobs_1": [], "jobs_2": [], "local_cluster_2": []}
+    digests: dict[str, set[str]] = {name: set() for name in runs}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _write_corpus(Path(tmp) / "corpus", n, seed=2)
+        cluster = None
+        try:
+            from distributed import LocalCluster
+
+            cluster = LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        except ImportError:
+            runs.pop("local_cluster_2")
+        try:
+            options = {"jobs_1": ["-j", "1"], "jobs_2": ["-j", "2"]}
+            if cluster is not None:
+                options["local_cluster_2"] = ["--scheduler", cluster.scheduler_address]
+            for r in range(repeat):
+                for name, extra in options.items():
+                    out = Path(tmp) / f"{name}_{r}"
+                    run = _run_cli(str(folder), "--out", str(out), "--quiet", *extra)
+                    runs[name].append(run)
+                    digests[name].add(run_digest(out))
+                    shutil.rmtree(out)
+        finally:
+            if cluster is not None:
+                cluster.close()
+        from .corpus.dask_engine import stack_tables
+
+        reference = tables_digest(stack_tables(folder).tables())
+    for name, done in runs.items():
+        seconds = statistics.median(r["seconds"] for r in done)
+        results[name] = {
+            "seconds_median": seconds,
+            "seconds_all": [r["seconds"] for r in done],
+            "articles_per_s": n / seconds,
+            "cpu_seconds_tree_median": statistics.median(r["cpu_seconds_tree"] for r in done),
+            "worker_peak_rss_mib": max(r["worker_peak_rss_mib"] or 0 for r in done),
+            "load_average_1min": [r["load_average_1min"] for r in done],
+        }
+    base = results["jobs_1"]["seconds_median"]
+    results["throughput_ratio_2_processes_to_1"] = base / results["jobs_2"]["seconds_median"]
+    if "local_cluster_2" in runs:
+        results["throughput_ratio_local_cluster_to_1_process"] = (
+            base / results["local_cluster_2"]["seconds_median"]
+        )
+    results["machine_after"] = machine_parallelism()
+    results["same_rows_every_engine"] = all(d == {reference} for d in digests.values())
+    results["digest"] = reference
+    results["targets"] = {"2_processes": 1.6, "local_cluster": 1.3}
     return results
 
 
@@ -705,6 +939,8 @@ BENCHES: dict[str, Callable[[], dict]] = {
     "notebooks": bench_notebooks,
     "dask": bench_dask,
     "coding": bench_coding,
+    "stream_memory": bench_stream_memory,
+    "stream_throughput": bench_stream_throughput,
 }
 
 

@@ -71,17 +71,23 @@ def build_parser() -> argparse.ArgumentParser:
             "phrases."
         ),
         epilog=(
-            "Files written with --out: events, vote_mentions, unmatched (for a folder each has "
-            "an 'article' column first, plus errors: the articles skipped and why). Files are "
-            "written only after every table is computed, then switched in atomically as a set: "
-            "DIR holds the old tables or the new ones, never a mix, and a failed run (no space "
-            "left, a read-only folder) leaves DIR unchanged. DIR then holds exactly this run's "
-            "tables: tables of an earlier run that this one does not write (an errors.csv, "
-            "another format) are removed; other files in DIR are never touched. In CSV, text "
-            "cells starting with = + - @ (or a tab or carriage return) get a leading ' so that "
-            "spreadsheets do not run them as formulas (JSON and Parquet keep the exact text). "
-            "In corpus mode unreadable articles are skipped and reported; the exit status is 2 "
-            "only when no article could be processed, and then nothing is written."
+            "Files written with --out for one article: events, vote_mentions, unmatched. They "
+            "are written only after every table is computed, then switched in atomically as a "
+            "set: DIR holds the old tables or the new ones, never a mix, and a failed run (no "
+            "space left, a read-only folder) leaves DIR unchanged. DIR then holds exactly this "
+            "run's tables: tables of an earlier run that this one does not write (an "
+            "errors.csv, another format) are removed; other files in DIR are never touched. "
+            "For a folder, --out streams: the articles are coded in batches (on --jobs worker "
+            "processes, or a Dask cluster with --scheduler) and each batch is written as soon "
+            "as it is done as a part, DIR/parts/part-NNNNNN/ holding events, vote_mentions, "
+            "unmatched (each with an 'article' column first) and errors (the articles skipped "
+            "and why); DIR/manifest.jsonl names the complete parts. An interrupted run (Ctrl-C, "
+            "a kill) leaves only complete parts: rerun the same command to resume. Read the "
+            "tables with relations_lib.read_run(DIR). In CSV, text cells starting with = + - @ "
+            "(or a tab or carriage return) get a leading ' so that spreadsheets do not run them "
+            "as formulas (JSON and Parquet keep the exact text). In corpus mode unreadable "
+            "articles are skipped and reported; the exit status is 2 only when no article "
+            "could be processed."
         ),
     )
     parse.add_argument(
@@ -99,10 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--format",
         choices=FORMATS,
-        default="csv",
-        help="file format for --out: csv (default), parquet (needs pyarrow: "
-        "pip install 'relations_lib[parquet]') or json (one list of records per table)",
+        default=None,
+        help="file format for --out: csv (the default for one article), parquet (needs pyarrow: "
+        "pip install 'relations_lib[parquet]') or json (one list of records per table). A "
+        "folder run always writes Parquet parts; csv or json adds that format beside them",
     )
+    _add_corpus_options(parse)
     parse.add_argument(
         "--max-bytes",
         metavar="SIZE",
@@ -327,13 +335,13 @@ def _report_written(written: list[Path], folder: Path, out: TextIO) -> None:
 
 
 def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``relations parse DIR`` without --out: a summary line per article (a run with --out
+    streams: :func:`_parse_stream`)."""
     from .corpus.local import _expand, _source_of, extract_events_many
 
     files = _expand(folder)  # a folder that may not be listed: ArticleFileError, exit 2
     if not files:
         raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
-    if args.out is not None and args.format == "parquet":
-        _require_pyarrow()  # fail before the long part, not after
     progress = ProgressLine(err)
     try:
         tables = extract_events_many(files, progress=progress, max_bytes=args.max_bytes)
@@ -345,22 +353,14 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
         name: getattr(tables, name).groupby("article", sort=False).size()
         for name in ("events", "vote_mentions", "unmatched")
     }
-    if args.out is None:
-        print(f"{'events':>7} {'votes':>6} {'unmatched':>9}  article", file=out)
-        skipped = set(tables.errors["source"])
-        for path in files:
-            source = _source_of(path)
-            if source in skipped:
-                continue
-            n = [int(counts[name].get(source, 0)) for name in counts]
-            print(f"{n[0]:>7} {n[1]:>6} {n[2]:>9}  {source}", file=out)
-    elif tables.n_articles:
-        _report_written(write_tables(tables.tables(), args.out, args.format), args.out, out)
-    else:  # every article failed: keep the tables of an earlier run rather than empty ones
-        print(
-            f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
-            file=err,
-        )
+    print(f"{'events':>7} {'votes':>6} {'unmatched':>9}  article", file=out)
+    skipped = set(tables.errors["source"])
+    for path in files:
+        source = _source_of(path)
+        if source in skipped:
+            continue
+        n = [int(counts[name].get(source, 0)) for name in counts]
+        print(f"{n[0]:>7} {n[1]:>6} {n[2]:>9}  {source}", file=out)
     total = {name: int(c.sum()) for name, c in counts.items()}
     print(
         f"{tables.n_articles} articles processed, {tables.n_skipped} skipped; "
@@ -380,6 +380,11 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.out is not None and args.format == "parquet":
         _require_pyarrow()
+    if is_folder(args.path) and args.out is not None:
+        return _parse_stream(args.path, args, out, err)
+    _no_corpus_options(args)
+    if args.format is None:
+        args.format = "csv"
     if is_folder(args.path):
         return _parse_many(args.path, args, out, err)
     return _parse_one(args.path, args, out)
@@ -519,6 +524,142 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if written:
         print("wrote " + ", ".join(str(p) for p in written), file=out)
     return EXIT_OK
+
+
+# --- a folder run with --out: streaming, parallel, resumable (relations_lib.corpus.stream) ---
+
+#: Options that only a folder run with --out takes: name -> default.
+_CORPUS_OPTIONS = {"jobs": None, "batch_size": None, "scheduler": None, "fresh": False}
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_corpus_options(parse: argparse.ArgumentParser) -> None:
+    group = parse.add_argument_group(
+        "folder runs (a folder with --out)",
+        "Articles are coded in batches; each batch is written as a part when done, so memory "
+        "stays flat whatever the corpus size, and a rerun resumes an interrupted run.",
+    )
+    group.add_argument(
+        "--jobs",
+        "-j",
+        metavar="N",
+        type=_positive,
+        help="worker processes (default: every core); each loads the language model once",
+    )
+    group.add_argument(
+        "--batch-size",
+        metavar="N",
+        type=_positive,
+        help="articles per part (default 100; fewer for a small folder, so every worker works)",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the batches on a Dask cluster, e.g. tcp://HOST:8786 (needs "
+        "relations_lib[dask]; the workers must see the folder and --out at the same paths)",
+    )
+    group.add_argument(
+        "--fresh",
+        action="store_true",
+        help="discard a previous run in --out (its manifest and parts only) and start over",
+    )
+    group.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress bar (there is none either when stderr is not a terminal)",
+    )
+
+
+def _no_corpus_options(args: argparse.Namespace) -> None:
+    given = [name for name, default in _CORPUS_OPTIONS.items() if getattr(args, name) != default]
+    if given:
+        flags = ", ".join("--" + name.replace("_", "-") for name in given)
+        raise UsageError(f"{flags}: only for a folder run with --out")
+
+
+def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``relations parse DIR --out OUT``: a streaming run
+    (:func:`relations_lib.corpus.stream.run_corpus`)."""
+    import signal
+    import threading
+
+    from .corpus.stream import run_corpus
+    from .text.inputs import list_articles
+
+    if args.jobs is not None and args.scheduler is not None:
+        raise UsageError("--jobs and --scheduler: choose one (a cluster sets its own workers)")
+    if not list_articles(folder):  # a folder that may not be listed: ArticleFileError, exit 2
+        raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
+    tty = bool(getattr(err, "isatty", lambda: False)())
+
+    def terminate(signum, frame):  # `kill` stops the run as Ctrl-C does: workers first
+        raise KeyboardInterrupt
+
+    # only the main thread may set a handler (the CLI may be run from a thread, as in tests)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminate) if main else None
+    try:
+        summary = run_corpus(
+            folder,
+            args.out,
+            jobs=args.jobs,
+            batch_size=args.batch_size,
+            tables=args.format or "csv",
+            scheduler=args.scheduler,
+            progress=tty and not args.quiet,
+            fresh=args.fresh,
+            max_bytes=args.max_bytes,
+        )
+    except KeyboardInterrupt:
+        print(
+            f"{PROG}: interrupted; the complete parts are in {shown(args.out / 'parts')}: "
+            "rerun the same command to resume",
+            file=err,
+        )
+        return EXIT_INTERRUPTED
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+    for failure in summary.failures:
+        print(f"skipped: {failure[3]}", file=err)
+    resumed = f"; {summary.already_done} were done already" if summary.already_done else ""
+    rows = summary.rows
+    print(
+        f"{summary.coded} articles processed, {summary.skipped} skipped{resumed}; "
+        f"{rows['events']} events, {rows['vote_mentions']} vote mentions, "
+        f"{rows['unmatched']} unmatched",
+        file=out,
+    )
+    if summary.tables:
+        _report_written(summary.tables, args.out, out)
+        print(
+            f"{summary.parts} parts coded in {summary.seconds:.1f} s by {summary.workers} "
+            f"worker{'s' if summary.workers != 1 else ''}; {summary.parts_total} parts in "
+            f"{shown(args.out / 'parts')}",
+            file=out,
+        )
+    elif not summary.coded_total:  # every article failed: the folder is as it was
+        print(
+            f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
+            file=err,
+        )
+    if summary.failures:
+        kinds: dict[str, int] = {}
+        for failure in summary.failures:
+            kinds[failure[2]] = kinds.get(failure[2], 0) + 1
+        why = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        print(f"skipped {summary.skipped} of {summary.inputs} articles: {why}", file=err)
+    return EXIT_OK if summary.coded_total else EXIT_BAD_INPUT
 
 
 # --- entry point -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -282,23 +283,91 @@ def test_folder_summary_skips_and_says_why(capsys, folder):
     assert "\r" not in err
 
 
-def test_folder_out_writes_stacked_tables_and_errors(capsys, folder, tmp_path):
+def test_folder_out_streams_parts_then_writes_the_stacked_tables(capsys, folder, tmp_path):
+    """A folder run streams parts (and a manifest), then switches in the stacked tables: those
+    of the in-memory API, byte for byte."""
+    from relations_lib.corpus.stream import read_run
+
     out_dir = tmp_path / "out"
-    code, _, err = run(capsys, "parse", folder, "--out", out_dir)
+    code, out, err = run(capsys, "parse", folder, "--out", out_dir, "--jobs", "1")
     assert code == 0, err
     assert sorted(p.name for p in out_dir.iterdir()) == [
         "errors.csv",
         "events.csv",
+        "parts",
         "unmatched.csv",
         "vote_mentions.csv",
     ]
     expected = rl.extract_events_many(folder)
     for name, frame in expected.tables().items():
         assert (out_dir / f"{name}.csv").read_bytes() == to_csv_bytes(frame)
-    events = pd.read_csv(out_dir / "events.csv")
-    assert events.columns[0] == "article"
-    errors = pd.read_csv(out_dir / "errors.csv")
+        assert_frame_equal(read_run(out_dir).tables()[name], frame)
+    parts = sorted((out_dir / "parts").glob("part-*"))
+    tables = ("errors", "events", "unmatched", "vote_mentions")
+    assert parts and all(  # Parquet, and CSV since CSV tables were asked
+        sorted(f.name for f in part.iterdir())
+        == sorted(f"{t}.{x}" for t in tables for x in ("csv", "parquet"))
+        for part in parts
+    )
+    errors = pd.concat(pd.read_parquet(part / "errors.parquet") for part in parts)
     assert list(errors["source"]) == [str(folder / "latin1.txt")]
+    assert f"{expected.n_articles} articles processed, 1 skipped" in out
+    assert f"wrote 4 tables to {out_dir}" in out and f"{len(parts)} parts in" in out
+    assert f"skipped: {folder / 'latin1.txt'}:3: not UTF-8" in err
+    assert "\r" not in err, "no progress bar when stderr is not a terminal"
+    code, out, _ = run(capsys, "parse", folder, "--out", out_dir, "--jobs", "1")  # resumed
+    n_files = len(list(folder.glob("*.txt")))
+    assert code == 0 and f"0 articles processed, 0 skipped; {n_files} were done already" in out
+
+
+def test_folder_out_parquet_and_json_tables(capsys, folder, tmp_path):
+    expected = rl.extract_events_many(folder)
+    code, _, err = run(capsys, "parse", folder, "--out", tmp_path / "pq", "--format", "parquet")
+    assert code == 0, err
+    for name, frame in expected.tables().items():
+        back = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
+        assert_frame_equal(back, frame, check_dtype=False, check_categorical=False)
+    code, _, err = run(
+        capsys, "parse", folder, "--out", tmp_path / "js", "--format", "json", "--batch-size", "2"
+    )
+    assert code == 0, err
+    for name, frame in expected.tables().items():
+        records = json.loads((tmp_path / "js" / f"{name}.json").read_text(encoding="utf-8"))
+        assert len(records) == len(frame)
+        assert [r.get("article", r.get("source")) for r in records] == list(frame.iloc[:, 0])
+
+
+def test_folder_run_progress_bar_on_a_terminal(folder, tmp_path, monkeypatch):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    for quiet, out_dir in ((False, tmp_path / "bar"), (True, tmp_path / "quiet")):
+        err = Tty()
+        monkeypatch.setattr(sys, "stderr", err)
+        monkeypatch.setattr(sys, "stdout", io.StringIO())
+        code = cli.main(["parse", str(folder), "--out", str(out_dir), "-j", "1", *["-q"] * quiet])
+        assert code == 0, err.getvalue()
+        total = len(list(folder.glob("*.txt")))
+        # tqdm: "coding: 100%|…| 13/13 [00:01<00:00, 9.50article/s]" (elapsed<left, rate)
+        bar = re.search(
+            rf"{total}/{total} \[\d\d:\d\d<\d\d:\d\d, +[\d.]+article/s\]", err.getvalue()
+        )
+        assert bool(bar) is not quiet, err.getvalue()
+
+
+def test_folder_run_options_only_for_a_folder_with_out(capsys, folder, tmp_path):
+    code, _, err = run(capsys, "parse", SEED, "--jobs", "2")
+    assert code == 2 and "--jobs: only for a folder run with --out" in err
+    code, _, err = run(capsys, "parse", folder, "--batch-size", "3", "--fresh")
+    assert code == 2 and "--batch-size, --fresh: only for a folder run with --out" in err
+    code, _, err = run(capsys, "parse", folder, "--out", tmp_path / "o", "--jobs", "0")
+    assert code == 2 and "must be at least 1" in err
+    code, _, err = run(
+        capsys, "parse", folder, "--out", tmp_path / "o", "-j", "2", "--scheduler", "tcp://x:1"
+    )
+    assert code == 2 and "choose one" in err
+    assert not (tmp_path / "o").exists()
 
 
 def test_folder_with_nothing_usable_exits_2(capsys, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +188,93 @@ def test_importing_the_library_does_not_import_dask():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- the cluster path of a streaming run: a two-worker LocalCluster on 127.0.0.1 ------------
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Two worker processes (one thread each) and a scheduler, on this machine's loopback."""
+    import logging
+
+    distributed = pytest.importorskip("distributed", reason="needs relations_lib[dask]")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as running:
+        yield running
+
+
+def test_cluster_run_writes_the_rows_of_a_local_run(folder, local, cluster, tmp_path, monkeypatch):
+    from relations_lib.corpus import stream
+
+    published = []
+    real = stream._Folder.publish
+
+    def spy(self, meta, staging):
+        published.append(meta)
+        return real(self, meta, staging)
+
+    monkeypatch.setattr(stream._Folder, "publish", spy)
+    address = cluster.scheduler_address
+    assert address.startswith("tcp://127.0.0.1:")
+    on_cluster = stream.run_corpus(folder, tmp_path / "cluster", scheduler=address, batch_size=7)
+    here = stream.run_corpus(folder, tmp_path / "here", jobs=1, batch_size=5)
+    assert stream.run_digest(tmp_path / "cluster") == stream.run_digest(tmp_path / "here")
+    got = stream.read_run(tmp_path / "cluster")
+    for name in NAMES:  # and, read back, exactly the in-memory tables
+        assert_frame_equal(got.tables()[name], getattr(local, name))
+    assert (on_cluster.coded, on_cluster.skipped) == (here.coded, here.skipped) == (N_GOOD, 2)
+    # the two workers coded and wrote the parts; this process only moved them into place
+    cluster_parts = published[: on_cluster.parts]
+    assert len({m["pid"] for m in cluster_parts}) == 2
+    assert os.getpid() not in {m["pid"] for m in cluster_parts}
+    assert on_cluster.workers == 2
+
+
+def test_cluster_workers_load_the_model_once(cluster):
+    from distributed import Client
+
+    from relations_lib.corpus import dask_engine, stream
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        client.register_plugin(dask_engine._warm_up_plugin())
+        warm = client.run(lambda: __import__("relations_lib.corpus.batches").corpus.batches._WARM)
+    assert list(warm.values()) == [True, True]
+    assert stream.warm_up.__module__ == "relations_lib.corpus.batches"
+
+
+def test_cli_scheduler_option(folder, local, cluster, tmp_path, capsys):
+    from relations_lib import cli
+    from relations_lib.build import to_csv_bytes
+
+    out = tmp_path / "out"
+    code = cli.main(
+        ["parse", str(folder), "--out", str(out), "--scheduler", cluster.scheduler_address]
+    )
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    for name in NAMES:
+        assert (out / f"{name}.csv").read_bytes() == to_csv_bytes(getattr(local, name))
+
+
+def test_an_unreachable_scheduler_is_named(folder, tmp_path, monkeypatch):
+    import socket
+
+    from relations_lib.corpus.stream import RunError, run_corpus
+
+    pytest.importorskip("distributed", reason="needs relations_lib[dask]")
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")
+    with pytest.raises(
+        RunError, match=rf"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"
+    ):
+        run_corpus(folder, tmp_path / "out", scheduler=f"tcp://127.0.0.1:{port}")
+    assert not (tmp_path / "out").exists()

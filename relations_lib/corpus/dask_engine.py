@@ -35,25 +35,28 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .._arrays import string_array
-from ..errors import MissingDependencyError, RelationsLibError
+from ..errors import MissingDependencyError
 from ..text.inputs import MAX_ARTICLE_BYTES
+from .local import _frame_of_rows, _prior_failures, article_rows, stack_tables  # noqa: F401
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
 
-    from .local import ArticleFailure, ArticleInput, Corpus, CorpusTables, Progress, Result
+    from .local import ArticleInput, Progress, Result
 
 __all__ = [
     "DASK_EXTRA",
     "MissingDependencyError",
     "article_rows",
+    "cluster_workers",
+    "code_batches_on_cluster",
     "compute",
+    "connect",
     "read_parquet",
     "run_dask",
     "stack_tables",
@@ -81,118 +84,12 @@ def _dask():
     return dask
 
 
-# --- one article, as rows -------------------------------------------------------------------
-
-
-def article_rows(item: ArticleInput) -> dict[str, list[dict]] | ArticleFailure:
-    """Read one article (unless already parsed) and extract its tables as row dicts. Pure.
-
-    The counterpart of :func:`relations_lib.corpus.local.process_article` for building one frame
-    from many articles: same errors, rows instead of frames.
-
-    Returns
-    -------
-    dict[str, list[dict]] | ArticleFailure
-        ``{"events": …, "vote_mentions": …, "unmatched": …}``, each a list of row dicts in table
-        order (the keys of the table's columns, plus private ``_`` keys); or, when the article
-        is unusable (any :class:`RelationsLibError`), an ``ArticleFailure`` saying why. Other
-        exceptions are bugs: they propagate, with a note naming the article.
-    """
-    from ..coding import events, vote_mentions
-    from .local import ArticleFailure, _read, _source_of
-
-    source = _source_of(item)
-    try:
-        article = _read(item)
-        return {
-            "events": events._event_rows(article),
-            "vote_mentions": vote_mentions._rows(article),
-            "unmatched": events._unmatched_rows(article),
-        }
-    except RelationsLibError as exc:
-        return ArticleFailure.from_exception(exc, source)
-    except Exception as exc:
-        exc.add_note(f"while processing the article {source}")
-        raise
-
-
-def _frame_of_rows(name: str, rows: list[dict], articles: list[str]) -> pd.DataFrame:
-    """One table from the rows of many articles, with the ``article`` column first."""
-    import pandas as pd
-
-    from ..coding import events, vote_mentions
-
-    if name == "events":
-        frame = events._events_frame(rows)
-    elif name == "unmatched":
-        frame = events._unmatched_frame(rows)
-    else:
-        frame = vote_mentions._frame(rows, pd) if rows else vote_mentions._empty_frame().copy()
-    frame.insert(0, "article", string_array(articles))
-    return frame
-
-
-def stack_tables(
-    paths_or_dir_or_articles: ArticleInput | Iterable[ArticleInput] | Corpus,
-) -> CorpusTables:
-    """The tables of many articles, built in this process from rows: one frame per table.
-
-    Same inputs and same result as ``extract_events_many(…, engine="local")`` (a folder, paths,
-    Articles or a :class:`~relations_lib.corpus.local.Corpus`, whose read errors are kept), faster
-    for many small articles: it builds three DataFrames in all rather than three per article.
-
-    Returns
-    -------
-    CorpusTables
-        ``events``, ``vote_mentions``, ``unmatched`` (each with an ``article`` column first),
-        ``errors`` (articles skipped and why), ``n_articles``, ``n_skipped``.
-    """
-    from .local import Corpus, CorpusTables, _errors_frame, _expand, _source_of
-
-    failures = (
-        _prior_failures(paths_or_dir_or_articles)
-        if isinstance(paths_or_dir_or_articles, Corpus)
-        else []
-    )
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES[:3]}
-    keys: dict[str, list[str]] = {name: [] for name in TABLES[:3]}
-    n_articles = 0
-    for item in _expand(paths_or_dir_or_articles):
-        result = article_rows(item)
-        if not isinstance(result, dict):
-            failures.append(result)
-            continue
-        n_articles += 1
-        source = _source_of(item)
-        for name, table_rows in result.items():
-            rows[name] += table_rows
-            keys[name] += [source] * len(table_rows)
-    return CorpusTables(
-        **{name: _frame_of_rows(name, rows[name], keys[name]) for name in TABLES[:3]},
-        errors=_errors_frame(failures),
-        n_articles=n_articles,
-        n_skipped=len(failures),
-    )
-
-
-def _prior_failures(corpus: Corpus) -> list[ArticleFailure]:
-    """The read errors a Corpus carries, as failures (as extract_events_many keeps them)."""
-    import pandas as pd
-
-    from .local import ArticleFailure
-
-    return [
-        ArticleFailure(r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error)
-        for r in corpus.errors.itertuples(index=False)
-    ]
-
-
 def _partition(items: list[ArticleInput]) -> dict[str, pd.DataFrame]:
     """What one dask partition computes: its articles' tables (see :func:`stack_tables`)."""
     return stack_tables(list(items)).tables()
 
 
-# --- the engine -------------------------------------------------------------------------------
+# --- the engine ----------------------------------------------------------------------------
 
 
 def _partition_size(n: int, npartitions: int | None) -> int:
@@ -288,7 +185,7 @@ class _Reporter:
             self._report(part)
 
 
-# --- dask DataFrames and Parquet --------------------------------------------------------------
+# --- dask DataFrames and Parquet -----------------------------------------------------------
 
 
 def _meta() -> dict[str, pd.DataFrame]:
@@ -424,3 +321,104 @@ def compute(frames: dict[str, dd.DataFrame]) -> dict[str, pd.DataFrame]:
 
     done = dask.compute(*frames.values())
     return {name: frame.reset_index(drop=True) for name, frame in zip(frames, done, strict=True)}
+
+
+# --- the cluster path of a streaming run (relations_lib.corpus.stream) -----------------------
+
+
+#: How long :func:`connect` tries to reach a scheduler before giving up.
+CONNECT_TIMEOUT = "20s"
+
+
+def connect(scheduler: Any) -> Any:
+    """A ``distributed.Client`` for ``scheduler``: a client (returned as is) or an address.
+
+    Raises
+    ------
+    MissingDependencyError
+        dask.distributed is not installed (``pip install 'relations_lib[dask]'``).
+    RunError
+        Nothing answers at the address (the message names it).
+    """
+    from .batches import RunError
+
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"running on a Dask cluster needs dask.distributed, which is not installed ({exc}); "
+            f"install the extra: pip install '{DASK_EXTRA}'"
+        ) from exc
+    if isinstance(scheduler, Client):
+        return scheduler
+    if not isinstance(scheduler, str):
+        raise TypeError(
+            f"scheduler: expected an address such as 'tcp://HOST:8786' or a distributed.Client, "
+            f"got {type(scheduler).__name__}"
+        )
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise RunError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+
+
+def cluster_workers(client: Any) -> int:
+    """Threads across the cluster's workers (how many batches run at once)."""
+    return max(1, sum(client.nthreads().values()))
+
+
+def _warm_up_plugin() -> Any:
+    """A worker plugin that loads the language model once in every worker, as the local pool's
+    initializer does (workers that join later get it too)."""
+    from distributed import WorkerPlugin
+
+    class WarmUp(WorkerPlugin):
+        name = "relations_lib-warm-up"
+
+        def setup(self, worker) -> None:
+            from relations_lib.corpus.batches import warm_up  # absolute: the class is sent by value
+
+            warm_up()
+
+    return WarmUp()
+
+
+def code_batches_on_cluster(
+    client: Any, batches: list[tuple[int, list[str]]], staging: str, *settings: Any
+) -> Iterator[dict]:
+    """Run :func:`relations_lib.corpus.stream.code_batch` on each batch as a task of a Dask graph.
+
+    Each task writes its part into ``staging`` (which the workers must see at that path: a
+    shared file system) and returns only the part's metadata; the caller moves the part into
+    place and records it, as parts come back. ``settings``: code_batch's arguments after
+    ``staging`` (formats, max_bytes).
+
+    Yields
+    ------
+    dict
+        Each part's metadata, in completion order.
+    """
+    from dask import delayed
+    from distributed import as_completed
+
+    from .batches import code_batch
+
+    client.register_plugin(_warm_up_plugin())
+    run = Path(staging).name  # unique per run: task keys never collide with an earlier run's
+    tasks = [
+        delayed(code_batch, pure=False)(
+            part, sources, staging, *settings, dask_key_name=f"relations-{run}-part-{part}"
+        )
+        for part, sources in batches
+    ]
+    futures = client.compute(tasks)
+    finished = False
+    try:
+        for future in as_completed(futures, loop=client.loop):
+            meta = future.result()  # a bug in a task is raised here, with its traceback
+            future.release()
+            yield meta
+        finished = True
+    finally:
+        if not finished:  # interrupted or a bug: nothing more is wanted from the cluster
+            client.cancel(futures)

@@ -1,0 +1,1000 @@
+"""Streaming corpus runs: articles in, coded in batches, each batch written as a *part* when done.
+
+    relations parse articles/ --out out/ --jobs 4            # the command line
+    >>> import relations_lib as rl
+    >>> summary = rl.run_corpus("articles/", "out/", jobs=4)  # doctest: +SKIP
+    >>> tables = rl.read_run("out/")                          # doctest: +SKIP
+
+Memory is bounded by the batch size, not by the corpus: a worker holds one batch's articles and
+rows at a time, writes them, and returns only the part's metadata (a small dict), never frames;
+the tables are stacked at the end by streaming one part at a time.
+
+What a run leaves in ``out/``::
+
+    parts/manifest.jsonl        a header line (what was run), then one line per complete part
+    parts/part-000007/          events.parquet, vote_mentions.parquet, unmatched.parquet,
+                                errors.parquet (and .csv / .json beside them when asked)
+    parts/.staging/             parts being written (hidden; removed on exit, or by the next
+                                run after a kill; never read)
+    events.csv, vote_mentions.csv, unmatched.csv, errors.csv
+                                the stacked tables (``tables=`` format), written when every
+                                article is done and switched in as one set
+                                (:class:`relations_lib.outputs.SetWriter`)
+
+A part is written in full under ``.staging/``, then moved into ``parts/`` with one directory
+rename, and only then is its line appended to the manifest (flushed to disk). So a Ctrl-C or a
+``kill -9`` at any moment leaves complete parts plus a manifest naming them; a part folder that
+the manifest does not name (killed between the rename and the append) is removed by the next run,
+which codes its articles again. A rerun with the same inputs skips every article the manifest
+records (coded or reported as an error), codes again those whose file changed size or
+modification time since (with the rest of their part) and codes the others: nothing is
+duplicated or lost. Two runs into one folder at once are refused (an advisory lock).
+
+Rows come out in the order of the articles' file paths (as bytes: the order
+:func:`relations_lib.extract_events_many` gives a folder) and, within an article, in the
+single-article tables' order, whichever engine wrote the parts and however often the run
+was resumed.
+
+Bad files (unreadable, binary, not UTF-8, no title, not a regular file such as a FIFO or a link
+to a device, larger than ``max_bytes``, deleted mid-run) are rows of the ``errors`` table
+(``source``, ``line``, ``error_type``, ``error``) and never stop the run. Other exceptions are
+bugs: they stop the run (complete parts stay, so the rerun after a fix resumes).
+
+Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses N worker processes (``forkserver`` on
+Linux, ``spawn`` elsewhere), each loading the language model once (:func:`warm_up`, which the
+fork server runs before forking and the pool's initializer otherwise); ``scheduler=
+"tcp://HOST:PORT"`` sends the same batches to a Dask cluster as a graph whose tasks write the
+parts (:func:`relations_lib.dask_engine.code_batches_on_cluster`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import MissingDependencyError
+from ..paths import shown
+from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .local import CorpusTables
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "FORMATS",
+    "MANIFEST",
+    "PARTS",
+    "RunError",
+    "RunSummary",
+    "code_batch",
+    "code_sources",
+    "default_jobs",
+    "iter_parts",
+    "read_run",
+    "run_corpus",
+    "run_digest",
+    "tables_digest",
+    "warm_up",
+    "write_stacked",
+]
+
+from .batches import (
+    DEFAULT_BATCH_SIZE,
+    FORMATS,
+    MANIFEST,
+    MANIFEST_KIND,
+    MANIFEST_VERSION,
+    PARTS,
+    STAGING,
+    TABLES,
+    RunError,
+    _empty_tables,
+    _signature,
+    code_batch,
+    code_sources,
+    peak_rss_mib,
+    warm_up,
+)
+
+
+def _worker_init(coordinator: int) -> None:
+    """Initializer of the local pool's worker processes (``coordinator``: the pid of the
+    process that runs the pool)."""
+    import signal
+
+    # Ctrl-C reaches the whole process group: the coordinator alone decides (it stops us)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(coordinator)
+    warm_up()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _exit_with(coordinator: int) -> None:
+    """End this worker when the coordinating process dies (``kill -9``, a crash). Nothing else
+    would: a worker waits on its task queue, whose write end the workers hold too, and under
+    ``forkserver`` its parent is the fork server, which waits for the workers in turn."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.2)
+            if not _alive(coordinator):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="relations-coordinator-watch", daemon=True).start()
+
+
+def default_jobs() -> int:
+    """The cores this process may use (its CPU affinity where the OS tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _mp_context():
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        # workers fork from a server that has already imported and warmed up everything
+        ctx.set_forkserver_preload(["relations_lib.corpus._warm_preload"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+Batch = tuple[int, list[str]]
+
+
+def _code_here(batches: list[Batch], staging: str, *settings: Any) -> Iterator[dict]:
+    warm_up()
+    for part, sources in batches:
+        yield code_batch(part, sources, staging, *settings)
+
+
+def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int) -> Iterator[dict]:
+    """The batches on ``jobs`` worker processes, at most ``2 * jobs`` in flight (so that the
+    queue, too, is bounded); metadata in completion order."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
+    )
+    pending = iter(batches)
+    running: set = set()
+    finished = False
+    try:
+        for part, sources in pending:
+            running.add(pool.submit(code_batch, part, sources, staging, *settings))
+            if len(running) >= 2 * jobs:
+                break
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()  # a bug in a worker is raised here, with its traceback
+                nxt = next(pending, None)
+                if nxt is not None:
+                    running.add(pool.submit(code_batch, *nxt, staging, *settings))
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted or a bug: stop now, do not wait for the batches in flight
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                with contextlib.suppress(Exception):
+                    process.terminate()
+
+
+# --- the parts folder ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    meta: dict  # the manifest line
+
+    @property
+    def number(self) -> int:
+        return int(self.meta["part"])
+
+
+@dataclass
+class _Folder:
+    """The parts folder of a run (``out/parts``): its manifest and complete parts, locked."""
+
+    path: Path
+    header: dict
+    parts: list[_Part] = field(default_factory=list)
+    created: bool = False
+    lock_fd: int | None = None
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, out: Path, header: dict, *, fresh: bool) -> _Folder:
+        if out.exists() and not out.is_dir():
+            raise RunError(f"{shown(out)}: the output must be a folder, and this is a file")
+        path = out / PARTS
+        created = not path.exists()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunError(f"{shown(path)}: cannot create the folder: {exc.strerror}") from None
+        folder = cls(path, header, created=created)
+        folder._lock()
+        try:
+            if fresh:
+                folder._remove_run()
+            folder._load()
+            folder._clean()
+        except BaseException:
+            folder.close()
+            raise
+        return folder
+
+    def _lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # not a POSIX system: runs are not serialised
+            return
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise RunError(
+                f"{shown(self.path.parent)}: another corpus run is writing into this folder; "
+                "wait for it to end, or choose another --out"
+            ) from None
+        self.lock_fd = fd
+
+    def close(self) -> None:
+        if self.lock_fd is not None:
+            os.close(self.lock_fd)  # releases the lock
+            self.lock_fd = None
+
+    def _remove_run(self) -> None:
+        """Remove a previous run (manifest, parts, staging); the lock stays on the folder."""
+        for child in self.path.iterdir():
+            if child.name in (MANIFEST, STAGING) or child.name.startswith("part-"):
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+
+    def _load(self) -> None:
+        manifest = self.path / MANIFEST
+        if not manifest.exists():
+            _append(manifest, self.header)
+            return
+        header, parts, torn = _parse_manifest(manifest)
+        differs = [k for k in _SETTINGS if header.get(k) != self.header.get(k)]
+        if differs:
+            what = "; ".join(f"{k} {header.get(k)!r}, now {self.header.get(k)!r}" for k in differs)
+            raise RunError(
+                f"{shown(self.path.parent)}: holds a run with other settings ({what}). Rerun "
+                "with the same input and options to resume, pass --fresh (fresh=True) to start "
+                "over, or choose another --out"
+            )
+        self.header = header
+        self.parts = [_Part(r) for r in parts]
+        if torn:  # the last append was cut short (a full disk): forget it, its part is redone
+            self._rewrite()
+
+    def _rewrite(self) -> None:
+        from ..outputs import write_atomic
+
+        lines = [self.header, *(p.meta for p in self.parts)]
+        write_atomic(self.path / MANIFEST, b"".join(_line(r) for r in lines))
+
+    def _clean(self) -> None:
+        """Remove what a killed run left: staging, part folders the manifest does not name, and
+        parts whose files are not all there as the manifest records them."""
+        shutil.rmtree(self.path / STAGING, ignore_errors=True)
+        listed = {p.meta["folder"] for p in self.parts}
+        for child in self.path.iterdir():
+            if child.name.startswith("part-") and child.name not in listed:
+                shutil.rmtree(child, ignore_errors=True)
+        broken = [p for p in self.parts if not self._intact(p)]
+        if broken:
+            self._drop(broken)
+
+    def _intact(self, part: _Part) -> bool:
+        folder = self.path / part.meta["folder"]
+        for name, size in part.meta["files"].items():
+            try:
+                if (folder / name).stat().st_size != size:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def _drop(self, parts: list[_Part]) -> None:
+        """Forget parts (their articles will be coded again) and remove their folders."""
+        gone = {id(p) for p in parts}
+        self.parts = [p for p in self.parts if id(p) not in gone]
+        self._rewrite()  # first forget, then remove: a kill in between leaves an orphan folder
+        for part in parts:
+            shutil.rmtree(self.path / part.meta["folder"], ignore_errors=True)
+
+    # -- running -------------------------------------------------------------------------------
+
+    def todo(self, sources: list[str]) -> list[str]:
+        """The sources no complete part holds, after dropping the parts that hold a file that
+        changed (size or modification time) or disappeared since it was coded."""
+        stale = []
+        for part in self.parts:
+            for source, size, mtime in part.meta["articles"]:
+                if _signature(source) != (None if size is None else [size, mtime]):
+                    stale.append(part)
+                    break
+        if stale:
+            self._drop(stale)
+        done = {a[0] for p in self.parts for a in p.meta["articles"]}
+        return [s for s in sources if s not in done]
+
+    def next_part(self) -> int:
+        numbers = [p.number for p in self.parts]
+        for child in self.path.iterdir():  # and any folder a straggler may still move in
+            with contextlib.suppress(ValueError):
+                numbers.append(int(child.name.removeprefix("part-")))
+        return max(numbers, default=-1) + 1
+
+    def new_staging(self) -> Path:
+        staging = self.path / STAGING / f"run-{uuid.uuid4().hex[:12]}"
+        staging.mkdir(parents=True)
+        return staging
+
+    def publish(self, meta: dict, staging: Path) -> None:
+        """Move a written part into place (one rename), then record it in the manifest."""
+        from ..outputs import _fsync_dir
+
+        os.rename(staging / meta["folder"], self.path / meta["folder"])
+        _fsync_dir(self.path)
+        record = {k: meta[k] for k in _RECORDED}
+        _append(self.path / MANIFEST, record)
+        self.parts.append(_Part(record))
+
+    def remove_if_empty_run(self) -> bool:
+        """Remove the parts folder when this run made it and no article could be coded (a
+        failed run leaves the output folder as it found it)."""
+        if self.created and not any(p.meta["coded"] for p in self.parts):
+            shutil.rmtree(self.path, ignore_errors=True)
+            return True
+        return False
+
+
+#: Header fields that must match for a run to resume.
+_SETTINGS = ("kind", "version", "library", "input", "formats", "max_bytes")
+#: Fields of a part's metadata kept in the manifest.
+_RECORDED = ("part", "folder", "articles", "coded", "skipped", "rows", "files")
+
+
+def _line(record: dict) -> bytes:
+    # ensure_ascii: a non-UTF-8 file name (lone surrogates) round-trips as \udcXX escapes
+    return (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+
+
+def _append(path: Path, record: dict) -> None:
+    """Append one line and flush it to disk (one write: a kill leaves it whole or absent)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        os.write(fd, _line(record))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _parse_manifest(path: Path) -> tuple[dict, list[dict], bool]:
+    """The header and part records of a manifest, and whether its last line was torn (written
+    only in part: no newline at its end), which is then ignored."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RunError(
+            f"{shown(path.parent.parent)}: no corpus run here (no {PARTS}/{MANIFEST})"
+        ) from None
+    *lines, tail = raw.split(b"\n")
+    records = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            raise RunError(
+                f"{shown(path)}:{i + 1}: not a manifest line; choose another --out, or pass "
+                "--fresh to start over"
+            ) from None
+    if not records or not isinstance(records[0], dict) or records[0].get("kind") != MANIFEST_KIND:
+        raise RunError(f"{shown(path)}: not a relations_lib corpus manifest; choose another --out")
+    parts = [r for r in records[1:] if isinstance(r, dict) and "part" in r]
+    return records[0], parts, bool(tail.strip())
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+def _order(source: str) -> bytes:
+    """Sort key of an article: its path as bytes (``list_articles`` sorts a folder so)."""
+    return os.fsencode(source)
+
+
+def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tuple[list[str], Any]:
+    """The article files, sorted by path (a folder: its ``*.txt`` files, as
+    ``extract_events_many`` lists them; one path; or a list of paths, repeats dropped), and
+    what the manifest records as the input."""
+    if isinstance(inputs, str | os.PathLike):
+        if is_folder(inputs):  # a folder that may not be listed: ArticleFileError
+            path = Path(inputs)
+            sources = [os.fspath(p) for p in list_articles(path)]
+            return sources, {"folder": os.fspath(path), "resolved": os.fspath(path.resolve())}
+        return [os.fspath(inputs)], None
+    if isinstance(inputs, Iterable):
+        out = []
+        for item in inputs:
+            if not isinstance(item, str | os.PathLike):
+                raise TypeError(
+                    f"run_corpus reads article files: expected paths, got {type(item).__name__}"
+                )
+            out.append(os.fspath(item))
+        return sorted(set(out), key=_order), None
+    raise TypeError(
+        f"run_corpus takes a folder, a path or a list of paths, not {type(inputs).__name__}"
+    )
+
+
+def _plan(sources: list[str], todo: list[str], size: int, first: int) -> list[Batch]:
+    """Batches of at most ``size`` sources to code, each a run of *consecutive* sources (none
+    done in between): parts then cover disjoint ranges of the sorted sources, so stacking them
+    in order needs one part in memory at a time, even after a resumed run."""
+    waiting = set(todo)
+    batches: list[Batch] = []
+    current: list[str] = []
+    for source in sources:
+        if source in waiting:
+            current.append(source)
+            if len(current) < size:
+                continue
+        if current:
+            batches.append((first + len(batches), current))
+            current = []
+    if current:
+        batches.append((first + len(batches), current))
+    return batches
+
+
+def _batch_size(n: int, workers: int, batch_size: int | None) -> int:
+    if batch_size is not None:
+        return batch_size
+    # a few batches per worker, so a slow batch does not leave the others idle at the end
+    return max(1, min(DEFAULT_BATCH_SIZE, -(-n // (4 * workers))))
+
+
+def _formats(formats: Iterable[str]) -> tuple[str, ...]:
+    wanted = ["parquet", *formats]
+    unknown = sorted(set(wanted) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown format(s) {unknown}; formats: {', '.join(FORMATS)}")
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        raise MissingDependencyError(
+            "a corpus run writes Parquet parts, which needs pyarrow: "
+            "pip install 'relations_lib[parquet]'"
+        )
+    return tuple(dict.fromkeys(wanted))
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunSummary:
+    """What :func:`run_corpus` did.
+
+    ``out``: the output folder; ``inputs``: articles given; ``already_done``: of those, articles
+    that complete parts already held (a resumed run); ``coded`` / ``skipped``: articles coded /
+    reported as errors by this run; ``parts``: parts written by this run; ``parts_total``:
+    complete parts in the folder; ``coded_total``: articles coded over all of them; ``rows``:
+    rows written by this run, per table; ``failures``: ``(source, line, error_type, error)`` of
+    this run's bad files; ``tables``: the stacked table files written (empty when not asked, or
+    when no article could be coded); ``seconds``; ``peak_rss_mib`` (this process) and
+    ``worker_peak_rss_mib`` (the largest worker process; this process's when it coded);
+    ``workers``: how many processes (or cluster threads) coded.
+    """
+
+    out: Path
+    inputs: int
+    already_done: int
+    coded: int = 0
+    skipped: int = 0
+    parts: int = 0
+    parts_total: int = 0
+    coded_total: int = 0
+    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+    failures: list[tuple] = field(default_factory=list)
+    tables: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    peak_rss_mib: float | None = None
+    worker_peak_rss_mib: float | None = None
+    workers: int = 1
+
+    def as_dict(self) -> dict:
+        """The summary as plain JSON-able values."""
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["out"] = str(self.out)
+        d["tables"] = [str(t) for t in self.tables]
+        d["failures"] = [list(f) for f in self.failures]
+        return d
+
+
+Progress = Callable[[int, int], None]
+
+
+def run_corpus(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike],
+    out: str | os.PathLike,
+    *,
+    jobs: int | None = None,
+    batch_size: int | None = None,
+    formats: Iterable[str] = (),
+    tables: str | None = None,
+    scheduler: Any = None,
+    progress: bool | Progress | None = None,
+    fresh: bool = False,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
+) -> RunSummary:
+    """Code many article files into ``out``, one part per batch, resuming what a run left.
+
+    Parameters
+    ----------
+    inputs : a folder (its ``*.txt`` files), an article file, or a list of files.
+    out : the output folder (created if missing); see the module docstring for its layout.
+    jobs : worker processes; default every core this process may use (:func:`default_jobs`).
+        ``1`` codes in this process. A script that runs with more than one needs the usual
+        ``if __name__ == "__main__":`` guard (the workers import it, as in any multiprocessing).
+    batch_size : articles per part; default :data:`DEFAULT_BATCH_SIZE`, fewer when the corpus
+        is small (at least four batches per worker). Memory grows with it, not with the corpus.
+    formats : ``"csv"`` and/or ``"json"`` part files to write beside the Parquet ones (CSV
+        parts are written anyway when ``tables="csv"``).
+    tables : ``"csv"``, ``"parquet"`` or ``"json"``: when every article is done, also write the
+        stacked tables ``out/events.<fmt>`` … ``out/errors.<fmt>``, switched in as one set
+        (:func:`write_stacked`); None (default): only the parts.
+    scheduler : a Dask scheduler address (``"tcp://HOST:8786"``) or a ``distributed.Client``:
+        the batches run on that cluster (needs ``relations_lib[dask]``; the workers must see the
+        input and output folders at the same paths). ``jobs`` is then ignored.
+    progress : True for a progress bar on stderr (articles, rate, time left), or a function
+        called as ``progress(done, total)`` after each part.
+    fresh : remove a previous run in ``out`` (its parts and manifest; nothing else) first.
+    max_bytes : size limit of one article file in bytes (default 10 MiB; ``None``: no limit);
+        a larger file is an ``ArticleTooLargeError`` row of ``errors``.
+
+    In CSV files (parts and tables), text cells that a spreadsheet would run as a formula are
+    neutralised (:func:`relations_lib.outputs.neutralise_formulas`); Parquet and JSON keep the
+    exact text.
+
+    Returns
+    -------
+    RunSummary
+        Counts, timings and memory of the run. Read the tables with :func:`read_run`.
+
+    Raises
+    ------
+    RunError
+        ``out`` is a file, is being written by another run, or holds a run of another input,
+        format, size limit or library version (resume with the same settings, or pass
+        ``fresh=True``).
+    ArticleFileError
+        ``inputs`` is a folder that cannot be listed.
+    OutputError
+        The stacked tables could not be written (``out`` keeps its earlier ones).
+    MissingDependencyError
+        pyarrow (or, for ``scheduler``, dask.distributed) is not installed.
+    ValueError
+        ``jobs``, ``batch_size`` or ``max_bytes`` below 1, or an unknown format.
+    KeyboardInterrupt
+        Passed on after the workers are stopped; the complete parts stay, a rerun resumes.
+    """
+    from .. import __version__
+
+    t0 = time.perf_counter()
+    formats = _formats(formats)
+    check_max_bytes(max_bytes)
+    if tables is not None and tables not in FORMATS:
+        raise ValueError(f"unknown tables format {tables!r}; formats: {', '.join(FORMATS)}")
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if batch_size is not None and batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    sources, given = _list_sources(inputs)
+    header = {
+        "kind": MANIFEST_KIND,
+        "version": MANIFEST_VERSION,
+        "library": __version__,
+        "input": given,
+        "formats": list(formats),
+        "max_bytes": max_bytes,
+        "tables": list(TABLES),
+    }
+    # CSV tables are stacked from CSV parts, which the workers serialise in parallel (not a
+    # setting: a later run asking other tables may resume this one)
+    part_formats = (*formats, "csv") if tables == "csv" and "csv" not in formats else formats
+    settings = (part_formats, max_bytes)
+    out = Path(out)
+    with contextlib.ExitStack() as stack:
+        client = None
+        if scheduler is not None:
+            from .dask_engine import cluster_workers, code_batches_on_cluster, connect
+
+            client = connect(scheduler)
+            if client is not scheduler:  # ours: closed at the end
+                stack.callback(client.close)
+        folder = _Folder.open(out, header, fresh=fresh)
+        stack.callback(folder.close)
+        todo = folder.todo(sources)
+        summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
+        workers = cluster_workers(client) if client is not None else (jobs or default_jobs())
+        workers = max(1, min(workers, len(todo)))
+        summary.workers = workers
+        size = _batch_size(len(todo), workers, batch_size)
+        batches = _plan(sources, todo, size, folder.next_part())
+        bar = _Bar(progress, len(sources), summary.already_done)
+        stack.callback(bar.close)
+        staging = folder.new_staging()
+        stack.callback(_remove_staging, staging)
+        if not batches:
+            results: Iterator[dict] = _nothing()
+        elif client is not None:
+            results = code_batches_on_cluster(client, batches, str(staging), *settings)
+        elif workers == 1:
+            results = _code_here(batches, str(staging), *settings)
+        else:
+            results = _code_in_pool(batches, str(staging), *settings, jobs=workers)
+        with contextlib.closing(results):  # an interrupt or a bug stops the workers first
+            for meta in results:
+                folder.publish(meta, staging)
+                _add(summary, meta)
+                bar(summary.already_done + summary.coded + summary.skipped, len(sources))
+        bar.close()
+        _remove_staging(staging)
+        summary.parts_total = len(folder.parts)
+        summary.coded_total = sum(p.meta["coded"] for p in folder.parts)
+        if not folder.remove_if_empty_run() and tables is not None and summary.coded_total:
+            summary.tables = write_stacked(out, tables)
+    summary.seconds = time.perf_counter() - t0
+    summary.peak_rss_mib = peak_rss_mib()
+    if summary.worker_peak_rss_mib is None:
+        summary.worker_peak_rss_mib = summary.peak_rss_mib
+    return summary
+
+
+def _remove_staging(staging: Path) -> None:
+    """Remove the staging folder, with whatever killed runs left there (this run holds the
+    lock: no other run is writing)."""
+    shutil.rmtree(staging.parent, ignore_errors=True)
+
+
+def _nothing() -> Iterator[dict]:
+    yield from ()
+
+
+def _add(summary: RunSummary, meta: dict) -> None:
+    summary.parts += 1
+    summary.coded += meta["coded"]
+    summary.skipped += meta["skipped"]
+    for table, n in meta["rows"].items():
+        summary.rows[table] = summary.rows.get(table, 0) + n
+    summary.failures += [tuple(f) for f in meta["failures"]]
+    if meta.get("pid") != os.getpid() and meta.get("peak_rss_mib") is not None:
+        summary.worker_peak_rss_mib = max(summary.worker_peak_rss_mib or 0, meta["peak_rss_mib"])
+
+
+class _Bar:
+    """tqdm on stderr, or a callback, or nothing."""
+
+    def __init__(self, progress: bool | Progress | None, total: int, initial: int) -> None:
+        self.tqdm = None
+        self.callback = progress if callable(progress) else None
+        if progress is True:
+            from tqdm import tqdm
+
+            self.tqdm = tqdm(
+                total=total,
+                initial=initial,
+                unit="article",
+                file=sys.stderr,
+                dynamic_ncols=True,
+                smoothing=0.1,
+                desc="coding",
+            )
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tqdm is not None:
+            self.tqdm.update(done - self.tqdm.n)
+        if self.callback is not None:
+            self.callback(done, total)
+
+    def close(self) -> None:
+        if self.tqdm is not None:
+            self.tqdm.close()
+            self.tqdm = None
+
+
+# --- reading a run back -------------------------------------------------------------------------
+
+
+def _manifest(out: str | os.PathLike) -> tuple[dict, list[dict]]:
+    """The header and the complete parts of the run in ``out``."""
+    header, parts, _ = _parse_manifest(Path(out) / PARTS / MANIFEST)
+    return header, parts
+
+
+def read_manifest_counts(out: str | os.PathLike) -> tuple[int, int]:
+    """(articles coded, articles skipped) over the complete parts of the run in ``out``."""
+    _, parts = _manifest(out)
+    return sum(p["coded"] for p in parts), sum(p["skipped"] for p in parts)
+
+
+def _cast(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``meta``'s columns and dtypes (Parquet keeps the values; dtypes such as
+    ordered categories or the string flavour are restored here)."""
+    frame = frame[list(meta.columns)]
+    for column, dtype in meta.dtypes.items():
+        if frame[column].dtype != dtype:
+            frame[column] = frame[column].astype(dtype)
+    return frame
+
+
+def _clusters(parts: list[dict]) -> list[list[dict]]:
+    """The parts in article order, grouped where their ranges of articles overlap (only when
+    files were added between runs; otherwise each part is its own group)."""
+    ranged = []
+    for record in parts:
+        keys = [_order(a[0]) for a in record["articles"]]
+        if keys:
+            ranged.append((min(keys), max(keys), record))
+    ranged.sort(key=lambda r: (r[0], r[1]))
+    groups: list[list[dict]] = []
+    high = None
+    for low, top, record in ranged:
+        if groups and high is not None and low <= high:
+            groups[-1].append(record)
+            high = max(high, top)
+        else:
+            groups.append([record])
+            high = top
+    return groups
+
+
+def iter_parts(
+    out: str | os.PathLike, tables: Iterable[str] = TABLES
+) -> Iterator[tuple[list[dict], dict[str, pd.DataFrame]]]:
+    """The complete parts of a run, in article order, a group at a time (memory bounded by one
+    part, or by the parts whose articles interleave, when files were added between runs).
+
+    Yields
+    ------
+    (list[dict], dict[str, pandas.DataFrame])
+        The group's manifest records (``part``, ``folder``, ``articles``, ``coded``,
+        ``skipped``, ``rows``, ``files``) and its tables (``tables``, default all four), with
+        the columns and dtypes of :func:`relations_lib.extract_events_many`'s tables and rows
+        in article order.
+    """
+
+    meta = _empty_tables()
+    _, parts = _manifest(out)
+    for group in _clusters(parts):
+        yield group, {name: _group_frame(out, group, name, meta[name]) for name in tables}
+
+
+def _in_order(group: list[dict]) -> bool:
+    """One part whose batch was in article order (the usual case): its rows are in order."""
+    keys = [_order(a[0]) for a in group[0]["articles"]]
+    return len(group) == 1 and keys == sorted(keys)
+
+
+def _group_frame(
+    out: str | os.PathLike, group: list[dict], name: str, meta: pd.DataFrame
+) -> pd.DataFrame:
+    """One table of a group of parts, typed as ``meta``, its rows in article order."""
+    import pandas as pd
+
+    pieces = [
+        _cast(pd.read_parquet(Path(out) / PARTS / r["folder"] / f"{name}.parquet"), meta)
+        for r in group
+    ]
+    frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+    if not _in_order(group):  # a stable sort by article keeps each article's rows in order
+        rank = {shown(a[0]): _order(a[0]) for record in group for a in record["articles"]}
+        key = frame["source" if name == "errors" else "article"].tolist()
+        order = sorted(range(len(frame)), key=lambda i: rank.get(key[i], b""))
+        frame = frame.iloc[order].reset_index(drop=True)
+    return _cast(frame, meta)
+
+
+def read_run(out: str | os.PathLike) -> CorpusTables:
+    """The tables of a run's complete parts, stacked, in article order.
+
+    Rows are ordered by article file path (as :func:`relations_lib.extract_events_many` orders
+    a folder) and, within an article, as the single-article tables order them, whichever engine
+    wrote the parts and however often the run was resumed: for a folder, the result equals
+    ``extract_events_many(folder)``.
+
+    Returns
+    -------
+    CorpusTables
+        ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first), ``errors``
+        (``source``, ``line``, ``error_type``, ``error``), ``n_articles`` (coded), ``n_skipped``.
+
+    Raises
+    ------
+    RunError
+        ``out`` holds no run.
+    """
+    import pandas as pd
+
+    from .local import CorpusTables
+
+    meta = _empty_tables()
+    pieces: dict[str, list[pd.DataFrame]] = {name: [meta[name]] for name in TABLES}
+    coded = skipped = 0
+    for group, frames in iter_parts(out):
+        coded += sum(r["coded"] for r in group)
+        skipped += sum(r["skipped"] for r in group)
+        for name, frame in frames.items():
+            pieces[name].append(frame)
+    stacked = {
+        name: _cast(pd.concat(frames, ignore_index=True), meta[name])
+        if len(frames) > 1
+        else meta[name]
+        for name, frames in pieces.items()
+    }
+    return CorpusTables(**stacked, n_articles=coded, n_skipped=skipped)
+
+
+def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
+    """Write the stacked tables of the run in ``out`` as ``out/<table>.<fmt>``, as one set.
+
+    The files are streamed a part (group) at a time, so memory stays bounded by a part (CSV
+    parts, which a run asked for CSV tables writes, are copied as they are); they
+    are switched in together by :class:`relations_lib.outputs.SetWriter` (the folder holds
+    the old set or the new one, never a mix), and the tables of another format that an
+    earlier run left are removed in the same switch. CSV cells a spreadsheet would run as
+    a formula are neutralised; Parquet and JSON keep the exact text. The rows are those of
+    :func:`read_run`, in the same order.
+
+    Returns
+    -------
+    list[pathlib.Path]
+        The files written, in table order.
+
+    Raises
+    ------
+    OutputError
+        A file could not be written (``out`` keeps its earlier tables).
+    """
+    from ..outputs import FORMATS as OUTPUT_FORMATS
+    from ..outputs import SetWriter
+
+    meta = _empty_tables()
+    family = {f"{name}.{f}" for name in TABLES for f in OUTPUT_FORMATS}
+    writer = SetWriter(out, family=family)
+    with writer:
+        handles = {}
+        with contextlib.ExitStack() as files:
+            for name in TABLES:
+                handles[name] = _StackedFile(
+                    files.enter_context(writer.stream(f"{name}.{fmt}")), fmt
+                )
+            _, parts = _manifest(out)
+            for group in _clusters(parts):
+                for name in TABLES:
+                    csv_part = f"{name}.csv"
+                    if fmt == "csv" and _in_order(group) and csv_part in group[0]["files"]:
+                        # the part's own CSV (made by the same serialiser), header cut off:
+                        # bytes copied, not parsed and written again
+                        body = (Path(out) / PARTS / group[0]["folder"] / csv_part).read_bytes()
+                        handles[name].write_csv_body(body.split(b"\n", 1)[1], meta[name])
+                    else:
+                        handles[name].write(_group_frame(out, group, name, meta[name]))
+            for name in TABLES:
+                handles[name].close(meta[name])
+    return [Path(out) / f"{name}.{fmt}" for name in TABLES]
+
+
+class _StackedFile:
+    """One stacked table written piece by piece: CSV (the header once), Parquet (a row group
+    per piece, one schema) or JSON (one list of records)."""
+
+    def __init__(self, fh, fmt: str) -> None:
+        self.fh, self.fmt = fh, fmt
+        self.pieces = 0
+        self.parquet = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        from ..outputs import to_csv_bytes, to_json_bytes
+
+        if self.fmt == "csv":
+            self.fh.write(to_csv_bytes(frame, header=self.pieces == 0))
+        elif self.fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if self.parquet is None:
+                self.parquet = pq.ParquetWriter(self.fh, table.schema)
+            self.parquet.write_table(table)
+        else:
+            if not len(frame):
+                return
+            body = to_json_bytes(frame).strip()[1:-1].strip()  # the records, without [ ]
+            self.fh.write((b"[\n " if self.pieces == 0 else b",\n ") + body)
+        self.pieces += 1
+
+    def write_csv_body(self, body: bytes, empty: pd.DataFrame) -> None:
+        """CSV rows without their header (the header comes from ``empty`` the first time)."""
+        from ..outputs import to_csv_bytes
+
+        if self.pieces == 0:
+            self.fh.write(to_csv_bytes(empty))
+        self.fh.write(body)
+        self.pieces += 1
+
+    def close(self, empty: pd.DataFrame) -> None:
+        if self.fmt == "csv":
+            if self.pieces == 0:
+                self.write(empty)  # the header
+        elif self.fmt == "parquet":
+            if self.parquet is None:
+                self.write(empty)
+            self.parquet.close()
+        else:
+            self.fh.write(b"[]\n" if self.pieces == 0 else b"\n]\n")
+
+
+def tables_digest(tables: dict[str, pd.DataFrame]) -> str:
+    """A SHA-256 of tables that ignores row order and part layout: every value as text, the rows
+    sorted. Two runs with the same rows have the same digest (the engines are compared so)."""
+    h = hashlib.sha256()
+    for name in sorted(tables):
+        frame = tables[name]
+        text = frame.astype("string").fillna("\x00<NA>")
+        rows = sorted(zip(*(text[c].tolist() for c in text.columns), strict=True))
+        h.update(json.dumps([name, list(frame.columns)]).encode())
+        for row in rows:
+            h.update(json.dumps(row, ensure_ascii=True).encode())
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def run_digest(out: str | os.PathLike) -> str:
+    """:func:`tables_digest` of the tables :func:`read_run` reads from ``out``."""
+    return tables_digest(read_run(out).tables())
