@@ -76,6 +76,9 @@ __all__ = ["extract_events", "unmatched"]
 EVENT_COLUMNS = tuple(c.name for c in EVENTS.columns if c.required)
 UNMATCHED_COLUMNS = tuple(UNMATCHED.column_names)
 OTHER = "other"
+#: pair_default of verbs that are not dyadic (violence): an empty side is filled only from a
+#: named title country, and two unknown names are kept as written
+_ONE_SIDE = "one side"
 #: At most this many events from one date phrase (coordinated actors on both sides).
 MAX_EVENTS_PER_DATE = 8
 
@@ -573,7 +576,9 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         day = _period(d)
         sources, targets, recip = _participants(p, pred, trig, day)
         code = trig.reciprocal if recip and trig.reciprocal else trig.code
-        pairs = _pairs(p.ctx, sources, targets, trig.pair_default, day)
+        # violence (pair_default no) still takes the other title country for an empty side when
+        # the named side is one of them ("Turkey intervened in 1974"), never for two unknowns
+        pairs = _pairs(p.ctx, sources, targets, trig.pair_default or _ONE_SIDE, day)
         if not pairs:
             return f"no actor named for '{p.text(pred)}'"
         return [(a1, a2, trig.label, code) for a1, a2 in pairs]
@@ -1399,6 +1404,15 @@ def _pairs(ctx: _Context, sources, targets, pair_default, day) -> list[tuple[Act
             sources, targets = sources[:1], sources[1:2]
     elif len(targets) >= 2 and not sources and joint_targets:
         sources, targets = targets[:1], targets[1:2]
+    elif (
+        len(targets) >= 2
+        and all(a[0] == "UNK" for a in sources)
+        and {t[0][:3] for t in targets[:2]} == {era_code(c, day)[:3] for c in ctx.pair}
+    ):
+        # an unknown source ("X underlined the importance of relations with B for his
+        # country") beside both title countries: filling the source from each target in turn
+        # would code the act twice, once each way; the first named acts on the second
+        sources, targets = targets[:1], targets[1:2]
     out = []
     for a1 in sources or [None]:
         for a2 in targets or [None]:
@@ -1416,8 +1430,9 @@ def _pairs(ctx: _Context, sources, targets, pair_default, day) -> list[tuple[Act
 
 def _defaults(ctx: _Context, a1, a2, pair_default, day):
     """Fill a bare role's country and, for dyadic verbs, the missing member of the pair
-    (``pair_default``: True for dyadic verbs, "other" for events no word names — filled only
-    when the named side is one of the article's countries). Codes follow the era (Russia's
+    (``pair_default``: True for dyadic verbs, "other" for events no word names and
+    ``_ONE_SIDE`` for violence — filled only when the named side is one of the article's
+    countries). Codes follow the era (Russia's
     side in 1970 is SUN). An unknown name (UNK) gives way to the article's other country;
     where none can be given it stays."""
     pair = [era_code(c, day) for c in ctx.pair]
@@ -1444,7 +1459,12 @@ def _defaults(ctx: _Context, a1, a2, pair_default, day):
         # nothing named at all: the article's pair, as the trivial reading would have it
         a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
     if pair_default:
-        if not a1 and not a2 and len(pair) == 2:
+        if (
+            not a1
+            and not a2
+            and len(pair) == 2
+            and not (pair_default == _ONE_SIDE and any(unknown))
+        ):
             a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
         elif a1 and not a2 and other_of(country(a1)):
             c = other_of(country(a1))
