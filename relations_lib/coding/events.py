@@ -487,7 +487,8 @@ class _Parse:
             return None
         tree = self.tree
         pos = tree.pos[i]
-        part = "VERB" if pos == "VERB" else "NOUN" if pos in ("NOUN", "PROPN") else ""
+        # an adjective names a state reached ("relations became strained")
+        part = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(pos, "")
         found = None
         table = lemma_rows()
         keys = [f"{tree.lemma[i]} {tree.lower[c]}" for c in tree.child(i, "prt")]
@@ -594,7 +595,48 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     pairs = _pairs(p.ctx, sources, targets, "other", day)
     if not pairs:
         return "no actor named"
-    return [(a1, a2, OTHER, None) for a1, a2 in pairs[:1]]
+    a1, a2 = _mention_order(p, *pairs[0], day)
+    return [(a1, a2, OTHER, None)]
+
+
+def _mention_order(p: _Parse, a1, a2, day):
+    """An event no word names between the two title countries: with no verb to give roles,
+    a locative or a default says nothing of who acted. A title country named as an active
+    subject (or its modifier: "Cuban teachers were …") or as the agent of a passive acts; failing
+    that, the country the sentence names first (as the trivial reading would have it)."""
+    if not a1 or not a2:
+        return a1, a2
+    title = {era_code(c, day)[:3] for c in p.ctx.pair}
+    if {a1[0][:3], a2[0][:3]} != title or len(title) != 2:
+        return a1, a2
+    tree = p.tree
+    first: dict[str, int] = {}
+    acting: set[str] = set()
+    for m in p.mentions:
+        if m.type in ("pair", "pair_weak", "stop"):
+            continue
+        code = m.resolve(day)[0]
+        if code.startswith(("~", "UNK")):
+            continue
+        code = era_code(code[:3], day)[:3]
+        if code not in title:
+            continue
+        first.setdefault(code, m.start)
+        a, b = tree.tokens_in(m.start, m.end)
+        if not 0 <= a < b <= len(tree):
+            continue
+        k = sx.span_head(tree, a, b)
+        # the role of the mention, or of the noun it modifies ("Cuban teachers")
+        dep = tree.dep[tree.head[k]] if tree.dep[k] in ("amod", "compound", "poss") else tree.dep[k]
+        if dep == "nsubj" or (dep == "pobj" and tree.dep[tree.head[k]] == "agent"):
+            acting.add(code)  # an active subject, or a passive's agent, acts
+        elif dep == "nsubjpass":
+            acting.update(title - {code})  # "Palestinians were admitted": the other one acts
+    if len(acting) == 1:
+        return (a1, a2) if a1[0][:3] in acting else (a2, a1)
+    if not acting and len(first) == 2 and first[a2[0][:3]] < first[a1[0][:3]]:
+        return a2, a1
+    return a1, a2
 
 
 class _Period(_dt.date):
