@@ -542,3 +542,24 @@ def test_an_unknown_person_beside_both_title_countries_codes_one_event():
 )
 def test_an_event_no_verb_names_takes_its_order_from_the_sentence(title, text, want):
     assert [c[2:] for c in coded(text, title)] == [want]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "want"),
+    [
+        # the subject is an event ("the War"), the one actor found a third party: the pair
+        (
+            "Jordan–Syria relations",
+            "The October 1973 War against Israel improved relations, as Jordan helped Syria.",
+            ("190", "JOR", "SYR"),
+        ),
+        # no title country named: nothing to fall back on, the unknown name stays
+        (
+            "Albania–Palestine relations",
+            "In 1990, Ruritania attacked Zembla.",
+            ("180", "UNK", None),
+        ),
+    ],
+)
+def test_a_half_read_third_party_pair_falls_back_to_the_title_pair(title, text, want):
+    assert [c[1:] for c in coded(text, title)] == [want]

@@ -582,7 +582,8 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         pairs = _pairs(p.ctx, sources, targets, trig.pair_default or _ONE_SIDE, day)
         if not pairs:
             return f"no actor named for '{p.text(pred)}'"
-        return [(a1, a2, trig.label, code) for a1, a2 in pairs]
+        pairs = [_title_fallback(p, a1, a2, day) for a1, a2 in pairs]
+        return [(a1, a2, trig.label, code) for a1, a2 in dict.fromkeys(pairs)]
     # no word names the event: an event of type "other" between the actors its clause names
     # (the article's two countries when it names none)
     if p.s.index == p.ctx.cut and tree.pos[clause] not in ("VERB", "AUX"):
@@ -597,6 +598,36 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         return "no actor named"
     a1, a2 = _mention_order(p, *pairs[0], day)
     return [(a1, a2, OTHER, None)]
+
+
+def _title_fallback(p: _Parse, a1, a2, day):
+    """A half-read pair — one side empty or unknown, the other not a title country — in a
+    sentence that names a title country: the parse has missed who acted on whom, and the
+    article's own pair, in the sentence's order, is the better guess."""
+
+    def known(a):
+        return a is not None and not a[0].startswith(("UNK", "~"))
+
+    if known(a1) and known(a2):
+        return a1, a2
+    ctx = p.ctx
+    if len(ctx.pair) != 2:
+        return a1, a2
+    title = {era_code(c, day)[:3] for c in ctx.pair}
+    if any(known(a) and a[0][:3] in title for a in (a1, a2)):
+        return a1, a2
+    named = False
+    for m in p.mentions:
+        if m.type in ("pair", "pair_weak", "stop"):
+            continue
+        code = m.resolve(day)[0]
+        if not code.startswith(("~", "UNK")) and era_code(code[:3], day)[:3] in title:
+            named = True
+            break
+    if not named:
+        return a1, a2
+    x1, x2 = ((era_code(c, day), ctx.pair_names[c]) for c in ctx.pair)
+    return _mention_order(p, x1, x2, day)
 
 
 def _mention_order(p: _Parse, a1, a2, day):
