@@ -457,3 +457,109 @@ def test_a_year_outside_the_table_is_unmatched():
     assert reasons("The 9th century saw trade between Albania and Palestine.")[0][1].startswith(
         "a century is too coarse"
     )
+
+
+# ----------------------------------------------------------- kinds found on the second tune batch
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "want"),
+    [
+        # violence by one title country with no target named: the other title country
+        (
+            "Cyprus–Turkey relations",
+            "In 1974, Turkey intervened militarily.",
+            ("190", "TUR", "CYP"),
+        ),
+        # ... but two unknown names stay as written (no default replaces them)
+        (
+            "Albania–Palestine relations",
+            "In 1990, Ruritania attacked Zembla.",
+            ("180", "UNK", None),
+        ),
+    ],
+)
+def test_violence_fills_an_empty_side_from_a_named_title_country(title, text, want):
+    assert [c[1:] for c in coded(text, title)] == [want]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "want"),
+    [
+        ("Egypt–Sudan relations", "In 1820, Egypt conquered the region.", "190"),
+        ("Egypt–Sudan relations", "In 1820, an Egyptian force took control of Sudan.", "192"),
+        ("Thailand–Cambodia relations", "In 2008, Thai and Cambodian troops clashed.", "190"),
+        (
+            "Japan–China relations",
+            "In 2002, the Japanese premier stressed the need for talks.",
+            "010",
+        ),
+        ("Algeria–Morocco relations", "The closure of the border in 1994 hurt trade.", "160"),
+        (
+            "Jordan–Syria relations",
+            "Another break between Syria and Jordan occurred in 1977.",
+            "161",
+        ),
+        ("Gambia–Senegal relations", "First discussions between them took place in 1961.", "040"),
+        # an adjective names the state relations reached
+        (
+            "Jordan–Syria relations",
+            "In 2012, relations between Jordan and Syria became strained.",
+            "160",
+        ),
+    ],
+)
+def test_lemmas_of_conquest_clashes_statements_breaks_and_strain(title, text, want):
+    assert [c[1] for c in coded(text, title)] == [want]
+
+
+def test_an_unknown_person_beside_both_title_countries_codes_one_event():
+    # the speaker is unknown to the dictionaries; "his country" and Senegal are the pair: one
+    # event, the first named acting, not one event each way
+    text = (
+        "In his address in 1965 Dawda Jawara underlined the importance of close relations "
+        "with Senegal for his country."
+    )
+    assert coded(text, "Gambia–Senegal relations") == [("1965", "010", "GMB", "SEN")]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "want"),
+    [
+        # no verb names the event: the locative "in Kuwait" gives no role, the first named acts
+        (
+            "Iraq–Kuwait relations",
+            "In 1930, a popular movement emerged in Kuwait which called for union with Iraq.",
+            ("KWT", "IRQ"),
+        ),
+        # a passive's subject is acted on: the other title country acts (no agent named)
+        (
+            "Albania–Palestine relations",
+            "In 1971, eleven Palestinians were admitted to the University of Tirana.",
+            ("ALB", "PSE"),
+        ),
+    ],
+)
+def test_an_event_no_verb_names_takes_its_order_from_the_sentence(title, text, want):
+    assert [c[2:] for c in coded(text, title)] == [want]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "want"),
+    [
+        # the subject is an event ("the War"), the one actor found a third party: the pair
+        (
+            "Jordan–Syria relations",
+            "The October 1973 War against Israel improved relations, as Jordan helped Syria.",
+            ("190", "JOR", "SYR"),
+        ),
+        # no title country named: nothing to fall back on, the unknown name stays
+        (
+            "Albania–Palestine relations",
+            "In 1990, Ruritania attacked Zembla.",
+            ("180", "UNK", None),
+        ),
+    ],
+)
+def test_a_half_read_third_party_pair_falls_back_to_the_title_pair(title, text, want):
+    assert [c[1:] for c in coded(text, title)] == [want]

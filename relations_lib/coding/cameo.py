@@ -467,7 +467,7 @@ class LemmaRow:
 
     line: int
     lemma: str
-    pos: str  # VERB or NOUN
+    pos: str  # VERB, NOUN or ADJ
     objects: frozenset[
         str
     ]  # lemmas of the direct object (or of the particle's object); empty = any
@@ -504,8 +504,8 @@ def lemma_rows() -> dict[tuple[str, str], tuple[LemmaRow, ...]]:
             recip = (row["reciprocal"] or "").strip()
             if not lemma:
                 raise ReferenceDataError(f"{path}:{line}: empty lemma")
-            if pos not in ("VERB", "NOUN"):
-                raise ReferenceDataError(f"{path}:{line}: pos must be VERB or NOUN")
+            if pos not in ("VERB", "NOUN", "ADJ"):
+                raise ReferenceDataError(f"{path}:{line}: pos must be VERB, NOUN or ADJ")
             if code not in codes:
                 raise ReferenceDataError(f"{path}:{line}: {code!r} is not a CAMEO code")
             if recip and recip not in codes:

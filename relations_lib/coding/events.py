@@ -76,6 +76,9 @@ __all__ = ["extract_events", "unmatched"]
 EVENT_COLUMNS = tuple(c.name for c in EVENTS.columns if c.required)
 UNMATCHED_COLUMNS = tuple(UNMATCHED.column_names)
 OTHER = "other"
+#: pair_default of verbs that are not dyadic (violence): an empty side is filled only from a
+#: named title country, and two unknown names are kept as written
+_ONE_SIDE = "one side"
 #: At most this many events from one date phrase (coordinated actors on both sides).
 MAX_EVENTS_PER_DATE = 8
 
@@ -484,7 +487,8 @@ class _Parse:
             return None
         tree = self.tree
         pos = tree.pos[i]
-        part = "VERB" if pos == "VERB" else "NOUN" if pos in ("NOUN", "PROPN") else ""
+        # an adjective names a state reached ("relations became strained")
+        part = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(pos, "")
         found = None
         table = lemma_rows()
         keys = [f"{tree.lemma[i]} {tree.lower[c]}" for c in tree.child(i, "prt")]
@@ -573,10 +577,13 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         day = _period(d)
         sources, targets, recip = _participants(p, pred, trig, day)
         code = trig.reciprocal if recip and trig.reciprocal else trig.code
-        pairs = _pairs(p.ctx, sources, targets, trig.pair_default, day)
+        # violence (pair_default no) still takes the other title country for an empty side when
+        # the named side is one of them ("Turkey intervened in 1974"), never for two unknowns
+        pairs = _pairs(p.ctx, sources, targets, trig.pair_default or _ONE_SIDE, day)
         if not pairs:
             return f"no actor named for '{p.text(pred)}'"
-        return [(a1, a2, trig.label, code) for a1, a2 in pairs]
+        pairs = [_title_fallback(p, a1, a2, day) for a1, a2 in pairs]
+        return [(a1, a2, trig.label, code) for a1, a2 in dict.fromkeys(pairs)]
     # no word names the event: an event of type "other" between the actors its clause names
     # (the article's two countries when it names none)
     if p.s.index == p.ctx.cut and tree.pos[clause] not in ("VERB", "AUX"):
@@ -589,7 +596,78 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     pairs = _pairs(p.ctx, sources, targets, "other", day)
     if not pairs:
         return "no actor named"
-    return [(a1, a2, OTHER, None) for a1, a2 in pairs[:1]]
+    a1, a2 = _mention_order(p, *pairs[0], day)
+    return [(a1, a2, OTHER, None)]
+
+
+def _title_fallback(p: _Parse, a1, a2, day):
+    """A half-read pair — one side empty or unknown, the other not a title country — in a
+    sentence that names a title country: the parse has missed who acted on whom, and the
+    article's own pair, in the sentence's order, is the better guess."""
+
+    def known(a):
+        return a is not None and not a[0].startswith(("UNK", "~"))
+
+    if known(a1) and known(a2):
+        return a1, a2
+    ctx = p.ctx
+    if len(ctx.pair) != 2:
+        return a1, a2
+    title = {era_code(c, day)[:3] for c in ctx.pair}
+    if any(known(a) and a[0][:3] in title for a in (a1, a2)):
+        return a1, a2
+    named = False
+    for m in p.mentions:
+        if m.type in ("pair", "pair_weak", "stop"):
+            continue
+        code = m.resolve(day)[0]
+        if not code.startswith(("~", "UNK")) and era_code(code[:3], day)[:3] in title:
+            named = True
+            break
+    if not named:
+        return a1, a2
+    x1, x2 = ((era_code(c, day), ctx.pair_names[c]) for c in ctx.pair)
+    return _mention_order(p, x1, x2, day)
+
+
+def _mention_order(p: _Parse, a1, a2, day):
+    """An event no word names between the two title countries: with no verb to give roles,
+    a locative or a default says nothing of who acted. A title country named as an active
+    subject (or its modifier: "Cuban teachers were …") or as the agent of a passive acts; failing
+    that, the country the sentence names first (as the trivial reading would have it)."""
+    if not a1 or not a2:
+        return a1, a2
+    title = {era_code(c, day)[:3] for c in p.ctx.pair}
+    if {a1[0][:3], a2[0][:3]} != title or len(title) != 2:
+        return a1, a2
+    tree = p.tree
+    first: dict[str, int] = {}
+    acting: set[str] = set()
+    for m in p.mentions:
+        if m.type in ("pair", "pair_weak", "stop"):
+            continue
+        code = m.resolve(day)[0]
+        if code.startswith(("~", "UNK")):
+            continue
+        code = era_code(code[:3], day)[:3]
+        if code not in title:
+            continue
+        first.setdefault(code, m.start)
+        a, b = tree.tokens_in(m.start, m.end)
+        if not 0 <= a < b <= len(tree):
+            continue
+        k = sx.span_head(tree, a, b)
+        # the role of the mention, or of the noun it modifies ("Cuban teachers")
+        dep = tree.dep[tree.head[k]] if tree.dep[k] in ("amod", "compound", "poss") else tree.dep[k]
+        if dep == "nsubj" or (dep == "pobj" and tree.dep[tree.head[k]] == "agent"):
+            acting.add(code)  # an active subject, or a passive's agent, acts
+        elif dep == "nsubjpass":
+            acting.update(title - {code})  # "Palestinians were admitted": the other one acts
+    if len(acting) == 1:
+        return (a1, a2) if a1[0][:3] in acting else (a2, a1)
+    if not acting and len(first) == 2 and first[a2[0][:3]] < first[a1[0][:3]]:
+        return a2, a1
+    return a1, a2
 
 
 class _Period(_dt.date):
@@ -1399,6 +1477,15 @@ def _pairs(ctx: _Context, sources, targets, pair_default, day) -> list[tuple[Act
             sources, targets = sources[:1], sources[1:2]
     elif len(targets) >= 2 and not sources and joint_targets:
         sources, targets = targets[:1], targets[1:2]
+    elif (
+        len(targets) >= 2
+        and all(a[0] == "UNK" for a in sources)
+        and {t[0][:3] for t in targets[:2]} == {era_code(c, day)[:3] for c in ctx.pair}
+    ):
+        # an unknown source ("X underlined the importance of relations with B for his
+        # country") beside both title countries: filling the source from each target in turn
+        # would code the act twice, once each way; the first named acts on the second
+        sources, targets = targets[:1], targets[1:2]
     out = []
     for a1 in sources or [None]:
         for a2 in targets or [None]:
@@ -1416,8 +1503,9 @@ def _pairs(ctx: _Context, sources, targets, pair_default, day) -> list[tuple[Act
 
 def _defaults(ctx: _Context, a1, a2, pair_default, day):
     """Fill a bare role's country and, for dyadic verbs, the missing member of the pair
-    (``pair_default``: True for dyadic verbs, "other" for events no word names — filled only
-    when the named side is one of the article's countries). Codes follow the era (Russia's
+    (``pair_default``: True for dyadic verbs, "other" for events no word names and
+    ``_ONE_SIDE`` for violence — filled only when the named side is one of the article's
+    countries). Codes follow the era (Russia's
     side in 1970 is SUN). An unknown name (UNK) gives way to the article's other country;
     where none can be given it stays."""
     pair = [era_code(c, day) for c in ctx.pair]
@@ -1444,7 +1532,12 @@ def _defaults(ctx: _Context, a1, a2, pair_default, day):
         # nothing named at all: the article's pair, as the trivial reading would have it
         a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
     if pair_default:
-        if not a1 and not a2 and len(pair) == 2:
+        if (
+            not a1
+            and not a2
+            and len(pair) == 2
+            and not (pair_default == _ONE_SIDE and any(unknown))
+        ):
             a1, a2 = (pair[0], names[pair[0]]), (pair[1], names[pair[1]])
         elif a1 and not a2 and other_of(country(a1)):
             c = other_of(country(a1))
