@@ -81,9 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
             "processes, or a Dask cluster with --scheduler) and each batch is written as soon "
             "as it is done as a part, DIR/parts/part-NNNNNN/ holding events, vote_mentions, "
             "unmatched (each with an 'article' column first) and errors (the articles skipped "
-            "and why); DIR/manifest.jsonl names the complete parts. An interrupted run (Ctrl-C, "
-            "a kill) leaves only complete parts: rerun the same command to resume. Read the "
-            "tables with relations_lib.read_run(DIR). In CSV, text cells starting with = + - @ "
+            "and why); DIR/parts/manifest.jsonl names the complete parts. An interrupted run "
+            "(Ctrl-C, a kill) leaves only complete parts: rerun the same command to resume. "
+            "Read the tables with relations_lib.read_run(DIR). In CSV, text cells starting "
+            "with = + - @ "
             "(or a tab or carriage return) get a leading ' so that spreadsheets do not run them "
             "as formulas (JSON and Parquet keep the exact text). In corpus mode unreadable "
             "articles are skipped and reported; the exit status is 2 only when no article "
@@ -136,7 +137,7 @@ def _add_evaluate(commands) -> None:
         help="score the events against hand-labelled articles (recall, precision, kind, actors)",
         description=(
             "Score the library's events on articles labelled by hand (one <slug>.labels.json "
-            "per <slug>.txt, in the format of the labelling guide, LABELS.md): recall, "
+            "per <slug>.txt, in the format of the labelling guide, docs/LABELS.md): recall, "
             "precision, exact date, date precision, CAMEO root agreement with the labelled "
             "kind, actor agreement and whole events, per article and overall, beside a trivial "
             "baseline (the first title country named in the sentence acts on the other; the "
@@ -205,7 +206,7 @@ def parse_size(text: str) -> int | None:
     import re
 
     value = text.strip().lower()
-    if value in ("none", "0"):
+    if value == "none":
         return None
     match = re.fullmatch(r"(\d+)\s*([kmg]?)(?:i?b)?", value)
     if not match or int(match.group(1)) < 1:
@@ -413,7 +414,9 @@ _COUNT_ROWS: tuple[tuple[str, str], ...] = (
 
 
 def _rate(value) -> str:
-    return "—" if value is None or value != value else f"{value:.3f}"
+    import pandas as pd
+
+    return "—" if pd.isna(value) else f"{value:.3f}"  # pd.NA has no truth value
 
 
 def format_scores(results: dict) -> str:
@@ -472,7 +475,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     header = {
         "about": (
             "Events scored against hand labels by relations_lib.evaluation (the rules of the "
-            "labelling guide, LABELS.md: 'Scoring'); rates are micro-averaged over events."
+            "labelling guide, docs/LABELS.md: 'Scoring'); rates are micro-averaged over events."
         ),
         "library_version": __version__,
         "baseline": (

@@ -900,6 +900,16 @@ def _title_country(name: str, source: str) -> Country | None:
         )
         return None
     is_adjective = _fold(written) not in _registry().names
+    if is_adjective and found.alpha2 and written.casefold() == found.alpha2.casefold():
+        # a two-letter code matched case-blind ("Mu" → MU, Mauritius, "Nu" → NU, Niue):
+        # titles name countries, so a bare alpha-2 code is no name
+        warnings.warn(
+            f"{source}: title names {_short(written, 80)}, which is not a country the "
+            "registry knows (only a two-letter country code); its code is UNK",
+            UnknownCountryWarning,
+            stacklevel=4,
+        )
+        return None
     return found if is_adjective or written == found.name else replace(found, name=written)
 
 

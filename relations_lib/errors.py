@@ -7,7 +7,14 @@ from pathlib import Path
 
 
 class RelationsLibError(Exception):
-    """Base class of every error relations_lib raises on purpose."""
+    """Base class of every error relations_lib raises on purpose.
+
+    Paths in the message inside the working directory or the project are shown relative to
+    it, not as one machine's absolute path (:func:`shorten_paths`).
+    """
+
+    def __init__(self, *args: object):
+        super().__init__(*(shorten_paths(a) if isinstance(a, str) else a for a in args))
 
 
 class ArticleFormatError(RelationsLibError, ValueError):

@@ -1,6 +1,6 @@
 """Score extracted events against hand labels: recall, precision, dates, CAMEO roots, actors.
 
-The rules are those of the project's labelling guide (LABELS.md, "Scoring"), implemented
+The rules are those of the project's labelling guide (docs/LABELS.md, "Scoring"), implemented
 exactly; where the guide leaves a choice open, the choice is stated here and in
 data/reference/label_kinds.csv.
 

@@ -1,6 +1,8 @@
+import itertools
+
 import pytest
 
-from relations_lib.text.sentences import split_sentences
+from relations_lib.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -116,4 +118,8 @@ def test_long_runs_of_punctuation_are_linear():
         assert time.perf_counter() - t0 < 2.0
         assert spans and spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
     many = "Albania met Palestine in 1990 and " * 20_000 + "left."
-    assert split_sentences(many) == [(0, len(many))]
+    spans = split_sentences(many)  # one run with no sentence end: cut at spaces, in order
+    assert spans[0][0] == 0 and spans[-1][1] == len(many)
+    assert all(b - a <= MAX_SENTENCE_CHARS for a, b in spans)
+    assert all(many[b] == " " for _, b in spans[:-1])  # each piece ends before a space
+    assert all(a1 <= b0 for (_, a1), (b0, _) in itertools.pairwise(spans))

@@ -153,7 +153,8 @@ def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     Parameters
     ----------
     article
-        A parsed article (:func:`relations_lib.read_article`, :func:`~relations_lib.parse_article`).
+        A parsed article (:func:`relations_lib.read_article`, :func:`~relations_lib.parse_article`)
+        or the path of an article file (read with :func:`relations_lib.read_article`).
 
     Returns
     -------
@@ -168,8 +169,10 @@ def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
     dictionary knows; NA when the text names none), ``actor1_name``, ``actor2_name``,
     ``event_type`` (short label, "other" when nothing names the event), ``cameo_code``
     (string, e.g. "042"; NA for "other"), ``goldstein`` (float64, −10..10), ``quad_class``
-    (Int64, 1–4), ``plover`` (category). Rows are ordered by sentence, then by the date's
-    position; a date with coordinated actors gives one row per actor.
+    (Int64, 1–4), ``plover`` (category), ``restates`` (string: the ``event_id`` of an earlier
+    row stating the same fact again, see :mod:`relations_lib.coding.restatements`; NA
+    otherwise). Rows are ordered by sentence, then by the date's position; a date with
+    coordinated actors gives one row per actor.
 
     Raises
     ------

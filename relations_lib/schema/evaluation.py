@@ -8,7 +8,7 @@ from ..vocab import ERROR_KINDS, KINDS, OUTCOMES, PRECISIONS, PREDICTION_TABLES,
 from .columns import Column, Table
 
 SOURCES = (
-    "Hand labels in the format of the project's labelling guide (LABELS.md): one "
+    "Hand labels in the format of the project's labelling guide (docs/LABELS.md): one "
     "<slug>.labels.json per article, scored by its rules ('Scoring'); kind → CAMEO roots in "
     "data/reference/label_kinds.csv",
 )
