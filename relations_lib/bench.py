@@ -273,7 +273,8 @@ def bench_dask(n: int = 400, repeat: int = 1) -> dict:
 #: Runs the command line in a child process and prints its run's summary (JSON) last.
 _CLI_CHILD = r"""
 import json, sys
-from relations_lib import cli, stream
+from relations_lib import cli
+from relations_lib.corpus import stream
 done = []
 real = stream.run_corpus
 def spy(*args, **kwargs):
