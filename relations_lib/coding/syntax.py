@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import MissingDependencyError
+from ..text.sentences import cut_span
 
 __all__ = [
     "MAX_CHARS",
@@ -220,22 +221,8 @@ def _repair(tree: Tree) -> None:
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut at white space into pieces of at most MAX_CHARS (a piece with no
-    white space at all is cut where it must be)."""
-    out = []
-    while end - start > MAX_CHARS:
-        cut = start + MAX_CHARS
-        # prefer a clause boundary, then any white space, in the last fifth of the window
-        for marks in ("; ", ", ", " "):
-            k = text.rfind(marks, start + MAX_CHARS * 4 // 5, cut)
-            if k > start:
-                cut = k + len(marks)
-                break
-        out.append((start, cut))
-        start = cut
-    if end > start:
-        out.append((start, end))
-    return out
+    """``[start, end)`` cut into pieces of at most MAX_CHARS for the parser."""
+    return cut_span(text, start, end, MAX_CHARS)
 
 
 #: Hyphenated verb prefixes the tokenizer splits off ("re-established" → re, -, established),

@@ -121,20 +121,28 @@ MAX_SENTENCE_CHARS = 1500
 
 
 def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``(start, end)`` cut into pieces of at most :data:`MAX_SENTENCE_CHARS` characters, each
-    ending at white space where the last half of the piece has some (linear in the span)."""
-    pieces = []
-    while end - start > MAX_SENTENCE_CHARS:
-        limit = start + MAX_SENTENCE_CHARS
-        cut = max(
-            text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit),
-            text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit),
-        )
-        cut = limit if cut <= start else cut + 1
-        pieces.append((start, cut))
+    """``(start, end)`` cut into pieces of at most :data:`MAX_SENTENCE_CHARS` characters."""
+    return cut_span(text, start, end, MAX_SENTENCE_CHARS)
+
+
+def cut_span(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most ``limit`` characters, each ending after a
+    clause mark ("; ", ", ") or else white space in its last fifth, where there is one (a piece
+    with none is cut where it must be). Linear in the span; shared by the sentence splitter and
+    the parser's chunks (:mod:`relations_lib.coding.syntax`)."""
+    out = []
+    while end - start > limit:
+        cut = start + limit
+        for marks in ("; ", ", ", " "):
+            k = text.rfind(marks, start + limit * 4 // 5, cut)
+            if k > start:
+                cut = k + len(marks)
+                break
+        out.append((start, cut))
         start = cut
-    pieces.append((start, end))
-    return pieces
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int] | None:
