@@ -424,7 +424,7 @@ def machine_parallelism(n: int = 20_000_000, repeat: int = 3) -> dict:
     return {"speedup_2_processes_pure_python": statistics.median(ratios), "all": ratios}
 
 
-def bench_stream_throughput(n: int = 2000, repeat: int = 3) -> dict:
+def bench_stream_throughput(n: int = 1000, repeat: int = 3) -> dict:
     """Articles per second of ``relations parse DIR --out OUT`` with one worker process, with
     two, and on a two-worker Dask LocalCluster (one thread each, started beforehand, as a user's
     cluster would be), medians of ``repeat`` interleaved runs; and whether every engine wrote
