@@ -317,6 +317,12 @@ def test_coding_rules(sentence, code, actor1, actor2):
     [
         ("Albania did not recognise Palestine in 1980.", "negated: not recognise"),
         ("Albania never visited Palestine in 1975.", "negated: never visited"),
+        # "neither … nor" negates like "did not": on the verbs, the subject or the object
+        ("Albania neither signed nor ratified the accord in 1977.", "negated: neither signed"),
+        ("Neither country recognised the other until 1990.", "negated: Neither country"),
+        ("In 1986 neither Albania nor Palestine opened a mission.", "negated: neither Albania"),
+        ("Albania received neither Arafat nor Abbas in 1993.", "negated: neither Arafat"),
+        ("None of the Albanian ministers went to Gaza in 1999.", "negated: None of the"),
         ("Albania abstained in the vote in 2012.", "abstention in a vote"),
         ("Albania never ratified the 1992 Tirana Convention.", "names"),
         ("Albania recognised Palestine on 2 March.", "no year"),

@@ -938,8 +938,13 @@ def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | Non
             return f"{mod.reason('canceller', _cancel_word(p, k))}: {p.text(k)}", k
         for c in words:  # "no Albanian official attended", "no agreement was signed"
             if tree.dep[c] in ("nsubj", "nsubjpass", "dobj") or (c == k and n == 0):
+                if c != k and tree.pos[c] in ("NOUN", "PRON") and mod.has("det", tree.lower[c]):
+                    # the argument is the negative word itself: "none of the ministers"
+                    return f"{mod.reason('det', tree.lower[c])}: {p.text(c, k)}", k
                 for x in tree.children[c]:
-                    if tree.dep[x] == "det" and mod.has("det", tree.lower[x]):
+                    # "neither A nor B opened …", "recognised neither A nor B": the
+                    # correlative negates every conjunct, so the predicate
+                    if tree.dep[x] in ("det", "preconj") and mod.has("det", tree.lower[x]):
                         return f"{mod.reason('det', tree.lower[x])}: {p.text(x, c)}", k
         if not sx.is_verbal(tree, k):
             for x in tree.children[k]:
