@@ -288,6 +288,16 @@ def _one(text: str) -> rl.Article:
         # a third-party event keeps its own actors
         ("Israel invaded Lebanon in 1982.", "190", "ISR", "LBN"),
         ("In 1990 Albania condemned the Israeli invasion of Lebanon.", "111", "ALB", "ISR"),
+        # a threat is the event, coded by what it threatens (CAMEO 13x): the threatened act,
+        # an irrealis, is not coded as if it happened
+        ("Albania threatened to invade Palestine in 1980.", "138", "ALB", "PSE"),
+        ("In 1977 Albania threatened to attack the Palestinians.", "138", "ALB", "PSE"),
+        ("In 1981 Albania threatened to use force against Palestine.", "138", "ALB", "PSE"),
+        ("Albania threatened Palestine with sanctions in 1990.", "1312", "ALB", "PSE"),
+        ("In 1985 Albania threatened to break off relations with Palestine.", "1313", "ALB", "PSE"),
+        ("In 1986 Albania threatened Palestine.", "130", "ALB", "PSE"),
+        # force that was used is violence, not a threat
+        ("In 1982 Israel used military force against Lebanon.", "190", "ISR", "LBN"),
         # a dated happening without a pattern is "other"; a passive without an agent has the
         # other side act: Albania admits the Palestinians (issue 11)
         (

@@ -25,7 +25,10 @@ How a sentence is coded (TABARI/PETRARCH in spirit, on a dependency parse):
    to visit"), "declined to", "failed to", "denied that", a cancelled event ("the visit was
    cancelled") — the words are data/reference/modality.csv. The date goes to ``unmatched`` with
    the reason ("negated: not recognise", "planned: planned visit", …). A stated refusal
-   ("refused to endorse", "chose not to extend") *is* an event, coded 12x (Reject).
+   ("refused to endorse", "chose not to extend") *is* an event, coded 12x (Reject). So is a
+   threat, coded 13x by what it threatens (data/reference/threat_codes.csv: "threatened to
+   invade" is 138, "threatened sanctions" 1312); the threatened act is not coded. "neither …
+   nor", on the verbs or on an argument, negates like "not".
 5. Actors: actor1 is the subject, actor2 the object or the object of a preposition (with, to,
    toward, against, on, for, between, in …); a passive's "by" agent acts; a passive without one
    has the other side act, except for verbs that create something (``passive`` = active: "the
@@ -50,7 +53,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +63,7 @@ from ..schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMAT
 from ..text.dates import DatePhrase, find_dates
 from . import syntax as sx
 from .actors import Mention, country_words, find_mentions, tokenize
-from .cameo import LemmaRow, VerbRow, find_verbs, lemma_rows, lookup
+from .cameo import LemmaRow, VerbRow, find_verbs, lemma_rows, lookup, threat_of
 from .lexicon import anaphora, era_code, modality
 from .restatements import with_restatements
 
@@ -500,7 +503,14 @@ class _Parse:
         for row in rows:
             if row.objects and not (objects & row.objects or ("*" in row.objects and objects)):
                 continue
-            found = _from_row(row, frozenset([i]))
+            # the object the row names is a word of the event, not an actor, and its phrases
+            # are the verb's ("used force against X", "imposed sanctions on X")
+            own = {
+                c
+                for c in tree.children[i]
+                if tree.dep[c] == "dobj" and {tree.lemma[c], tree.lower[c]} & row.objects
+            }
+            found = _from_row(row, frozenset([i, *own]))
             break
         self._lemma_trig[i] = found
         return found
@@ -568,6 +578,7 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     trig = p.trigger(pred) if pred is not None else None
     if trig is not None:
         pred, trig = _refusal_above(p, pred, trig)
+        pred, trig = _threat(p, pred, trig)
         why = _no_event_reason(p, pred, clause)
         if why and why[1] != clause and _inside_content_clause(tree, why[1], clause):
             # "held the belief that Mexico should seize Cuba": the belief is dated, not the seizure
@@ -876,6 +887,41 @@ def _refusal_above(p: _Parse, pred: int, trig: _Trigger) -> tuple[int, _Trigger]
     return pred, trig
 
 
+#: CAMEO 130, "Threaten, not specified below": what is threatened says which 13x it is.
+_THREAT = "130"
+
+
+def _threat(p: _Parse, pred: int, trig: _Trigger) -> tuple[int, _Trigger]:
+    """A threat is the event, coded by what it threatens (CAMEO 1.1b3 root 13,
+    data/reference/threat_codes.csv): "threatened to invade" is 138 at "threatened" — the
+    invasion, an irrealis, did not happen — and "threatened Y with sanctions" is 1312."""
+    tree = p.tree
+    k = pred
+    while tree.dep[k] == "xcomp" and tree.head[k] != k:  # the date sits on the threatened act
+        k = tree.head[k]
+        t = p.trigger(k)
+        if t is not None:
+            return (k, _as_threat(t, trig)) if t.code == _THREAT else (pred, trig)
+    if trig.code != _THREAT or not sx.is_verbal(tree, pred):
+        return pred, trig
+    acts = [x for x in tree.child(pred, "xcomp") if p.trigger(x) is not None]
+    acts += [
+        o
+        for o in tree.child(pred, "dobj")
+        + [o for w, o in sx.prep_objects(tree, pred) if w == "with"]
+        if tree.pos[o] == "NOUN" and p.trigger(o) is not None
+    ]
+    return (pred, _as_threat(trig, p.trigger(acts[0]))) if acts else (pred, trig)
+
+
+def _as_threat(threat: _Trigger, act: _Trigger | None) -> _Trigger:
+    found = threat_of(act.code) if act is not None else None
+    if found is None:
+        return threat
+    code, label = found
+    return replace(threat, code=code, label=label, reciprocal="", words=threat.words | act.words)
+
+
 # --------------------------------------------------------------------------- what did not happen
 
 
@@ -1025,8 +1071,9 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
             ]
             objects[objects.index(o) : objects.index(o) + 1] = owner
             preps += sx.prep_objects(tree, o)
-    if trig is not None and trig.kind == "refusal":
-        # "refused to endorse the PLO": the refused act's object is the other side
+    if trig is not None and (trig.kind == "refusal" or trig.code.startswith("13")):
+        # "refused to endorse the PLO", "threatened to invade Y": the refused or threatened
+        # act's object is the other side
         for x in tree.child(pred, "xcomp"):
             objects += tree.child(x, "dobj", "dative")
             preps += sx.prep_objects(tree, x)
