@@ -296,6 +296,10 @@ def _one(text: str) -> rl.Article:
         ("Albania threatened Palestine with sanctions in 1990.", "1312", "ALB", "PSE"),
         ("In 1985 Albania threatened to break off relations with Palestine.", "1313", "ALB", "PSE"),
         ("In 1986 Albania threatened Palestine.", "130", "ALB", "PSE"),
+        # a passive whose agent is the event noun: the noun's origin acts on the subject
+        ("Palestine was hit by sanctions from Israel in 1990.", "163", "ISR", "PSE"),
+        ("In 1991 Lebanon was struck by Israeli sanctions.", "163", "ISR", "LBN"),
+        ("In 1992 Lebanon was sanctioned by Israel.", "163", "ISR", "LBN"),
         # force that was used is violence, not a threat
         ("In 1982 Israel used military force against Lebanon.", "190", "ISR", "LBN"),
         # a dated happening without a pattern is "other"; a passive without an agent has the

@@ -1134,6 +1134,19 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
             if sources:
                 break
     rest = list(preps)
+    struck = _passive_agent_of(p, pred)
+    if struck is not None:
+        # "Y was hit by sanctions from X": the noun is the agent of a passive verb that names
+        # no event of its own; the noun's origin acts, and the verb's subject is acted on
+        if not sources:
+            for w, o in preps:
+                if w in ("from", "by", "of"):
+                    sources = _actors(p, o, day)
+                    if sources:
+                        break
+        targets = _actors(p, struck, day, side=2, exclude={a[0][:3] for a in sources})
+        if targets:
+            return sources, targets
     if not sources:
         for w, o in preps:
             if w == "by" or (after and w in ("of", "from")):
@@ -1169,6 +1182,20 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
             rest = rest + [(w, o) for w, o in sx.prep_objects(tree, verb) if o != k]
     targets = _first_target(p, [], rest, sources, day)
     return sources, targets
+
+
+def _passive_agent_of(p: _Parse, noun: int) -> int | None:
+    """The subject of the passive verb whose "by" agent is ``noun`` ("Y was hit by sanctions"),
+    when that verb names no event itself; None otherwise."""
+    tree = p.tree
+    by = tree.head[noun]
+    if tree.dep[noun] != "pobj" or tree.dep[by] != "agent" or tree.head[by] == by:
+        return None
+    verb = tree.head[by]
+    if p.trigger(verb) is not None or not sx.is_passive(tree, verb):
+        return None
+    subj = [c for c in tree.children[verb] if tree.dep[c] == "nsubjpass"]
+    return subj[0] if subj else None
 
 
 def _first_target(p: _Parse, objects, preps, sources, day) -> _Found:
