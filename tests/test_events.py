@@ -300,6 +300,16 @@ def _one(text: str) -> rl.Article:
         ("Palestine was hit by sanctions from Israel in 1990.", "163", "ISR", "PSE"),
         ("In 1991 Lebanon was struck by Israeli sanctions.", "163", "ISR", "LBN"),
         ("In 1992 Lebanon was sanctioned by Israel.", "163", "ISR", "LBN"),
+        # "against the backdrop of" an event is a circumstance, not the clause's event
+        (
+            "In 1990, against the backdrop of the Israeli invasion of Lebanon, Albania handed "
+            "the archive to Palestine.",
+            None,
+            "ALB",
+            "PSE",
+        ),
+        # "anti-X" names the side opposed: the other side acts
+        ("In 1992 anti-Palestinian riots broke out.", None, "ALB", "PSE"),
         # force that was used is violence, not a threat
         ("In 1982 Israel used military force against Lebanon.", "190", "ISR", "LBN"),
         # a dated happening without a pattern is "other"; a passive without an agent has the

@@ -107,6 +107,10 @@ _FRONTED = frozenset(
 )
 # "in spite of", "in the wake of", "in the aftermath of", "on the eve of": the noun decides
 _FRONTED_NOUNS = frozenset(["spite", "wake", "aftermath", "eve", "run", "course", "light"])
+# "against the backdrop of", "in the context of", "in the midst of": the noun's "of" phrase
+# is a circumstance of the clause's event, never its complement
+# ("in the wake of the war", a fronted adverbial of _FRONTED_NOUNS, is read by _fronted_main)
+_CIRCUMSTANCE_NOUNS = frozenset(["backdrop", "background", "context", "shadow", "midst", "climate"])
 # prepositions whose object is the other side of an event, in order of preference
 _TARGET_PREPS = (
     "",  # a dative noun ("gave Albania aid")
@@ -673,7 +677,9 @@ def _mention_order(p: _Parse, a1, a2, day):
         k = sx.span_head(tree, a, b)
         # the role of the mention, or of the noun it modifies ("Cuban teachers")
         dep = tree.dep[tree.head[k]] if tree.dep[k] in ("amod", "compound", "poss") else tree.dep[k]
-        if dep == "nsubj" or (dep == "pobj" and tree.dep[tree.head[k]] == "agent"):
+        if _opposed(tree, k):
+            acting.update(title - {code})  # "anti-Ottoman unrest": the other side acts
+        elif dep == "nsubj" or (dep == "pobj" and tree.dep[tree.head[k]] == "agent"):
             acting.add(code)  # an active subject, or a passive's agent, acts
         elif dep == "nsubjpass":
             acting.update(title - {code})  # "Palestinians were admitted": the other one acts
@@ -857,9 +863,14 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
                 dep = tree.dep[c]
                 if dep == "advcl" and tree.child(c, "mark"):
                     continue  # "until the treaty was signed": another event's clause
-                if dep == "prep" and (tree.lower[c] in _FRONTED or tree.lower[c] == "with"):
+                if dep == "prep" and (
+                    tree.lower[c] in _FRONTED
+                    or tree.lower[c] == "with"
+                    or any(tree.lemma[o] in _CIRCUMSTANCE_NOUNS for o in tree.child(c, "pobj"))
+                ):
                     # "ceased following the bombardment", "was admitted with Mexico's
-                    # support": circumstances, not complements
+                    # support", "against the backdrop of the war": circumstances, not
+                    # complements
                     continue
                 if dep in _COMPLEMENT_DEPS or (
                     dep in ("prep", "agent") and tree.dep[k] not in ("prep", "agent")
@@ -1032,7 +1043,10 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     tree = p.tree
     verbal = sx.is_verbal(tree, pred) or tree.pos[pred] == "VERB"
     words = trig.words if trig else frozenset()
-    preps = sx.prep_objects(tree, pred)
+    # "in the wake of the Greek war": a circumstance names no side of the event
+    preps = [
+        (w, o) for w, o in sx.prep_objects(tree, pred) if tree.lemma[o] not in _CIRCUMSTANCE_NOUNS
+    ]
     objects = [
         c
         for c in tree.children[pred]
@@ -1290,6 +1304,11 @@ def _actors(p: _Parse, tok: int | None, day, side: int = 1, exclude=frozenset())
     return out
 
 
+def _opposed(tree: sx.Tree, k: int) -> bool:
+    """Token ``k`` follows "anti-" ("anti-Ottoman", "anti-Israeli"): it names the side opposed."""
+    return k >= 2 and tree.lower[k - 1] == "-" and tree.lower[k - 2] == "anti"
+
+
 def _is_region(code: str) -> bool:
     """A CAMEO region code (AFR, EEU, LAM …): neither a country, an IGO nor UNK."""
     return code[:3] not in country_words() and not code.startswith(("IGO", "UNK"))
@@ -1362,6 +1381,8 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0, exclude=froz
                 elif dep == "acl":
                     nxt += [x for x in tree.children[c] if tree.dep[x] == "agent"]
                 elif dep == "agent" or dep in _NAME_DEPS:
+                    if p.ment[c] >= 0 and _opposed(tree, c):
+                        continue  # "anti-Ottoman unrest": the Ottomans are opposed, not acting
                     if p.ment[c] >= 0:
                         m = p.mentions[p.ment[c]]
                         found = _from_mention(p, m, day, side)
