@@ -300,6 +300,8 @@ def _one(text: str) -> rl.Article:
         ("Palestine was hit by sanctions from Israel in 1990.", "163", "ISR", "PSE"),
         ("In 1991 Lebanon was struck by Israeli sanctions.", "163", "ISR", "LBN"),
         ("In 1992 Lebanon was sanctioned by Israel.", "163", "ISR", "LBN"),
+        # a date phrase that holds its own participle dates the clause it opens
+        ("Starting from the mid-1990s, the two states conducted long talks.", "040", "ALB", "PSE"),
         # "against the backdrop of" an event is a circumstance, not the clause's event
         (
             "In 1990, against the backdrop of the Israeli invasion of Lebanon, Albania handed "

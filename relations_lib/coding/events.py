@@ -735,6 +735,14 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         ):
             noun = k
     clause = k
+    if (
+        clause in date_tokens
+        and tree.dep[clause] in ("advcl", "prep")
+        and sx.is_verbal(tree, tree.head[clause])
+    ):
+        # the date phrase holds its own participle ("Starting from the early 1990s, A …"):
+        # it dates the clause it opens
+        clause = tree.head[clause]
     if clause in date_tokens or not sx.is_verbal(tree, clause):
         clause = _fragment_clause(tree, clause, date_tokens)
     if noun is None and _own_trigger(p, clause) is not None:
