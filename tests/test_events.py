@@ -312,6 +312,14 @@ def _one(text: str) -> rl.Article:
         ),
         # "anti-X" names the side opposed: the other side acts
         ("In 1992 anti-Palestinian riots broke out.", None, "ALB", "PSE"),
+        # a passive statement "from" a side: that side spoke
+        (
+            "In 1995 it was announced from the Palestinian side that the mission in Tirana "
+            "would be upgraded.",
+            "010",
+            "PSE",
+            "ALB",
+        ),
         # force that was used is violence, not a threat
         ("In 1982 Israel used military force against Lebanon.", "190", "ISR", "LBN"),
         # a dated happening without a pattern is "other"; a passive without an agent has the

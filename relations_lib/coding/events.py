@@ -1108,6 +1108,9 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     subj = _subject_of(p, pred)
     passive = sx.is_passive(tree, pred) and (trig is None or trig.passive != "active")
     agents = [o for w, o in preps if w == "by"] if sx.is_passive(tree, pred) else []
+    if not agents and sx.is_passive(tree, pred) and trig is not None and trig.code[:2] == "01":
+        # "it was announced from Ramallah / from the Palestinian side": who spoke
+        agents = [o for w, o in preps if w == "from" and _actors(p, o, day)][:1]
     rest = [(w, o) for w, o in preps if o not in agents]
     if after and not passive:
         sources = _Found()
