@@ -142,3 +142,39 @@ def test_bad_verb_file_names_file_and_line(tmp_path, monkeypatch):
     finally:
         for fn in (cameo.verb_rows, cameo.cameo_codes, cameo._first_word_index, cameo._row_order):
             fn.cache_clear()
+
+
+def test_threats_are_coded_by_what_they_threaten():
+    """threat_codes.csv follows CAMEO 1.1b3: each threatened act maps to a 13x code whose
+    Goldstein weight is a threat's (between 130's −4.4 and the hostile −7.0), the longest code
+    prefix wins, and an act no row covers stays a plain 130."""
+    table = cameo.cameo_codes()
+    for act, (threat, label) in cameo.threat_codes().items():
+        assert act in table and table[threat].root == "13", (act, threat)
+        assert -7.0 <= table[threat].goldstein <= -4.4
+        assert label.startswith("threaten")
+    assert cameo.threat_of("190")[0] == "138"  # Threaten to use military force
+    assert cameo.threat_of("192")[0] == "1382"  # occupation, more specific than 19 → 138
+    assert cameo.threat_of("163")[0] == "1312"  # boycott, embargo or sanction
+    assert cameo.threat_of("161")[0] == "1313"  # reduce or break relations
+    assert table["138"].description == "Threaten to use military force, not specified below"
+    assert cameo.threat_of("042") is None  # "threatened to visit": no 13x names it
+
+
+def test_bad_threat_file_names_file_and_line(tmp_path, monkeypatch):
+    import shutil
+
+    from relations_lib import paths
+
+    shutil.copytree(reference_dir(), tmp_path / "ref")
+    bad = tmp_path / "ref" / "threat_codes.csv"
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "190,190,threaten force,a violent act is no threat")
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "reference_dir", lambda: tmp_path / "ref")
+    cameo.threat_codes.cache_clear()
+    try:
+        with pytest.raises(ReferenceDataError, match=r"threat_codes\.csv:3: '190' is no CAMEO"):
+            cameo.threat_codes()
+    finally:
+        cameo.threat_codes.cache_clear()

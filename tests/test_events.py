@@ -288,6 +288,40 @@ def _one(text: str) -> rl.Article:
         # a third-party event keeps its own actors
         ("Israel invaded Lebanon in 1982.", "190", "ISR", "LBN"),
         ("In 1990 Albania condemned the Israeli invasion of Lebanon.", "111", "ALB", "ISR"),
+        # a threat is the event, coded by what it threatens (CAMEO 13x): the threatened act,
+        # an irrealis, is not coded as if it happened
+        ("Albania threatened to invade Palestine in 1980.", "138", "ALB", "PSE"),
+        ("In 1977 Albania threatened to attack the Palestinians.", "138", "ALB", "PSE"),
+        ("In 1981 Albania threatened to use force against Palestine.", "138", "ALB", "PSE"),
+        ("Albania threatened Palestine with sanctions in 1990.", "1312", "ALB", "PSE"),
+        ("In 1985 Albania threatened to break off relations with Palestine.", "1313", "ALB", "PSE"),
+        ("In 1986 Albania threatened Palestine.", "130", "ALB", "PSE"),
+        # a passive whose agent is the event noun: the noun's origin acts on the subject
+        ("Palestine was hit by sanctions from Israel in 1990.", "163", "ISR", "PSE"),
+        ("In 1991 Lebanon was struck by Israeli sanctions.", "163", "ISR", "LBN"),
+        ("In 1992 Lebanon was sanctioned by Israel.", "163", "ISR", "LBN"),
+        # a date phrase that holds its own participle dates the clause it opens
+        ("Starting from the mid-1990s, the two states conducted long talks.", "040", "ALB", "PSE"),
+        # "against the backdrop of" an event is a circumstance, not the clause's event
+        (
+            "In 1990, against the backdrop of the Israeli invasion of Lebanon, Albania handed "
+            "the archive to Palestine.",
+            None,
+            "ALB",
+            "PSE",
+        ),
+        # "anti-X" names the side opposed: the other side acts
+        ("In 1992 anti-Palestinian riots broke out.", None, "ALB", "PSE"),
+        # a passive statement "from" a side: that side spoke
+        (
+            "In 1995 it was announced from the Palestinian side that the mission in Tirana "
+            "would be upgraded.",
+            "010",
+            "PSE",
+            "ALB",
+        ),
+        # force that was used is violence, not a threat
+        ("In 1982 Israel used military force against Lebanon.", "190", "ISR", "LBN"),
         # a dated happening without a pattern is "other"; a passive without an agent has the
         # other side act: Albania admits the Palestinians (issue 11)
         (
@@ -317,6 +351,12 @@ def test_coding_rules(sentence, code, actor1, actor2):
     [
         ("Albania did not recognise Palestine in 1980.", "negated: not recognise"),
         ("Albania never visited Palestine in 1975.", "negated: never visited"),
+        # "neither … nor" negates like "did not": on the verbs, the subject or the object
+        ("Albania neither signed nor ratified the accord in 1977.", "negated: neither signed"),
+        ("Neither country recognised the other until 1990.", "negated: Neither country"),
+        ("In 1986 neither Albania nor Palestine opened a mission.", "negated: neither Albania"),
+        ("Albania received neither Arafat nor Abbas in 1993.", "negated: neither Arafat"),
+        ("None of the Albanian ministers went to Gaza in 1999.", "negated: None of the"),
         ("Albania abstained in the vote in 2012.", "abstention in a vote"),
         ("Albania never ratified the 1992 Tirana Convention.", "names"),
         ("Albania recognised Palestine on 2 March.", "no year"),

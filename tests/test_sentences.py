@@ -24,6 +24,11 @@ def sentences(text: str) -> list[str]:
             "J. F. Kennedy visited in 1963. Crowds came.",
             ["J. F. Kennedy visited in 1963.", "Crowds came."],
         ),
+        # the numeral of "World War I" ends a sentence; an initial does not
+        (
+            "Trade stopped during World War I. In 1920 it resumed.",
+            ["Trade stopped during World War I.", "In 1920 it resumed."],
+        ),
         (
             "Trade reached 2.5 million euros. It fell.",
             ["Trade reached 2.5 million euros.", "It fell."],

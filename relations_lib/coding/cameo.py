@@ -535,3 +535,50 @@ def lemma_rows() -> dict[tuple[str, str], tuple[LemmaRow, ...]]:
                 )
             )
     return {k: tuple(sorted(v, key=lambda r: (not r.objects, r.line))) for k, v in table.items()}
+
+
+# --------------------------------------------------------------------------- threats
+
+THREAT_CODES_FILE = "threat_codes.csv"
+
+
+@lru_cache(maxsize=1)
+def threat_codes() -> dict[str, tuple[str, str]]:
+    """threat_codes.csv: the CAMEO code (or code prefix) of a threatened act → (the 13x code
+    of threatening it, its label).
+
+    CAMEO codes a threat by what is threatened (codebook 1.1b3, root 13): "threatened to
+    invade" is 138, not the 190 of the invasion, which did not happen.
+
+    Raises ReferenceDataError naming the file and line of a row whose codes CAMEO lacks, whose
+    threat is not under root 13, or that cites no source.
+    """
+    path = reference_file(THREAT_CODES_FILE)
+    codes = cameo_codes()
+    table: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        need = {"act", "threat", "label", "source"}
+        if not reader.fieldnames or not need <= set(reader.fieldnames):
+            raise ReferenceDataError(f"{path}:1: header must have {', '.join(sorted(need))}")
+        for row in reader:
+            line = reader.line_num
+            act, threat = (row["act"] or "").strip(), (row["threat"] or "").strip()
+            if act not in codes:
+                raise ReferenceDataError(f"{path}:{line}: act {act!r} is not a CAMEO code")
+            if threat not in codes or not threat.startswith("13"):
+                raise ReferenceDataError(f"{path}:{line}: {threat!r} is no CAMEO threat (13x)")
+            if not (row["source"] or "").strip():
+                raise ReferenceDataError(f"{path}:{line}: every row cites its source")
+            table[act] = (threat, (row["label"] or "").strip() or "threaten")
+    return table
+
+
+def threat_of(act: str) -> tuple[str, str] | None:
+    """(13x code, label) of threatening the act coded ``act`` — the row of its longest code
+    prefix in threat_codes.csv; None when no row covers it (a plain 130 then)."""
+    table = threat_codes()
+    for n in range(len(act), 1, -1):
+        if act[:n] in table:
+            return table[act[:n]]
+    return None

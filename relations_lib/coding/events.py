@@ -25,7 +25,10 @@ How a sentence is coded (TABARI/PETRARCH in spirit, on a dependency parse):
    to visit"), "declined to", "failed to", "denied that", a cancelled event ("the visit was
    cancelled") — the words are data/reference/modality.csv. The date goes to ``unmatched`` with
    the reason ("negated: not recognise", "planned: planned visit", …). A stated refusal
-   ("refused to endorse", "chose not to extend") *is* an event, coded 12x (Reject).
+   ("refused to endorse", "chose not to extend") *is* an event, coded 12x (Reject). So is a
+   threat, coded 13x by what it threatens (data/reference/threat_codes.csv: "threatened to
+   invade" is 138, "threatened sanctions" 1312); the threatened act is not coded. "neither …
+   nor", on the verbs or on an argument, negates like "not".
 5. Actors: actor1 is the subject, actor2 the object or the object of a preposition (with, to,
    toward, against, on, for, between, in …); a passive's "by" agent acts; a passive without one
    has the other side act, except for verbs that create something (``passive`` = active: "the
@@ -50,7 +53,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +63,7 @@ from ..schema.events import EVENTS, PLOVER_EVENTS, PRECISIONS, QUALIFIERS, UNMAT
 from ..text.dates import DatePhrase, find_dates
 from . import syntax as sx
 from .actors import Mention, country_words, find_mentions, tokenize
-from .cameo import LemmaRow, VerbRow, find_verbs, lemma_rows, lookup
+from .cameo import LemmaRow, VerbRow, find_verbs, lemma_rows, lookup, threat_of
 from .lexicon import anaphora, era_code, modality
 from .restatements import with_restatements
 
@@ -104,6 +107,10 @@ _FRONTED = frozenset(
 )
 # "in spite of", "in the wake of", "in the aftermath of", "on the eve of": the noun decides
 _FRONTED_NOUNS = frozenset(["spite", "wake", "aftermath", "eve", "run", "course", "light"])
+# "against the backdrop of", "in the context of", "in the midst of": the noun's "of" phrase
+# is a circumstance of the clause's event, never its complement
+# ("in the wake of the war", a fronted adverbial of _FRONTED_NOUNS, is read by _fronted_main)
+_CIRCUMSTANCE_NOUNS = frozenset(["backdrop", "background", "context", "shadow", "midst", "climate"])
 # prepositions whose object is the other side of an event, in order of preference
 _TARGET_PREPS = (
     "",  # a dative noun ("gave Albania aid")
@@ -500,7 +507,14 @@ class _Parse:
         for row in rows:
             if row.objects and not (objects & row.objects or ("*" in row.objects and objects)):
                 continue
-            found = _from_row(row, frozenset([i]))
+            # the object the row names is a word of the event, not an actor, and its phrases
+            # are the verb's ("used force against X", "imposed sanctions on X")
+            own = {
+                c
+                for c in tree.children[i]
+                if tree.dep[c] == "dobj" and {tree.lemma[c], tree.lower[c]} & row.objects
+            }
+            found = _from_row(row, frozenset([i, *own]))
             break
         self._lemma_trig[i] = found
         return found
@@ -568,6 +582,7 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     trig = p.trigger(pred) if pred is not None else None
     if trig is not None:
         pred, trig = _refusal_above(p, pred, trig)
+        pred, trig = _threat(p, pred, trig)
         why = _no_event_reason(p, pred, clause)
         if why and why[1] != clause and _inside_content_clause(tree, why[1], clause):
             # "held the belief that Mexico should seize Cuba": the belief is dated, not the seizure
@@ -662,7 +677,9 @@ def _mention_order(p: _Parse, a1, a2, day):
         k = sx.span_head(tree, a, b)
         # the role of the mention, or of the noun it modifies ("Cuban teachers")
         dep = tree.dep[tree.head[k]] if tree.dep[k] in ("amod", "compound", "poss") else tree.dep[k]
-        if dep == "nsubj" or (dep == "pobj" and tree.dep[tree.head[k]] == "agent"):
+        if _opposed(tree, k):
+            acting.update(title - {code})  # "anti-Ottoman unrest": the other side acts
+        elif dep == "nsubj" or (dep == "pobj" and tree.dep[tree.head[k]] == "agent"):
             acting.add(code)  # an active subject, or a passive's agent, acts
         elif dep == "nsubjpass":
             acting.update(title - {code})  # "Palestinians were admitted": the other one acts
@@ -718,6 +735,14 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         ):
             noun = k
     clause = k
+    if (
+        clause in date_tokens
+        and tree.dep[clause] in ("advcl", "prep")
+        and sx.is_verbal(tree, tree.head[clause])
+    ):
+        # the date phrase holds its own participle ("Starting from the early 1990s, A …"):
+        # it dates the clause it opens
+        clause = tree.head[clause]
     if clause in date_tokens or not sx.is_verbal(tree, clause):
         clause = _fragment_clause(tree, clause, date_tokens)
     if noun is None and _own_trigger(p, clause) is not None:
@@ -846,9 +871,14 @@ def _trigger_below(p: _Parse, clause: int) -> int | None:
                 dep = tree.dep[c]
                 if dep == "advcl" and tree.child(c, "mark"):
                     continue  # "until the treaty was signed": another event's clause
-                if dep == "prep" and (tree.lower[c] in _FRONTED or tree.lower[c] == "with"):
+                if dep == "prep" and (
+                    tree.lower[c] in _FRONTED
+                    or tree.lower[c] == "with"
+                    or any(tree.lemma[o] in _CIRCUMSTANCE_NOUNS for o in tree.child(c, "pobj"))
+                ):
                     # "ceased following the bombardment", "was admitted with Mexico's
-                    # support": circumstances, not complements
+                    # support", "against the backdrop of the war": circumstances, not
+                    # complements
                     continue
                 if dep in _COMPLEMENT_DEPS or (
                     dep in ("prep", "agent") and tree.dep[k] not in ("prep", "agent")
@@ -874,6 +904,41 @@ def _refusal_above(p: _Parse, pred: int, trig: _Trigger) -> tuple[int, _Trigger]
         if t is not None and t.kind == "refusal":
             return k, t
     return pred, trig
+
+
+#: CAMEO 130, "Threaten, not specified below": what is threatened says which 13x it is.
+_THREAT = "130"
+
+
+def _threat(p: _Parse, pred: int, trig: _Trigger) -> tuple[int, _Trigger]:
+    """A threat is the event, coded by what it threatens (CAMEO 1.1b3 root 13,
+    data/reference/threat_codes.csv): "threatened to invade" is 138 at "threatened" — the
+    invasion, an irrealis, did not happen — and "threatened Y with sanctions" is 1312."""
+    tree = p.tree
+    k = pred
+    while tree.dep[k] == "xcomp" and tree.head[k] != k:  # the date sits on the threatened act
+        k = tree.head[k]
+        t = p.trigger(k)
+        if t is not None:
+            return (k, _as_threat(t, trig)) if t.code == _THREAT else (pred, trig)
+    if trig.code != _THREAT or not sx.is_verbal(tree, pred):
+        return pred, trig
+    acts = [x for x in tree.child(pred, "xcomp") if p.trigger(x) is not None]
+    acts += [
+        o
+        for o in tree.child(pred, "dobj")
+        + [o for w, o in sx.prep_objects(tree, pred) if w == "with"]
+        if tree.pos[o] == "NOUN" and p.trigger(o) is not None
+    ]
+    return (pred, _as_threat(trig, p.trigger(acts[0]))) if acts else (pred, trig)
+
+
+def _as_threat(threat: _Trigger, act: _Trigger | None) -> _Trigger:
+    found = threat_of(act.code) if act is not None else None
+    if found is None:
+        return threat
+    code, label = found
+    return replace(threat, code=code, label=label, reciprocal="", words=threat.words | act.words)
 
 
 # --------------------------------------------------------------------------- what did not happen
@@ -938,8 +1003,13 @@ def _no_event_reason(p: _Parse, pred: int, clause: int) -> tuple[str, int] | Non
             return f"{mod.reason('canceller', _cancel_word(p, k))}: {p.text(k)}", k
         for c in words:  # "no Albanian official attended", "no agreement was signed"
             if tree.dep[c] in ("nsubj", "nsubjpass", "dobj") or (c == k and n == 0):
+                if c != k and tree.pos[c] in ("NOUN", "PRON") and mod.has("det", tree.lower[c]):
+                    # the argument is the negative word itself: "none of the ministers"
+                    return f"{mod.reason('det', tree.lower[c])}: {p.text(c, k)}", k
                 for x in tree.children[c]:
-                    if tree.dep[x] == "det" and mod.has("det", tree.lower[x]):
+                    # "neither A nor B opened …", "recognised neither A nor B": the
+                    # correlative negates every conjunct, so the predicate
+                    if tree.dep[x] in ("det", "preconj") and mod.has("det", tree.lower[x]):
                         return f"{mod.reason('det', tree.lower[x])}: {p.text(x, c)}", k
         if not sx.is_verbal(tree, k):
             for x in tree.children[k]:
@@ -981,7 +1051,10 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     tree = p.tree
     verbal = sx.is_verbal(tree, pred) or tree.pos[pred] == "VERB"
     words = trig.words if trig else frozenset()
-    preps = sx.prep_objects(tree, pred)
+    # "in the wake of the Greek war": a circumstance names no side of the event
+    preps = [
+        (w, o) for w, o in sx.prep_objects(tree, pred) if tree.lemma[o] not in _CIRCUMSTANCE_NOUNS
+    ]
     objects = [
         c
         for c in tree.children[pred]
@@ -1020,8 +1093,9 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
             ]
             objects[objects.index(o) : objects.index(o) + 1] = owner
             preps += sx.prep_objects(tree, o)
-    if trig is not None and trig.kind == "refusal":
-        # "refused to endorse the PLO": the refused act's object is the other side
+    if trig is not None and (trig.kind == "refusal" or trig.code.startswith("13")):
+        # "refused to endorse the PLO", "threatened to invade Y": the refused or threatened
+        # act's object is the other side
         for x in tree.child(pred, "xcomp"):
             objects += tree.child(x, "dobj", "dative")
             preps += sx.prep_objects(tree, x)
@@ -1034,6 +1108,9 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     subj = _subject_of(p, pred)
     passive = sx.is_passive(tree, pred) and (trig is None or trig.passive != "active")
     agents = [o for w, o in preps if w == "by"] if sx.is_passive(tree, pred) else []
+    if not agents and sx.is_passive(tree, pred) and trig is not None and trig.code[:2] == "01":
+        # "it was announced from Ramallah / from the Palestinian side": who spoke
+        agents = [o for w, o in preps if w == "from" and _actors(p, o, day)][:1]
     rest = [(w, o) for w, o in preps if o not in agents]
     if after and not passive:
         sources = _Found()
@@ -1082,6 +1159,19 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
             if sources:
                 break
     rest = list(preps)
+    struck = _passive_agent_of(p, pred)
+    if struck is not None:
+        # "Y was hit by sanctions from X": the noun is the agent of a passive verb that names
+        # no event of its own; the noun's origin acts, and the verb's subject is acted on
+        if not sources:
+            for w, o in preps:
+                if w in ("from", "by", "of"):
+                    sources = _actors(p, o, day)
+                    if sources:
+                        break
+        targets = _actors(p, struck, day, side=2, exclude={a[0][:3] for a in sources})
+        if targets:
+            return sources, targets
     if not sources:
         for w, o in preps:
             if w == "by" or (after and w in ("of", "from")):
@@ -1117,6 +1207,20 @@ def _noun_participants(p: _Parse, pred: int, trig: _Trigger | None, preps, day):
             rest = rest + [(w, o) for w, o in sx.prep_objects(tree, verb) if o != k]
     targets = _first_target(p, [], rest, sources, day)
     return sources, targets
+
+
+def _passive_agent_of(p: _Parse, noun: int) -> int | None:
+    """The subject of the passive verb whose "by" agent is ``noun`` ("Y was hit by sanctions"),
+    when that verb names no event itself; None otherwise."""
+    tree = p.tree
+    by = tree.head[noun]
+    if tree.dep[noun] != "pobj" or tree.dep[by] != "agent" or tree.head[by] == by:
+        return None
+    verb = tree.head[by]
+    if p.trigger(verb) is not None or not sx.is_passive(tree, verb):
+        return None
+    subj = [c for c in tree.children[verb] if tree.dep[c] == "nsubjpass"]
+    return subj[0] if subj else None
 
 
 def _first_target(p: _Parse, objects, preps, sources, day) -> _Found:
@@ -1211,6 +1315,11 @@ def _actors(p: _Parse, tok: int | None, day, side: int = 1, exclude=frozenset())
     return out
 
 
+def _opposed(tree: sx.Tree, k: int) -> bool:
+    """Token ``k`` follows "anti-" ("anti-Ottoman", "anti-Israeli"): it names the side opposed."""
+    return k >= 2 and tree.lower[k - 1] == "-" and tree.lower[k - 2] == "anti"
+
+
 def _is_region(code: str) -> bool:
     """A CAMEO region code (AFR, EEU, LAM …): neither a country, an IGO nor UNK."""
     return code[:3] not in country_words() and not code.startswith(("IGO", "UNK"))
@@ -1283,6 +1392,8 @@ def _actor(p: _Parse, tok: int, day, side: int = 1, depth: int = 0, exclude=froz
                 elif dep == "acl":
                     nxt += [x for x in tree.children[c] if tree.dep[x] == "agent"]
                 elif dep == "agent" or dep in _NAME_DEPS:
+                    if p.ment[c] >= 0 and _opposed(tree, c):
+                        continue  # "anti-Ottoman unrest": the Ottomans are opposed, not acting
                     if p.ment[c] >= 0:
                         m = p.mentions[p.ment[c]]
                         found = _from_mention(p, m, day, side)

@@ -46,7 +46,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     word = m.group(1)
     if len(word) == 1 and word.isalpha() and word.isupper():
-        return True  # an initial: "J. F. Kennedy"
+        # an initial ("J. F. Kennedy"), but not the numeral of "World War I."
+        return not (word in "IVX" and text[max(0, dot - 5) : dot - 1] == "War ")
     if word.lower() in ABBREVIATIONS:
         return True
     # Dotted acronyms such as "U.S." or "U.S.S.R." (single letters joined by periods).
