@@ -24,6 +24,7 @@ from matplotlib.text import Annotation
 import relations_lib as rl
 from relations_lib.errors import SchemaError
 from relations_lib.plots import milestones as ms
+from relations_lib.plots import timeline, timeline_data, timeline_plotly
 
 EVENT_COLUMNS = [
     "event_id", "source", "section", "sentence", "start", "end", "date_text", "year", "month",
@@ -349,21 +350,21 @@ def test_all_events_labelled_when_room_allows(mixed):
     ax = ms.plot_milestones(mixed, max_labels=len(mixed))
     texts = [a.get_text() for a in visible_labels(ax)]
     # one label per distinct text (two identical "1988 recognize" events share one)
-    expected = {ms._auto_label(r) for _, r in ms._prepare(mixed).iterrows()}
+    expected = {timeline_data._auto_label(r) for _, r in timeline_data._prepare(mixed).iterrows()}
     assert set(texts) == expected
     assert_no_overlap(label_boxes(ax))
 
 
 def test_label_dates_follow_precision_qualifier_and_range(mixed):
     rows = mixed.set_index("event_type", drop=False)
-    prepared = ms._prepare(mixed)
-    by_type = {r["event_type"]: ms._format_date(r) for _, r in prepared.iterrows()}
+    prepared = timeline_data._prepare(mixed)
+    by_type = {r["event_type"]: timeline_data._format_date(r) for _, r in prepared.iterrows()}
     assert by_type["trade"] == "1960s"
     assert by_type["suspend aid"] == "Sep 1972"
     assert by_type["military training"] == "1971–1973"
     assert by_type["statement"] == "29 Nov 2012"
     assert by_type["praise"] == "1987"
-    assert "end of 1996" in {ms._format_date(r) for _, r in prepared.iterrows()}
+    assert "end of 1996" in {timeline_data._format_date(r) for _, r in prepared.iterrows()}
     assert len(rows) == len(mixed)
 
 
@@ -514,12 +515,12 @@ def test_plotly_one_point_per_event_by_quad_class(mixed):
 
 def test_plotly_hover_shows_date_as_written_actors_cameo_and_sentence(mixed):
     fig = ms.milestones_figure(mixed)
-    cameo = ms._cameo_table()
+    cameo = timeline_plotly._cameo_table()
     hovered = {}
     for trace in fig.data:
         if trace.mode != "markers" or trace.customdata is None:
             continue
-        assert trace.hovertemplate == ms._HOVER
+        assert trace.hovertemplate == timeline_plotly._HOVER
         for row in trace.customdata:
             hovered[row[10].replace("<br>", " ")] = row
     assert len(hovered) == len(mixed)
@@ -554,7 +555,7 @@ def test_plotly_escapes_article_text():
     assert section.startswith("&lt;a href='javascript")  # quotes stay: plotly shows entities raw
     assert "&lt;b&gt;Fatah&lt;/b&gt;" in fig.layout.yaxis.ticktext
     # the hover template is ours alone: article text never enters it
-    assert {t.hovertemplate for t in fig.data if t.mode == "markers"} == {ms._HOVER}
+    assert {t.hovertemplate for t in fig.data if t.mode == "markers"} == {timeline_plotly._HOVER}
 
 
 def test_plotly_phase_vrects(mixed):
@@ -669,7 +670,9 @@ def test_titles_come_from_the_articles_title_never_a_file_name(seed_events):
 
 def test_labels_show_full_actor_names_never_codes(seed_events):
     """The PLO (PSEREB) is written out, wrapped, however long its name."""
-    texts = [ms._auto_label(row) for _, row in seed_events.assign(_end=pd.NaT).iterrows()]
+    texts = [
+        timeline_data._auto_label(row) for _, row in seed_events.assign(_end=pd.NaT).iterrows()
+    ]
     joined = " ".join(" ".join(t.split()) for t in texts)
     for name in (
         seed_events["actor1_name"].dropna().tolist() + seed_events["actor2_name"].dropna().tolist()
@@ -678,7 +681,7 @@ def test_labels_show_full_actor_names_never_codes(seed_events):
     codes = set(seed_events["actor1"].dropna()) | set(seed_events["actor2"].dropna())
     long_codes = {c for c in codes if len(c) > 3}  # role codes such as PSEREB, ALBGOV
     assert long_codes and not any(code in joined for code in long_codes)
-    assert all(len(line) <= ms._LABEL_WIDTH for t in texts for line in t.split("\n")[1:])
+    assert all(len(line) <= timeline_data._LABEL_WIDTH for t in texts for line in t.split("\n")[1:])
 
 
 def test_column_labels_that_are_all_empty_give_no_labels(mixed):
@@ -734,7 +737,7 @@ def test_votes_stack_above_events_of_the_same_date(seed_events, seed_votes):
     ax = ms.plot_milestones(seed_events, votes=seed_votes, label=None)
     yes = next(c for c in ax.collections if c.get_gid() == "milestones:vote:yes")
     shift = yes.get_offset_transform().transform((0, 0))[1] - ax.transData.transform((0, 0))[1]
-    assert shift == pytest.approx(ms._STACK_PTS * ax.get_figure(root=True).dpi / 72.0)
+    assert shift == pytest.approx(timeline._STACK_PTS * ax.get_figure(root=True).dpi / 72.0)
 
 
 def test_votes_without_date_or_yes_abstain_no_are_not_drawn(seed_events, seed_votes):
@@ -758,7 +761,7 @@ def test_plotly_votes_trace_hover_and_lane(seed_events, seed_votes):
     fig = ms.milestones_figure(seed_events, votes=seed_votes)
     (trace,) = [t for t in fig.data if t.name == "UN vote (yes / abstain / no)"]
     assert trace is fig.data[-1] and trace.mode == "markers"
-    assert trace.hovertemplate == ms._VOTE_HOVER
+    assert trace.hovertemplate == timeline_plotly._VOTE_HOVER
     assert list(trace.marker.color) == [ms.VOTE_COLORS["abstain"], ms.VOTE_COLORS["yes"]]
     rows = {r[3]: r for r in trace.customdata}
     abstain = rows["abstain"]
@@ -791,4 +794,4 @@ def test_plotly_vote_hover_escapes_article_text(seed_events, seed_votes):
     assert row[5] == "&lt;b&gt;the application&lt;/b&gt;"
     assert "&lt;script&gt;" in row[7] and "&amp;" in row[7]
     assert row[7].replace("<br>", "").count("<") == 0
-    assert trace.hovertemplate == ms._VOTE_HOVER
+    assert trace.hovertemplate == timeline_plotly._VOTE_HOVER
