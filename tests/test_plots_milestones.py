@@ -5,10 +5,12 @@ seed's real events."""
 from __future__ import annotations
 
 import html
+import io
 import itertools
 import json
 import sys
 import types
+from pathlib import Path
 
 import matplotlib
 
@@ -795,3 +797,125 @@ def test_plotly_vote_hover_escapes_article_text(seed_events, seed_votes):
     assert "&lt;script&gt;" in row[7] and "&amp;" in row[7]
     assert row[7].replace("<br>", "").count("<") == 0
     assert trace.hovertemplate == timeline_plotly._VOTE_HOVER
+
+
+# ------------------------------------------------- labels in the figure as saved, on real articles
+REAL_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "real" / "articles").glob("*.txt"))
+#: (figure size in inches or None for the figure plot_milestones makes, dpi of the PNG): the
+#: report's 150 dpi, and 72 dpi (a notebook's inline figures)
+FINAL_SIZES = [(None, 150), ((8.0, 4.5), 150), ((14.0, 5.0), 72)]
+
+
+@pytest.fixture(scope="module")
+def real_timelines() -> list[tuple[str, pd.DataFrame, pd.DataFrame, str]]:
+    """(title, events, vote mentions, first national track) of the seed, Cuba–Soviet Union
+    (the article whose 1943 and 1959 boxes overlapped in the saved PNG) and every development
+    article with at least 8 events."""
+    from relations_lib.history.phases import pair_tracks
+
+    out = []
+    cuba = [p for p in REAL_ARTICLES if "cuba_soviet" in p.name]
+    for path in [None, *cuba, *(p for p in REAL_ARTICLES if p not in cuba)]:
+        article = rl.load_seed() if path is None else rl.read_article(path)
+        events = rl.extract_events(article)
+        if path is not None and len(events) < 8 and path not in cuba:
+            continue
+        track = pair_tracks(article.countries)[0]
+        out.append((article.title, events, rl.extract_vote_mentions(article), track))
+    assert len(out) >= 20
+    return out
+
+
+def saved_geometry(ax, dpi: float) -> dict:
+    """What the PNG shows, read while ``savefig`` draws it (at its dpi, after the layout
+    engine): label boxes, stem segments, marker centres, legend, phase names, Axes box."""
+    fig = ax.get_figure(root=True)
+    seen: dict = {}
+
+    def grab(event) -> None:
+        r = event.renderer
+        seen["boxes"] = [a.get_bbox_patch().get_window_extent(r) for a in visible_labels(ax)]
+        seen["texts"] = [a.get_text() for a in visible_labels(ax)]
+        stems = [c for c in ax.collections if c.get_gid() == "milestones:stem"]
+        seen["stems"] = [seg for c in stems for seg in c.get_segments()]
+        seen["markers"] = [
+            xy
+            for c in ax.collections
+            if (c.get_gid() or "").startswith(("milestones:marker:", "milestones:vote:"))
+            for xy in c.get_offset_transform().transform(c.get_offsets())
+        ]
+        seen["legend"] = ax.get_legend().get_window_extent(r)
+        seen["phases"] = [
+            t.get_window_extent(r)
+            for t in ax.texts
+            if (t.get_gid() or "").startswith("phase-label:") and t.shown is not None
+        ]
+        seen["axes"] = ax.bbox.frozen()
+        seen["px_per_pt"] = fig.dpi / 72.0
+
+    cid = fig.canvas.mpl_connect("draw_event", grab)
+    fig.savefig(io.BytesIO(), format="png", dpi=dpi)
+    fig.canvas.mpl_disconnect(cid)
+    return seen
+
+
+def assert_labels_read_right(seen: dict, where: str) -> None:
+    """No box overlaps another, a phase name, the legend, a marker or a stem, or leaves
+    the Axes (half a pixel of rounding allowed)."""
+    tol = 0.5
+
+    def cross(a, b) -> bool:
+        return min(a.x1, b.x1) - max(a.x0, b.x0) > tol and min(a.y1, b.y1) - max(a.y0, b.y0) > tol
+
+    boxes, axes = seen["boxes"], seen["axes"]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not cross(a, b), f"{where}: label boxes overlap: {a} and {b}"
+    for box, text in zip(boxes, seen["texts"], strict=True):
+        assert axes.x0 - tol <= box.x0 and box.x1 <= axes.x1 + tol, (where, text, "x", box, axes)
+        assert axes.y0 - tol <= box.y0 and box.y1 <= axes.y1 + tol, (where, text, "y", box, axes)
+        for other in [seen["legend"], *seen["phases"]]:
+            assert not cross(box, other), (where, text, other)
+        radius = 3.0 * seen["px_per_pt"]  # the markers are ~7 points wide
+        for mx, my in seen["markers"]:
+            inside_x = box.x0 + tol < mx + radius and mx - radius < box.x1 - tol
+            inside_y = box.y0 + tol < my + radius and my - radius < box.y1 - tol
+            assert not (inside_x and inside_y), (where, text, "covers a marker", (mx, my))
+        for (sx, sy0), (_, sy1) in seen["stems"]:
+            lo, hi = sorted((sy0, sy1))
+            through = box.x0 + tol < sx < box.x1 - tol and min(hi, box.y1) - max(lo, box.y0) > tol
+            assert not through, (where, text, "a stem runs through it", sx, lo, hi)
+
+
+def test_labels_read_right_in_the_saved_png_of_real_articles(real_timelines):
+    phases = rl.cold_war_phases()
+    shown = total = 0
+    for i, (title, events, votes, track) in enumerate(real_timelines):
+        # the seed and Cuba–Soviet Union at every size, the others at one each, in turn
+        for size, dpi in FINAL_SIZES if i < 2 else [FINAL_SIZES[i % len(FINAL_SIZES)]]:
+            if size is None:
+                ax = ms.plot_milestones(
+                    events, phases=phases, track=track, title=title, votes=votes
+                )
+            else:
+                fig = plt.figure(figsize=size, layout="constrained")
+                ax = ms.plot_milestones(
+                    events, ax=fig.add_subplot(), phases=phases, track=track, title=title,
+                    votes=votes,
+                )  # fmt: skip
+            seen = saved_geometry(ax, dpi)
+            assert_labels_read_right(seen, f"{title} {size} {dpi} dpi")
+            shown += len(seen["boxes"])
+            total += len([t for t in ax.texts if t.get_gid() == "milestones:label"])
+            plt.close(ax.get_figure(root=True))
+    # the checks are not met by leaving labels out: most of the chosen labels are shown
+    assert shown >= 0.8 * total, (shown, total)
+
+
+def test_cuba_soviet_union_1943_and_1959_labels_both_shown_apart(real_timelines):
+    title, events, votes, track = next(t for t in real_timelines if "Soviet" in t[0])
+    ax = ms.plot_milestones(events, phases=rl.cold_war_phases(), track=track, votes=votes)
+    for dpi in (72, 100, 150, 200):
+        seen = saved_geometry(ax, dpi)
+        assert_labels_read_right(seen, f"{title} {dpi} dpi")
+        years = [t.split("\n")[0] for t in seen["texts"]]
+        assert "1943" in years and "1959" in years, (dpi, years)

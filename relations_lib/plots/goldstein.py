@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from ..coding.restatements import drop_restatements
 from .style import CONFLICT_COLOR, COOPERATION_COLOR, NEUTRAL_COLOR
-from .timeline_data import _check_columns, _date_axis, _restated_note, _title
+from .timeline_data import _check_columns, _date_axis, _drawable, _restated_note, _title
 
 
 def plot_goldstein(
@@ -60,7 +60,7 @@ def plot_goldstein(
     _check_columns(events, ("date", "goldstein"))
     kept = drop_restatements(events, restatements)
     n_restated = len(events) - len(kept)
-    frame = kept.loc[kept["date"].notna()].copy()
+    frame = kept.loc[_drawable(kept)].copy()
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame["goldstein"] = pd.to_numeric(frame["goldstein"], errors="coerce").astype("float64")
     frame = frame.sort_values("date", kind="stable")
@@ -72,9 +72,9 @@ def plot_goldstein(
     x = mdates.date2num(coded["date"]) if len(coded) else np.array([])
     if len(frame):
         start, stop = frame["date"].min(), frame["date"].max()
-        span = max((stop - start).days, 365)
-        pad = pd.Timedelta(days=span * 0.04)
-        xlim = (mdates.date2num(start - pad), mdates.date2num(stop + pad))
+        span = max((stop.to_pydatetime() - start.to_pydatetime()).days, 365)  # > 292 years
+        pad = span * 0.04  # days: a padded limit may lie before 1678, beyond datetime64[ns]
+        xlim = (mdates.date2num(start) - pad, mdates.date2num(stop) + pad)
         width = span / 110
     else:
         xlim, width = None, 100.0

@@ -79,9 +79,10 @@ def _set_date_limits(ax: Axes, frame: pd.DataFrame, votes: pd.DataFrame | None =
     start = frame["date"].min()
     stop = max(frame["date"].max(), frame["_end"].max()) if frame["_end"].notna().any() else None
     stop = stop if stop is not None and pd.notna(stop) else frame["date"].max()
-    span = max((stop - start).days, 365)
-    pad = pd.Timedelta(days=span * 0.04)
-    ax.set_xlim(mdates.date2num(start - pad), mdates.date2num(stop + pad))
+    # in date numbers (days): a padded limit may lie before 1678, beyond datetime64[ns]
+    lo, hi = mdates.date2num(start), mdates.date2num(stop)
+    pad = max(hi - lo, 365) * 0.04
+    ax.set_xlim(lo - pad, hi + pad)
 
 
 def _vote_handle() -> tuple[Line2D, ...]:

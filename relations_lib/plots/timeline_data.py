@@ -42,6 +42,10 @@ def _check_columns(events: pd.DataFrame, required: Sequence[str]) -> None:
         raise SchemaError(f"events table lacks column(s) {', '.join(missing)}")
 
 
+#: Whole years datetime64[ns] can hold (pandas' Timestamp.min/max lie inside 1677 and 2262).
+_NS_YEARS = (pd.Timestamp.min.year + 1, pd.Timestamp.max.year - 1)
+
+
 def _period_end(frame: pd.DataFrame) -> pd.Series:
     """Last day of each range's end period (NaT when the row is not a range).
 
@@ -66,6 +70,8 @@ def _period_end(frame: pd.DataFrame) -> pd.Series:
             continue
         if pd.isna(y):
             continue
+        if not _NS_YEARS[0] <= int(y) <= _NS_YEARS[1]:
+            continue  # before 1678 or after 2261: no datetime64[ns], so no range line
         m, d = m_end[i], d_end[i]
         if pd.notna(m) and pd.notna(d):
             out[i] = pd.Timestamp(int(y), int(m), int(d))
@@ -76,6 +82,17 @@ def _period_end(frame: pd.DataFrame) -> pd.Series:
     return out
 
 
+def _drawable(events: pd.DataFrame) -> pd.Series:
+    """Rows the date axis can show: a date, and a ``year`` (when the table has one) that
+    datetime64[ns] can hold — a year before 1678 (a medieval treaty) has no such date, and
+    its ``date`` is then not its year."""
+    keep = events["date"].notna()
+    if "year" in events.columns:
+        year = pd.to_numeric(events["year"], errors="coerce")
+        keep &= year.isna() | year.between(*_NS_YEARS)
+    return keep
+
+
 def _prepare(events: pd.DataFrame) -> pd.DataFrame:
     """Events with a date, sorted by date, plus helper columns.
 
@@ -83,7 +100,7 @@ def _prepare(events: pd.DataFrame) -> pd.DataFrame:
     ``_stack`` (0, 1, 2 … among events sharing the same date, in table order).
     """
     _check_columns(events, _REQUIRED)
-    frame = events.loc[events["date"].notna()].copy()
+    frame = events.loc[_drawable(events)].copy()
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame = frame.sort_values("date", kind="stable")
     quad = pd.to_numeric(frame["quad_class"], errors="coerce").astype("Int64")
@@ -247,7 +264,9 @@ def _label_texts(
     rank = rank.sort_values(["abs", "prec", "date"], ascending=[False, False, True], kind="stable")
     # spread the labels over time: the best event of each of max_labels equal time bins first,
     # then the best of the rest
-    days = (rank["date"] - rank["date"].min()).dt.days.to_numpy()
+    # days since the first, counted in whole days: nanoseconds overflow past 292 years
+    days = rank["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    days = days - days.min()
     bins = np.minimum(days * max_labels // max(int(days.max()) + 1, 1), max_labels - 1)
     first = ~pd.Series(bins, index=rank.index).duplicated()
     ordered = pd.concat([rank.loc[first], rank.loc[~first]])

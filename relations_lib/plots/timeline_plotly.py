@@ -7,6 +7,7 @@ hover with the sentence, actors and CAMEO code. All article text is HTML-escaped
 
 from __future__ import annotations
 
+import datetime
 import html
 import textwrap
 from collections.abc import Callable
@@ -354,7 +355,9 @@ def milestones_figure(
         stop = max(
             spans["date"].max(), spans["_end"].max() if spans["_end"].notna().any() else start
         )
-        pad = pd.Timedelta(days=max((stop - start).days, 365) * 0.04)
+        # Python datetimes: a padded limit may lie before 1678, beyond datetime64[ns]
+        start, stop = start.to_pydatetime(), stop.to_pydatetime()
+        pad = datetime.timedelta(days=max((stop - start).days, 365) * 0.04)
         fig.update_xaxes(range=[start - pad, stop + pad])
     if phases is not None:
         from .phases import add_phase_vrects
