@@ -5,10 +5,12 @@ seed's real events."""
 from __future__ import annotations
 
 import html
+import io
 import itertools
 import json
 import sys
 import types
+from pathlib import Path
 
 import matplotlib
 
@@ -24,6 +26,7 @@ from matplotlib.text import Annotation
 import relations_lib as rl
 from relations_lib.errors import SchemaError
 from relations_lib.plots import milestones as ms
+from relations_lib.plots import timeline, timeline_data, timeline_plotly
 
 EVENT_COLUMNS = [
     "event_id", "source", "section", "sentence", "start", "end", "date_text", "year", "month",
@@ -349,21 +352,21 @@ def test_all_events_labelled_when_room_allows(mixed):
     ax = ms.plot_milestones(mixed, max_labels=len(mixed))
     texts = [a.get_text() for a in visible_labels(ax)]
     # one label per distinct text (two identical "1988 recognize" events share one)
-    expected = {ms._auto_label(r) for _, r in ms._prepare(mixed).iterrows()}
+    expected = {timeline_data._auto_label(r) for _, r in timeline_data._prepare(mixed).iterrows()}
     assert set(texts) == expected
     assert_no_overlap(label_boxes(ax))
 
 
 def test_label_dates_follow_precision_qualifier_and_range(mixed):
     rows = mixed.set_index("event_type", drop=False)
-    prepared = ms._prepare(mixed)
-    by_type = {r["event_type"]: ms._format_date(r) for _, r in prepared.iterrows()}
+    prepared = timeline_data._prepare(mixed)
+    by_type = {r["event_type"]: timeline_data._format_date(r) for _, r in prepared.iterrows()}
     assert by_type["trade"] == "1960s"
     assert by_type["suspend aid"] == "Sep 1972"
     assert by_type["military training"] == "1971–1973"
     assert by_type["statement"] == "29 Nov 2012"
     assert by_type["praise"] == "1987"
-    assert "end of 1996" in {ms._format_date(r) for _, r in prepared.iterrows()}
+    assert "end of 1996" in {timeline_data._format_date(r) for _, r in prepared.iterrows()}
     assert len(rows) == len(mixed)
 
 
@@ -514,12 +517,12 @@ def test_plotly_one_point_per_event_by_quad_class(mixed):
 
 def test_plotly_hover_shows_date_as_written_actors_cameo_and_sentence(mixed):
     fig = ms.milestones_figure(mixed)
-    cameo = ms._cameo_table()
+    cameo = timeline_plotly._cameo_table()
     hovered = {}
     for trace in fig.data:
         if trace.mode != "markers" or trace.customdata is None:
             continue
-        assert trace.hovertemplate == ms._HOVER
+        assert trace.hovertemplate == timeline_plotly._HOVER
         for row in trace.customdata:
             hovered[row[10].replace("<br>", " ")] = row
     assert len(hovered) == len(mixed)
@@ -554,7 +557,7 @@ def test_plotly_escapes_article_text():
     assert section.startswith("&lt;a href='javascript")  # quotes stay: plotly shows entities raw
     assert "&lt;b&gt;Fatah&lt;/b&gt;" in fig.layout.yaxis.ticktext
     # the hover template is ours alone: article text never enters it
-    assert {t.hovertemplate for t in fig.data if t.mode == "markers"} == {ms._HOVER}
+    assert {t.hovertemplate for t in fig.data if t.mode == "markers"} == {timeline_plotly._HOVER}
 
 
 def test_plotly_phase_vrects(mixed):
@@ -669,7 +672,9 @@ def test_titles_come_from_the_articles_title_never_a_file_name(seed_events):
 
 def test_labels_show_full_actor_names_never_codes(seed_events):
     """The PLO (PSEREB) is written out, wrapped, however long its name."""
-    texts = [ms._auto_label(row) for _, row in seed_events.assign(_end=pd.NaT).iterrows()]
+    texts = [
+        timeline_data._auto_label(row) for _, row in seed_events.assign(_end=pd.NaT).iterrows()
+    ]
     joined = " ".join(" ".join(t.split()) for t in texts)
     for name in (
         seed_events["actor1_name"].dropna().tolist() + seed_events["actor2_name"].dropna().tolist()
@@ -678,7 +683,7 @@ def test_labels_show_full_actor_names_never_codes(seed_events):
     codes = set(seed_events["actor1"].dropna()) | set(seed_events["actor2"].dropna())
     long_codes = {c for c in codes if len(c) > 3}  # role codes such as PSEREB, ALBGOV
     assert long_codes and not any(code in joined for code in long_codes)
-    assert all(len(line) <= ms._LABEL_WIDTH for t in texts for line in t.split("\n")[1:])
+    assert all(len(line) <= timeline_data._LABEL_WIDTH for t in texts for line in t.split("\n")[1:])
 
 
 def test_column_labels_that_are_all_empty_give_no_labels(mixed):
@@ -734,7 +739,7 @@ def test_votes_stack_above_events_of_the_same_date(seed_events, seed_votes):
     ax = ms.plot_milestones(seed_events, votes=seed_votes, label=None)
     yes = next(c for c in ax.collections if c.get_gid() == "milestones:vote:yes")
     shift = yes.get_offset_transform().transform((0, 0))[1] - ax.transData.transform((0, 0))[1]
-    assert shift == pytest.approx(ms._STACK_PTS * ax.get_figure(root=True).dpi / 72.0)
+    assert shift == pytest.approx(timeline._STACK_PTS * ax.get_figure(root=True).dpi / 72.0)
 
 
 def test_votes_without_date_or_yes_abstain_no_are_not_drawn(seed_events, seed_votes):
@@ -758,7 +763,7 @@ def test_plotly_votes_trace_hover_and_lane(seed_events, seed_votes):
     fig = ms.milestones_figure(seed_events, votes=seed_votes)
     (trace,) = [t for t in fig.data if t.name == "UN vote (yes / abstain / no)"]
     assert trace is fig.data[-1] and trace.mode == "markers"
-    assert trace.hovertemplate == ms._VOTE_HOVER
+    assert trace.hovertemplate == timeline_plotly._VOTE_HOVER
     assert list(trace.marker.color) == [ms.VOTE_COLORS["abstain"], ms.VOTE_COLORS["yes"]]
     rows = {r[3]: r for r in trace.customdata}
     abstain = rows["abstain"]
@@ -791,4 +796,126 @@ def test_plotly_vote_hover_escapes_article_text(seed_events, seed_votes):
     assert row[5] == "&lt;b&gt;the application&lt;/b&gt;"
     assert "&lt;script&gt;" in row[7] and "&amp;" in row[7]
     assert row[7].replace("<br>", "").count("<") == 0
-    assert trace.hovertemplate == ms._VOTE_HOVER
+    assert trace.hovertemplate == timeline_plotly._VOTE_HOVER
+
+
+# ------------------------------------------------- labels in the figure as saved, on real articles
+REAL_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "real" / "articles").glob("*.txt"))
+#: (figure size in inches or None for the figure plot_milestones makes, dpi of the PNG): the
+#: report's 150 dpi, and 72 dpi (a notebook's inline figures)
+FINAL_SIZES = [(None, 150), ((8.0, 4.5), 150), ((14.0, 5.0), 72)]
+
+
+@pytest.fixture(scope="module")
+def real_timelines() -> list[tuple[str, pd.DataFrame, pd.DataFrame, str]]:
+    """(title, events, vote mentions, first national track) of the seed, Cuba–Soviet Union
+    (the article whose 1943 and 1959 boxes overlapped in the saved PNG) and every development
+    article with at least 8 events."""
+    from relations_lib.history.phases import pair_tracks
+
+    out = []
+    cuba = [p for p in REAL_ARTICLES if "cuba_soviet" in p.name]
+    for path in [None, *cuba, *(p for p in REAL_ARTICLES if p not in cuba)]:
+        article = rl.load_seed() if path is None else rl.read_article(path)
+        events = rl.extract_events(article)
+        if path is not None and len(events) < 8 and path not in cuba:
+            continue
+        track = pair_tracks(article.countries)[0]
+        out.append((article.title, events, rl.extract_vote_mentions(article), track))
+    assert len(out) >= 20
+    return out
+
+
+def saved_geometry(ax, dpi: float) -> dict:
+    """What the PNG shows, read while ``savefig`` draws it (at its dpi, after the layout
+    engine): label boxes, stem segments, marker centres, legend, phase names, Axes box."""
+    fig = ax.get_figure(root=True)
+    seen: dict = {}
+
+    def grab(event) -> None:
+        r = event.renderer
+        seen["boxes"] = [a.get_bbox_patch().get_window_extent(r) for a in visible_labels(ax)]
+        seen["texts"] = [a.get_text() for a in visible_labels(ax)]
+        stems = [c for c in ax.collections if c.get_gid() == "milestones:stem"]
+        seen["stems"] = [seg for c in stems for seg in c.get_segments()]
+        seen["markers"] = [
+            xy
+            for c in ax.collections
+            if (c.get_gid() or "").startswith(("milestones:marker:", "milestones:vote:"))
+            for xy in c.get_offset_transform().transform(c.get_offsets())
+        ]
+        seen["legend"] = ax.get_legend().get_window_extent(r)
+        seen["phases"] = [
+            t.get_window_extent(r)
+            for t in ax.texts
+            if (t.get_gid() or "").startswith("phase-label:") and t.shown is not None
+        ]
+        seen["axes"] = ax.bbox.frozen()
+        seen["px_per_pt"] = fig.dpi / 72.0
+
+    cid = fig.canvas.mpl_connect("draw_event", grab)
+    fig.savefig(io.BytesIO(), format="png", dpi=dpi)
+    fig.canvas.mpl_disconnect(cid)
+    return seen
+
+
+def assert_labels_read_right(seen: dict, where: str) -> None:
+    """No box overlaps another, a phase name, the legend, a marker or a stem, or leaves
+    the Axes (half a pixel of rounding allowed)."""
+    tol = 0.5
+
+    def cross(a, b) -> bool:
+        return min(a.x1, b.x1) - max(a.x0, b.x0) > tol and min(a.y1, b.y1) - max(a.y0, b.y0) > tol
+
+    boxes, axes = seen["boxes"], seen["axes"]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not cross(a, b), f"{where}: label boxes overlap: {a} and {b}"
+    for box, text in zip(boxes, seen["texts"], strict=True):
+        assert axes.x0 - tol <= box.x0 and box.x1 <= axes.x1 + tol, (where, text, "x", box, axes)
+        assert axes.y0 - tol <= box.y0 and box.y1 <= axes.y1 + tol, (where, text, "y", box, axes)
+        for other in [seen["legend"], *seen["phases"]]:
+            assert not cross(box, other), (where, text, other)
+        radius = 3.0 * seen["px_per_pt"]  # the markers are ~7 points wide
+        for mx, my in seen["markers"]:
+            inside_x = box.x0 + tol < mx + radius and mx - radius < box.x1 - tol
+            inside_y = box.y0 + tol < my + radius and my - radius < box.y1 - tol
+            assert not (inside_x and inside_y), (where, text, "covers a marker", (mx, my))
+        for (sx, sy0), (_, sy1) in seen["stems"]:
+            lo, hi = sorted((sy0, sy1))
+            through = box.x0 + tol < sx < box.x1 - tol and min(hi, box.y1) - max(lo, box.y0) > tol
+            assert not through, (where, text, "a stem runs through it", sx, lo, hi)
+
+
+def test_labels_read_right_in_the_saved_png_of_real_articles(real_timelines):
+    phases = rl.cold_war_phases()
+    shown = total = 0
+    for i, (title, events, votes, track) in enumerate(real_timelines):
+        # the seed and Cuba–Soviet Union at every size, the others at one each, in turn
+        for size, dpi in FINAL_SIZES if i < 2 else [FINAL_SIZES[i % len(FINAL_SIZES)]]:
+            if size is None:
+                ax = ms.plot_milestones(
+                    events, phases=phases, track=track, title=title, votes=votes
+                )
+            else:
+                fig = plt.figure(figsize=size, layout="constrained")
+                ax = ms.plot_milestones(
+                    events, ax=fig.add_subplot(), phases=phases, track=track, title=title,
+                    votes=votes,
+                )  # fmt: skip
+            seen = saved_geometry(ax, dpi)
+            assert_labels_read_right(seen, f"{title} {size} {dpi} dpi")
+            shown += len(seen["boxes"])
+            total += len([t for t in ax.texts if t.get_gid() == "milestones:label"])
+            plt.close(ax.get_figure(root=True))
+    # the checks are not met by leaving labels out: most of the chosen labels are shown
+    assert shown >= 0.8 * total, (shown, total)
+
+
+def test_cuba_soviet_union_1943_and_1959_labels_both_shown_apart(real_timelines):
+    title, events, votes, track = next(t for t in real_timelines if "Soviet" in t[0])
+    ax = ms.plot_milestones(events, phases=rl.cold_war_phases(), track=track, votes=votes)
+    for dpi in (72, 100, 150, 200):
+        seen = saved_geometry(ax, dpi)
+        assert_labels_read_right(seen, f"{title} {dpi} dpi")
+        years = [t.split("\n")[0] for t in seen["texts"]]
+        assert "1943" in years and "1959" in years, (dpi, years)

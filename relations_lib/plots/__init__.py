@@ -14,9 +14,9 @@ import importlib
 from typing import Any
 
 _EXPORTS: dict[str, str] = {
-    "plot_milestones": "milestones",
-    "milestones_figure": "milestones",
-    "plot_goldstein": "milestones",
+    "plot_milestones": "timeline",
+    "milestones_figure": "timeline_plotly",
+    "plot_goldstein": "goldstein",
     "plot_key_resolutions": "votes",
     "plot_yes_share": "votes",
     "plot_agreement": "votes",
