@@ -51,12 +51,24 @@ def float_array(values: list) -> Any:
     return np.array([np.nan if v is None else v for v in values], dtype="float64")
 
 
+# datetime64[ns] holds 1677-09-22 to 2262-04-11 (days since 1970 below); numpy's cast from days
+# does not check and wraps a day outside it onto a wrong date (1171 → 1755), so such days are NaT.
+_FIRST_NS_DAY = -106_751
+_LAST_NS_DAY = 106_751
+
+
 def date_array(values: list) -> Any:
     """datetime64[ns] array from dates and Nones (NaT), via day numbers, which numpy reads
-    ~8x faster than date objects."""
+    ~8x faster than date objects. A date that datetime64[ns] cannot hold (before 22 September
+    1677 or after 11 April 2262) is NaT, never a wrapped-around date."""
     import numpy as np
 
-    days = [_NAT if v is None else v.toordinal() - _EPOCH for v in values]
+    days = [
+        _NAT
+        if v is None or not _FIRST_NS_DAY <= (d := v.toordinal() - _EPOCH) <= _LAST_NS_DAY
+        else d
+        for v in values
+    ]
     return np.array(days, dtype="int64").view("datetime64[D]").astype("datetime64[ns]")
 
 

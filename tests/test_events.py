@@ -475,3 +475,17 @@ def test_speed_of_the_seed(seed):
 def test_module_exports_only_the_two_functions():
     assert events_module.__all__ == ["extract_events", "unmatched"]
     assert Path(events_module.__file__).name == "events.py"
+
+
+def test_a_date_before_1677_keeps_its_year_and_gets_no_wrapped_date():
+    # datetime64[ns] ends at 1677-09-22: numpy's cast from days wrapped 1171 onto 1755-07-21.
+    article = rl.parse_article(
+        "= Bulgaria–Serbia relations =\n\n"
+        "Bulgaria signed a treaty with Serbia in 1171. Bulgaria recognised Serbia in 1990.\n",
+        source="t.txt",
+    )
+    events = rl.extract_events(article)
+    old, new = events.set_index("year").loc[1171], events.set_index("year").loc[1990]
+    assert pd.isna(old["date"])
+    assert new["date"] == pd.Timestamp("1990-01-01")
+    assert str(events["date"].dtype) == "datetime64[ns]"

@@ -919,3 +919,17 @@ def test_cuba_soviet_union_1943_and_1959_labels_both_shown_apart(real_timelines)
         assert_labels_read_right(seen, f"{title} {dpi} dpi")
         years = [t.split("\n")[0] for t in seen["texts"]]
         assert "1943" in years and "1959" in years, (dpi, years)
+
+
+def test_an_event_before_1678_is_named_in_the_legend_not_silently_lost():
+    article = rl.parse_article(
+        "= Bulgaria–Serbia relations =\n\n"
+        "Bulgaria signed a treaty with Serbia in 1171. Bulgaria recognised Serbia in 1990.\n",
+        source="t.txt",
+    )
+    events = rl.extract_events(article)
+    assert events["date"].isna().sum() == 1  # 1171: no datetime64[ns]
+    ax = ms.plot_milestones(events)
+    title = ax.get_legend().get_title().get_text()
+    assert "1 dated before 1678 not drawn" in title
+    plt.close(ax.get_figure(root=True))

@@ -43,6 +43,7 @@ from .timeline_data import (
     VOTE_LEVELS,
     VOTE_MARKERS,
     _date_axis,
+    _drawable,
     _label_texts,
     _prepare,
     _prepare_votes,
@@ -102,7 +103,7 @@ def _vote_handle() -> tuple[Line2D, ...]:
     )
 
 
-def _legend_above(ax: Axes, handles: list, *, title: str) -> None:
+def _legend_above(ax: Axes, handles: list, *, title: str, note: str = "") -> None:
     """Legend in rows just above the Axes (as many columns as fit its width), title above it.
 
     A handle may be a ``(label, tuple of artists)`` pair (the UN votes' three markers).
@@ -129,7 +130,7 @@ def _legend_above(ax: Axes, handles: list, *, title: str) -> None:
             handlelength=2.0 if not has_votes else 3.4,  # room for the three vote markers
             columnspacing=1.2,
             borderaxespad=0.2,
-            title="CAMEO quad class (events)",
+            title="CAMEO quad class (events)" + (f"; {note}" if note else ""),
             title_fontsize=8,
             alignment="left",
         )
@@ -215,7 +216,12 @@ def plot_milestones(
         ``"milestones:range"``, labels are the Axes' visible ``Annotation`` texts; the legend
         names the quad classes with their counts, and the UN votes when any is drawn.
     """
-    frame = _prepare(drop_restatements(events, restatements))
+    shown_events = drop_restatements(events, restatements)
+    frame = _prepare(shown_events)
+    # rows with a year the date axis cannot hold (before 1678) are named, not silently lost
+    off_axis = 0
+    if "year" in shown_events.columns:
+        off_axis = int((shown_events["year"].notna() & ~_drawable(shown_events)).sum())
     vote_frame = _prepare_votes(votes, frame)
     own = ax is None
     if ax is None:
@@ -300,7 +306,8 @@ def plot_milestones(
     ]
     if not vote_frame.empty:
         handles.append((VOTE_LEGEND, _vote_handle()))
-    _legend_above(ax, handles, title=_title(title, "dated events"))
+    note = f"{off_axis} dated before 1678 not drawn (see the year column)" if off_axis else ""
+    _legend_above(ax, handles, title=_title(title, "dated events"), note=note)
 
     # labels: rows are planned here, with the layout as it is now, to size our own figure and
     # to set where the marker row sits; TimelineLabels places them again when the figure is

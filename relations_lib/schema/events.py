@@ -96,7 +96,11 @@ EVENTS = Table(
         Column(
             "date",
             "datetime64[ns]",
-            "First day of the period the date names (the 1960s → 1960-01-01; 1988 → 1988-01-01).",
+            "First day of the period the date names (the 1960s → 1960-01-01; 1988 → 1988-01-01). "
+            "NaT for a date that datetime64[ns] cannot hold (before 22 September 1677, e.g. a "
+            "medieval treaty): `year`, `month` and `day` still give it, and charts leave the row "
+            "out.",
+            nullable=True,
         ),
         Column(
             "date_qualifier",
