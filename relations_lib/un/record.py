@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import countries as _countries
 from ..countries import Country
 from ..errors import (
     AmbiguousCountryError,
@@ -728,31 +729,21 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 # --- countries and issues -----------------------------------------------------------------------
 
-#: The data's series that are not one state throughout (data/reference/countries/).
-SERIES_FILE = "countries/unvotes_series.csv"
+#: The data's series that are not one state throughout, and the seats (data/reference/countries/).
+SERIES_FILE = _countries.SERIES_FILE
 
 
 @lru_cache(maxsize=1)
 def _series_periods() -> dict[str, list[tuple[str, object, object]]]:
-    """The data's country name → [(registry state, from, to)], from unvotes_series.csv for the
-    series that changed state (Russia: the USSR to 1991-12-24) and the registry for the others.
+    """The data's country name → [(registry state, from, to)], from the registry's table of
+    the series that changed state (Russia: the USSR to 1991-12-24) and its names for the others.
     """
-    import csv
-    import datetime as dt
-
     from ..countries import resolve
 
     path = reference_file(SERIES_FILE)
     special: dict[str, list[tuple[str, object, object]]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            try:
-                state = resolve(row["state"], fuzzy=False).id
-                lo = dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None
-                hi = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
-            except (RelationsLibError, ValueError) as exc:
-                raise ReferenceDataError(f"{path}: {exc}") from None
-            special.setdefault(row["country"], []).append((state, lo, hi))
+    for stretch in _countries.unvotes_series():
+        special.setdefault(stretch.country, []).append((stretch.state, stretch.start, stretch.end))
     v = _load_votes()
     pairs = v[["country", "country_code"]].drop_duplicates("country")
     out: dict[str, list[tuple[str, object, object]]] = {}
