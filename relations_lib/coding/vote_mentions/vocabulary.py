@@ -1,0 +1,117 @@
+"""The vote-mention vocabulary and the key resolutions, as read from data/reference/
+(``vote_patterns.csv``, ``unga_key_resolutions.csv``), with the csv module (no pandas)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date as _date
+from functools import lru_cache
+
+from ...errors import ReferenceDataError
+from ...paths import reference_file
+from ...vocab import VOTE_LEVELS
+
+#: The phrase vocabulary (data/reference/).
+PATTERNS_FILE = "vote_patterns.csv"
+KEY_RESOLUTIONS_FILE = "unga_key_resolutions.csv"
+_ABSENT = "absent"  # internal vote value of "did not vote"; a missing value in the table
+
+
+# --- reference data -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyResolution:
+    """A row of data/reference/unga_key_resolutions.csv (official tallies)."""
+
+    resolution: str
+    date: _date
+    subject: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+
+
+@lru_cache(maxsize=1)
+def key_resolution_list() -> tuple[KeyResolution, ...]:
+    """The key resolutions, read with the csv module (no pandas): symbol, date, subject, tally.
+
+    Raises ReferenceDataError naming the file and line of a malformed row.
+    """
+    path = reference_file(KEY_RESOLUTIONS_FILE)
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"resolution", "date", "subject", "yes", "no", "abstain"} - set(
+            reader.fieldnames or ()
+        )
+        if missing:
+            raise ReferenceDataError(f"{path}:1: missing column(s) {sorted(missing)}")
+        for line, row in enumerate(reader, start=2):
+            try:
+                day = _date.fromisoformat(row["date"])
+                tally = {k: int(row[k]) if row[k] else None for k in ("yes", "no", "abstain")}
+            except (TypeError, ValueError) as exc:
+                raise ReferenceDataError(f"{path}:{line}: {exc}") from None
+            if not row["resolution"]:
+                raise ReferenceDataError(f"{path}:{line}: empty resolution symbol")
+            rows.append(KeyResolution(row["resolution"], day, row["subject"] or "", **tally))
+    return tuple(rows)
+
+
+_KINDS = (
+    "verb",
+    "nominal",
+    "vote_noun",
+    "count_noun",
+    "member_noun",
+    "event_noun",
+    "agent_noun",
+    "context",
+    "exclude",
+    "collective",
+    "not_country",
+)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    verbs: tuple[tuple[str, str], ...]  # (regex, vote)
+    nominals: tuple[tuple[str, str], ...]
+    vote_nouns: tuple[tuple[str, str], ...]
+    terms: dict[str, tuple[str, ...]]  # other kinds: regexes
+    not_country: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    path = reference_file(PATTERNS_FILE)
+    by_kind: dict[str, list[tuple[str, str]]] = {k: [] for k in _KINDS}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None or not {"kind", "pattern", "vote"} <= set(reader.fieldnames):
+            raise ReferenceDataError(f"{path}:1: expected columns kind, pattern, vote, note")
+        for line, row in enumerate(reader, start=2):
+            kind, pattern, vote = row["kind"].strip(), row["pattern"].strip(), row["vote"].strip()
+            if kind not in by_kind:
+                raise ReferenceDataError(f"{path}:{line}: unknown kind {kind!r}")
+            if kind in ("verb", "nominal", "vote_noun") and vote not in (*VOTE_LEVELS, _ABSENT):
+                raise ReferenceDataError(f"{path}:{line}: {kind} needs a vote, got {vote!r}")
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ReferenceDataError(f"{path}:{line}: bad pattern {pattern!r}: {exc}") from None
+            by_kind[kind].append((pattern, vote))
+    for kind in ("verb", "count_noun", "event_noun", "context"):
+        if not by_kind[kind]:
+            raise ReferenceDataError(f"{path}: no {kind!r} rows")
+    not_country = frozenset(w for p, _ in by_kind["not_country"] for w in p.lower().split("|") if w)
+    return _Vocab(
+        verbs=tuple(by_kind["verb"]),
+        nominals=tuple(by_kind["nominal"]),
+        vote_nouns=tuple(by_kind["vote_noun"]),
+        terms={k: tuple(p for p, _ in v) for k, v in by_kind.items()},
+        not_country=not_country,
+    )
