@@ -51,7 +51,6 @@ spelling (``difflib``). Lookups are cached.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import difflib
 import re
@@ -70,6 +69,7 @@ from .errors import (
     UnknownCountryWarning,
 )
 from .paths import reference_file
+from .refdata import iso_date, read_rows
 
 __all__ = [
     "SCHEMES",
@@ -230,26 +230,11 @@ def _key(text: str) -> str:
 
 def _date(value: str | None, path: Any, line: int, column: str) -> _dt.date | None:
     value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise ReferenceDataError(f"{path}:{line}: {column} {value!r} is not YYYY-MM-DD") from None
+    return iso_date(value, path, line, column) if value else None
 
 
 def _rows(name: str, need: set[str]) -> list[tuple[int, dict[str, str]]]:
-    path = reference_file(name)
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or not need <= set(reader.fieldnames):
-            raise ReferenceDataError(f"{path}:1: header must have {', '.join(sorted(need))}")
-        out = []
-        for row in reader:
-            if None in row:  # more cells than the header has
-                raise ReferenceDataError(f"{path}:{reader.line_num}: too many cells")
-            out.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
-        return out
+    return read_rows(reference_file(name), sorted(need), name)
 
 
 def _split(cell: str) -> tuple[str, ...]:

@@ -475,7 +475,7 @@ def fresh_registry():
         (
             "countries/successions.csv",
             lambda t: t + "SUN,RUS,1991-13-26,continuation,test\n",
-            r"successions.csv:\d+: date '1991-13-26' is not YYYY-MM-DD",
+            r"successions.csv:\d+: date '1991-13-26' is not an ISO date \(YYYY-MM-DD\)",
         ),
         (
             "countries/names.csv",

@@ -1079,23 +1079,18 @@ def voting_record(
 @lru_cache(maxsize=1)
 def _country_issues() -> dict[str, frozenset[str]]:
     """alpha-3 -> Voeten's issue codes that concern that country (country_issues.csv)."""
-    import csv
+    from ..refdata import read_rows
 
     path = reference_file(COUNTRY_ISSUES_FILE)
     known = {str(c) for c in _load_issues()["short_name"].cat.categories}
     out: dict[str, set[str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or not {"alpha3", "issue"} <= set(reader.fieldnames):
-            raise ReferenceDataError(f"{path}:1: the header must have alpha3 and issue")
-        for row in reader:
-            issue = (row["issue"] or "").strip()
-            if issue not in known:
-                raise ReferenceDataError(
-                    f"{path}:{reader.line_num}: unknown issue code {issue!r}; "
-                    f"the roll-call issue tags are {sorted(known)}"
-                )
-            out.setdefault((row["alpha3"] or "").strip(), set()).add(issue)
+    for line, row in read_rows(path, ("alpha3", "issue"), "country issues"):
+        if row["issue"] not in known:
+            raise ReferenceDataError(
+                f"{path}:{line}: unknown issue code {row['issue']!r}; "
+                f"the roll-call issue tags are {sorted(known)}"
+            )
+        out.setdefault(row["alpha3"], set()).add(row["issue"])
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date as _date
@@ -11,6 +10,7 @@ from functools import lru_cache
 
 from ...errors import ReferenceDataError
 from ...paths import reference_file
+from ...refdata import iso_date, read_rows
 from ...vocab import VOTE_LEVELS
 
 #: The phrase vocabulary (data/reference/).
@@ -42,22 +42,14 @@ def key_resolution_list() -> tuple[KeyResolution, ...]:
     """
     path = reference_file(KEY_RESOLUTIONS_FILE)
     rows = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"resolution", "date", "subject", "yes", "no", "abstain"} - set(
-            reader.fieldnames or ()
-        )
-        if missing:
-            raise ReferenceDataError(f"{path}:1: missing column(s) {sorted(missing)}")
-        for line, row in enumerate(reader, start=2):
-            try:
-                day = _date.fromisoformat(row["date"])
-                tally = {k: int(row[k]) if row[k] else None for k in ("yes", "no", "abstain")}
-            except (TypeError, ValueError) as exc:
-                raise ReferenceDataError(f"{path}:{line}: {exc}") from None
-            if not row["resolution"]:
-                raise ReferenceDataError(f"{path}:{line}: empty resolution symbol")
-            rows.append(KeyResolution(row["resolution"], day, row["subject"] or "", **tally))
+    columns = ("resolution", "date", "subject", "yes", "no", "abstain")
+    for line, row in read_rows(path, columns, "key resolutions", required=("resolution",)):
+        try:
+            tally = {k: int(row[k]) if row[k] else None for k in ("yes", "no", "abstain")}
+        except ValueError as exc:
+            raise ReferenceDataError(f"{path}:{line}: {exc}") from None
+        day = iso_date(row["date"], path, line, "date")
+        rows.append(KeyResolution(row["resolution"], day, row["subject"], **tally))
     return tuple(rows)
 
 
@@ -89,21 +81,17 @@ class _Vocab:
 def _vocab() -> _Vocab:
     path = reference_file(PATTERNS_FILE)
     by_kind: dict[str, list[tuple[str, str]]] = {k: [] for k in _KINDS}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames is None or not {"kind", "pattern", "vote"} <= set(reader.fieldnames):
-            raise ReferenceDataError(f"{path}:1: expected columns kind, pattern, vote, note")
-        for line, row in enumerate(reader, start=2):
-            kind, pattern, vote = row["kind"].strip(), row["pattern"].strip(), row["vote"].strip()
-            if kind not in by_kind:
-                raise ReferenceDataError(f"{path}:{line}: unknown kind {kind!r}")
-            if kind in ("verb", "nominal", "vote_noun") and vote not in (*VOTE_LEVELS, _ABSENT):
-                raise ReferenceDataError(f"{path}:{line}: {kind} needs a vote, got {vote!r}")
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ReferenceDataError(f"{path}:{line}: bad pattern {pattern!r}: {exc}") from None
-            by_kind[kind].append((pattern, vote))
+    for line, row in read_rows(path, ("kind", "pattern", "vote"), "vote patterns"):
+        kind, pattern, vote = row["kind"], row["pattern"], row["vote"]
+        if kind not in by_kind:
+            raise ReferenceDataError(f"{path}:{line}: unknown kind {kind!r}")
+        if kind in ("verb", "nominal", "vote_noun") and vote not in (*VOTE_LEVELS, _ABSENT):
+            raise ReferenceDataError(f"{path}:{line}: {kind} needs a vote, got {vote!r}")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ReferenceDataError(f"{path}:{line}: bad pattern {pattern!r}: {exc}") from None
+        by_kind[kind].append((pattern, vote))
     for kind in ("verb", "count_noun", "event_noun", "context"):
         if not by_kind[kind]:
             raise ReferenceDataError(f"{path}: no {kind!r} rows")
