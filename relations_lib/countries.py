@@ -51,7 +51,6 @@ spelling (``difflib``). Lookups are cached.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import difflib
 import re
@@ -70,6 +69,7 @@ from .errors import (
     UnknownCountryWarning,
 )
 from .paths import reference_file
+from .refdata import iso_date, read_rows
 
 __all__ = [
     "SCHEMES",
@@ -83,6 +83,8 @@ __all__ = [
     "resolve",
     "resolve_country",
     "successor_chain",
+    "un_seats",
+    "unvotes_series",
 ]
 
 STATES_FILE = "countries/states.csv"
@@ -91,6 +93,8 @@ NAMES_FILE = "countries/names.csv"
 COW_FILE = "countries/cow_states.csv"
 ISO3166_3_FILE = "countries/iso3166_3.csv"
 WORDS_FILE = "country_words.csv"
+#: Voeten's voting series that are not one state throughout, and the seats several states held.
+SERIES_FILE = "countries/unvotes_series.csv"
 
 #: Code schemes :func:`resolve` accepts as ``scheme=``.
 SCHEMES = ("id", "alpha2", "alpha3", "iso3166_3", "numeric", "cow", "cow_alpha", "cameo")
@@ -226,26 +230,11 @@ def _key(text: str) -> str:
 
 def _date(value: str | None, path: Any, line: int, column: str) -> _dt.date | None:
     value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise ReferenceDataError(f"{path}:{line}: {column} {value!r} is not YYYY-MM-DD") from None
+    return iso_date(value, path, line, column) if value else None
 
 
 def _rows(name: str, need: set[str]) -> list[tuple[int, dict[str, str]]]:
-    path = reference_file(name)
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or not need <= set(reader.fieldnames):
-            raise ReferenceDataError(f"{path}:1: header must have {', '.join(sorted(need))}")
-        out = []
-        for row in reader:
-            if None in row:  # more cells than the header has
-                raise ReferenceDataError(f"{path}:{reader.line_num}: too many cells")
-            out.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
-        return out
+    return read_rows(reference_file(name), sorted(need), name)
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -822,6 +811,97 @@ def successor_chain(country: str | Country) -> list[tuple[Country, _dt.date | No
         sid, day = nxt[0]
         seen.add(sid)
         chain.append((reg.states[sid], day))
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesStretch:
+    """One stretch of a voting series of Voeten's data that is one registry state.
+
+    ``country`` is the series' name in data/reference/unvotes/un_votes.csv.gz, ``state`` the
+    registry id its votes stand for from ``start`` (inclusive; None: the series' start) to
+    ``end`` (exclusive; None: open); ``seats`` the seats (a seat name first, then its aliases)
+    this stretch belongs to; ``source`` the citation of its dates.
+    """
+
+    country: str
+    state: str
+    start: _dt.date | None
+    end: _dt.date | None
+    seats: tuple[tuple[str, ...], ...]
+    source: str
+
+
+@lru_cache(maxsize=1)
+def unvotes_series() -> tuple[SeriesStretch, ...]:
+    """The voting series of Voeten's data that are not one state throughout, by stretch.
+
+    Read from data/reference/countries/unvotes_series.csv, the one table of the UN voting
+    series and seats: Russia is the USSR to 24 December 1991; Yugoslavia the SFRY, FRY,
+    Serbia and Montenegro and Serbia; the Federal Republic of Germany and the Yemen Arab
+    Republic the united states after unification; Taiwan holds China's seat to 25 October 1971
+    and China after. Every other series is one state, placed from its name
+    (``relations_lib.un``).
+
+    Returns
+    -------
+    tuple of SeriesStretch
+        In file order; a series' stretches are in date order, without gaps or overlaps.
+
+    Raises
+    ------
+    ReferenceDataError
+        Naming the file and line: a missing column, an unknown state, an unreadable date, an
+        empty source, or stretches of one series that overlap or leave a gap.
+    """
+    reg = _registry()
+    path = reference_file(SERIES_FILE)
+    out: list[SeriesStretch] = []
+    last: dict[str, tuple[int, _dt.date | None]] = {}
+    need = {"country", "state", "valid_from", "valid_to", "seats", "source"}
+    for line, row in _rows(SERIES_FILE, need):
+        if not row["country"] or not row["source"]:
+            raise ReferenceDataError(f"{path}:{line}: empty country or source")
+        if row["state"] not in reg.states:
+            raise ReferenceDataError(f"{path}:{line}: unknown state {row['state']!r}")
+        start = _date(row["valid_from"], path, line, "valid_from")
+        end = _date(row["valid_to"], path, line, "valid_to")
+        if start is not None and end is not None and end <= start:
+            raise ReferenceDataError(f"{path}:{line}: valid_to is not after valid_from")
+        if row["country"] in last:  # the next stretch begins where the last one ended
+            prev_line, prev_end = last[row["country"]]
+            if prev_end is None or start != prev_end:
+                raise ReferenceDataError(
+                    f"{path}:{line}: {row['country']!r} must start where line {prev_line} ends"
+                )
+        last[row["country"]] = (line, end)
+        seats = tuple(_split(cell) for cell in row["seats"].split(";") if cell.strip())
+        out.append(SeriesStretch(row["country"], row["state"], start, end, seats, row["source"]))
+    return tuple(out)
+
+
+def un_seats() -> dict[str, tuple[tuple[str, ...], tuple[SeriesStretch, ...]]]:
+    """The seats of data/reference/countries/unvotes_series.csv: a series of General Assembly
+    votes that several states cast in turn ("China's seat": Taiwan, then China), or a state's
+    stretch of a series filed under another name ("Soviet Union": Russia to 1991-12-24).
+
+    Returns
+    -------
+    dict
+        Seat name → (its aliases, its stretches in date order).
+    """
+    aliases: dict[str, dict[str, None]] = {}
+    stretches: dict[str, list[SeriesStretch]] = {}
+    for stretch in unvotes_series():
+        for name, *alias in stretch.seats:
+            aliases.setdefault(name, {}).update(dict.fromkeys(alias))
+            stretches.setdefault(name, []).append(stretch)
+    return {
+        name: (
+            tuple(aliases[name]),
+            tuple(sorted(rows, key=lambda s: s.start or _dt.date.min)),
+        )
+        for name, rows in stretches.items()
+    }
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,11 @@
 """The country registry: names and codes of states across time (relations_lib.countries)."""
 
+import csv
 import datetime as dt
+import itertools
 import shutil
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -472,7 +475,7 @@ def fresh_registry():
         (
             "countries/successions.csv",
             lambda t: t + "SUN,RUS,1991-13-26,continuation,test\n",
-            r"successions.csv:\d+: date '1991-13-26' is not YYYY-MM-DD",
+            r"successions.csv:\d+: date '1991-13-26' is not an ISO date \(YYYY-MM-DD\)",
         ),
         (
             "countries/names.csv",
@@ -500,3 +503,74 @@ def test_bad_reference_rows_name_file_and_line(
     _broken_reference(tmp_path, monkeypatch, name, edit)
     with pytest.raises(ReferenceDataError, match=message):
         resolve("Albania")
+
+
+# --------------------------------------------------------------------------- UN voting series
+
+
+def test_the_voting_series_table_holds_the_seats_and_the_split_series():
+    table = countries.unvotes_series()
+    russia = [(s.state, s.start, s.end) for s in table if s.country == "Russia"]
+    assert russia == [
+        ("SUN", None, dt.date(1991, 12, 24)),
+        ("RUS", dt.date(1991, 12, 24), None),
+    ]
+    seats = countries.un_seats()
+    aliases, stretches = seats["China's seat"]
+    assert "Chinese seat" in aliases
+    assert [(s.country, s.state, s.end or s.start) for s in stretches] == [
+        ("Taiwan", "TWN", dt.date(1971, 10, 25)),
+        ("China", "CHN", dt.date(1971, 10, 25)),
+    ]
+    assert [s.state for s in seats["USSR/Russia"][1]] == ["SUN", "RUS"]
+    assert [s.state for s in seats["Soviet Union"][1]] == ["SUN"]
+
+
+def test_every_change_of_state_in_a_series_is_a_succession_on_the_same_day():
+    path = Path(countries.reference_file(countries.SUCCESSIONS_FILE))
+    with path.open(encoding="utf-8", newline="") as fh:
+        successions = {
+            (row["predecessor"], row["successor"]): dt.date.fromisoformat(row["date"])
+            for row in csv.DictReader(fh)
+        }
+    table = countries.unvotes_series()
+    changes = [
+        (a.state, b.state, b.start) for a, b in itertools.pairwise(table) if a.country == b.country
+    ]
+    # Russia, Yugoslavia ×3, the Federal Republic, the Yemen Arab Republic
+    assert len(changes) == 6
+    for before, after, day in changes:
+        assert successions[(before, after)] == day
+    # the seat that passes between two series: China's, on resolution 2758 (XXVI)'s day
+    taiwan, china = countries.un_seats()["China's seat"][1]
+    assert taiwan.end == china.start == successions[("TWN", "CHN")]
+    assert all(s.source for s in table)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda t: t + "Atlantis,ATL,,,,test,\n",
+            r"unvotes_series.csv:\d+: unknown state 'ATL'",
+        ),
+        (
+            lambda t: t.replace("Russia,RUS,1991-12-24,", "Russia,RUS,1991-12-25,"),
+            r"unvotes_series.csv:3: 'Russia' must start where line 2 ends",
+        ),
+        (
+            lambda t: t + "Albania,ALB,,,,,\n",
+            r"unvotes_series.csv:\d+: empty country or source",
+        ),
+    ],
+)
+def test_bad_voting_series_rows_name_file_and_line(
+    tmp_path, monkeypatch, fresh_registry, edit, message
+):
+    _broken_reference(tmp_path, monkeypatch, "countries/unvotes_series.csv", edit)
+    countries.unvotes_series.cache_clear()
+    try:
+        with pytest.raises(ReferenceDataError, match=message):
+            countries.unvotes_series()
+    finally:
+        countries.unvotes_series.cache_clear()

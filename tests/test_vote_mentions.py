@@ -558,7 +558,8 @@ def test_key_resolutions_are_read():
 
 @pytest.fixture
 def patterns_file(tmp_path, monkeypatch):
-    """Point the module at a copy of vote_patterns.csv that a test may break."""
+    """Point the vocabulary reader at a copy of vote_patterns.csv that a test may break."""
+    from relations_lib.coding.vote_mentions import vocabulary
     from relations_lib.paths import reference_file
 
     original = reference_file(vm.PATTERNS_FILE).read_text(encoding="utf-8")
@@ -567,7 +568,7 @@ def patterns_file(tmp_path, monkeypatch):
     def fake(name):
         return path if name == vm.PATTERNS_FILE else reference_file(name)
 
-    monkeypatch.setattr(vm, "reference_file", fake)
+    monkeypatch.setattr(vocabulary, "reference_file", fake)
     vm._vocab.cache_clear()
     vm._grammar.cache_clear()
     yield path, original

@@ -27,7 +27,6 @@ First Intifada, not in the phase the year 1987 began in.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ReferenceDataError
 from ..paths import reference_file
+from ..refdata import iso_date, read_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,18 +104,6 @@ class Anchor:
 
 
 # --------------------------------------------------------------------------- the tables
-def _read(path: Path, columns: tuple[str, ...], what: str) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReferenceDataError(f"{path}: cannot read the {what} ({exc})") from exc
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ReferenceDataError(f"{path}:1: missing column(s) {', '.join(missing)}")
-    return [(reader.line_num, {c: (raw.get(c) or "").strip() for c in columns}) for raw in reader]
-
-
 def _pattern(text: str, path: Path, line: int) -> re.Pattern | None:
     if not text:
         return None
@@ -125,41 +113,28 @@ def _pattern(text: str, path: Path, line: int) -> re.Pattern | None:
         raise ReferenceDataError(f"{path}:{line}: bad name pattern {text!r} ({exc})") from None
 
 
-def _date(value: str, path: Path, line: int, column: str) -> dt.date:
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ReferenceDataError(
-            f"{path}:{line}: {column} {value!r} is not an ISO date (YYYY-MM-DD)"
-        ) from None
-
-
 @lru_cache(maxsize=4)
 def _events(file: str) -> tuple[_Event, ...]:
     path = Path(file)
-    out, seen = [], {}
-    for line, row in _read(path, _EVENT_COLUMNS, "historical events"):
-        for col in ("event", "start", "names", "source"):
-            if not row[col]:
-                raise ReferenceDataError(f"{path}:{line}: empty {col!r}")
-        if row["event"] in seen:
-            raise ReferenceDataError(
-                f"{path}:{line}: event {row['event']!r} repeats line {seen[row['event']]}"
-            )
-        seen[row["event"]] = line
+    out = []
+    rows = read_rows(
+        path,
+        _EVENT_COLUMNS,
+        "historical events table",
+        required=("event", "start", "names", "source"),
+        key="event",
+        min_rows=1,
+    )
+    for line, row in rows:
         if not re.search(r"https?://\S+", row["source"]):
             raise ReferenceDataError(f"{path}:{line}: source of {row['event']!r} has no address")
-        start = _date(row["start"], path, line, "start")
-        end = _date(row["end"], path, line, "end") if row["end"] else None
+        start = iso_date(row["start"], path, line, "start")
+        end = iso_date(row["end"], path, line, "end") if row["end"] else None
         if end is not None and end < start:
             raise ReferenceDataError(f"{path}:{line}: {row['event']!r} ends before it starts")
         names = _pattern(row["names"], path, line)
         tight = _pattern(row["tight_names"], path, line)
         out.append(_Event(row["event"], start, end, names, tight))
-    if not out:
-        raise ReferenceDataError(f"{path}: the historical events table has no rows")
     return tuple(out)
 
 
@@ -167,7 +142,7 @@ def _events(file: str) -> tuple[_Event, ...]:
 def _cues(file: str) -> tuple[tuple[re.Pattern, str], ...]:
     path = Path(file)
     out = []
-    for line, row in _read(path, _CUE_COLUMNS, "anchor cues"):
+    for line, row in read_rows(path, _CUE_COLUMNS, "anchor cues"):
         if row["relation"] not in RELATIONS:
             raise ReferenceDataError(
                 f"{path}:{line}: relation {row['relation']!r} is not one of {list(RELATIONS)}"
@@ -209,7 +184,7 @@ def historical_events(path: str | Path | None = None) -> pd.DataFrame:
 
     file = Path(path) if path is not None else reference_file(EVENTS_FILE)
     _events(str(file.resolve()))  # validates
-    rows = [row for _, row in _read(file, _EVENT_COLUMNS, "historical events")]
+    rows = [row for _, row in read_rows(file, _EVENT_COLUMNS, "historical events table")]
     frame = pd.DataFrame(rows, columns=list(_EVENT_COLUMNS))
     for col in ("start", "end"):
         frame[col] = pd.to_datetime(frame[col].replace("", None)).astype("datetime64[ns]")

@@ -22,8 +22,6 @@ the row's sentence ("after the Six-Day War", "the onset of the First Intifada": 
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import itertools
 import os
 from collections.abc import Iterable
@@ -36,6 +34,7 @@ import pandas as pd
 from ..countries import Country
 from ..errors import ReferenceDataError, RelationsLibError, SchemaError
 from ..paths import reference_file
+from ..refdata import iso_date, read_rows
 from ..text.dates import PRECISIONS
 
 #: File name of the phases table in data/reference/.
@@ -137,31 +136,12 @@ def _load(file: str) -> pd.DataFrame:
 
 def _read_rows(path: Path) -> list[dict]:
     """Parse and check the CSV; every problem is reported as ``file:line: what``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReferenceDataError(f"{path}: cannot read the phases table ({exc})") from exc
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    header = reader.fieldnames or []
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ReferenceDataError(f"{path}:1: missing column(s) {', '.join(missing)}")
-
     rows: list[dict] = []
-    seen: dict[str, int] = {}
-    for raw in reader:
-        line = reader.line_num
-        row = {c: (raw.get(c) or "").strip() for c in COLUMNS}
-        for col in _REQUIRED:
-            if not row[col]:
-                raise ReferenceDataError(f"{path}:{line}: empty {col!r}")
-        if row["phase"] in seen:
-            raise ReferenceDataError(
-                f"{path}:{line}: phase {row['phase']!r} repeats line {seen[row['phase']]}"
-            )
-        seen[row["phase"]] = line
-        row["start"] = _iso(row["start"], path, line, "start")
-        row["end"] = _iso(row["end"], path, line, "end") if row["end"] else None
+    table = read_rows(path, COLUMNS, "phases table", required=_REQUIRED, key="phase", min_rows=1)
+    for line, cells in table:
+        row: dict = {c: cells[c] for c in COLUMNS}
+        row["start"] = iso_date(row["start"], path, line, "start")
+        row["end"] = iso_date(row["end"], path, line, "end") if row["end"] else None
         if row["end"] is not None and row["end"] <= row["start"]:
             raise ReferenceDataError(
                 f"{path}:{line}: phase {row['phase']!r} ends ({row['end']}) "
@@ -169,22 +149,8 @@ def _read_rows(path: Path) -> list[dict]:
             )
         row["line"] = line
         rows.append(row)
-    if not rows:
-        raise ReferenceDataError(f"{path}: the phases table has no rows")
     _check_tracks(rows, path)
     return rows
-
-
-def _iso(value: str, path: Path, line: int, column: str) -> dt.date:
-    """'1948-06-28' -> date(1948, 6, 28); anything else is an error naming the line."""
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ReferenceDataError(
-            f"{path}:{line}: {column} {value!r} is not an ISO date (YYYY-MM-DD)"
-        ) from None
 
 
 def _check_tracks(rows: list[dict], path: Path) -> None:
@@ -289,26 +255,12 @@ def phase_tracks(path: str | Path | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=4)
 def _load_tracks(file: str) -> pd.DataFrame:
     path = Path(file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReferenceDataError(f"{path}: cannot read the tracks table ({exc})") from exc
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    missing = [c for c in _TRACK_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ReferenceDataError(f"{path}:1: missing column(s) {', '.join(missing)}")
-    rows, seen, owner = [], {}, {}
-    for raw in reader:
-        line = reader.line_num
-        row = {c: (raw.get(c) or "").strip() for c in _TRACK_COLUMNS}
-        for col in ("track", "title"):
-            if not row[col]:
-                raise ReferenceDataError(f"{path}:{line}: empty {col!r}")
-        if row["track"] in seen:
-            raise ReferenceDataError(
-                f"{path}:{line}: track {row['track']!r} repeats line {seen[row['track']]}"
-            )
-        seen[row["track"]] = line
+    rows, owner = [], {}
+    table = read_rows(
+        path, _TRACK_COLUMNS, "tracks table", required=("track", "title"), key="track"
+    )
+    for line, cells in table:
+        row = {c: cells[c] for c in _TRACK_COLUMNS}
         for code in filter(None, (c.strip() for c in row["countries"].split(";"))):
             if code in owner:
                 raise ReferenceDataError(

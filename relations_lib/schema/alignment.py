@@ -196,7 +196,8 @@ BREAK_COMPARISON = Table(
         Column(
             "boundary_kind",
             "category",
-            "phase (data/reference/phases.csv) or seat (data/reference/un_seats.csv).",
+            "phase (data/reference/phases.csv) or seat "
+            "(data/reference/countries/unvotes_series.csv).",
             categories=("phase", "seat"),
             nullable=True,
         ),
@@ -219,7 +220,11 @@ BREAK_COMPARISON = Table(
             categories=("matched", "not detected", "not sourced"),
         ),
     ),
-    sources=(VOETEN_SOURCE, "data/reference/phases.csv", "data/reference/un_seats.csv"),
+    sources=(
+        VOETEN_SOURCE,
+        "data/reference/phases.csv",
+        "data/reference/countries/unvotes_series.csv",
+    ),
     licence=VOETEN_LICENCE,
 )
 

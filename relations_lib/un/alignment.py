@@ -59,13 +59,13 @@ Names are turned into voting series by :func:`resolve_state` only (the country r
 take its place). A *seat* held by several states in turn is a series of stretches:
 ``"China's seat"`` is the Republic of China ("Taiwan" in the data) until 25 October 1971 and the
 People's Republic ("China") after; ``"Soviet Union"`` is the data's "Russia" series until
-24 December 1991; ``"USSR/Russia"`` is that series whole (data/reference/un_seats.csv).
+24 December 1991; ``"USSR/Russia"`` is that series whole (the registry's table of voting series,
+data/reference/countries/unvotes_series.csv).
 "China" alone is the People's Republic, which votes only from November 1971.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,7 +74,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..countries import Country
+from ..countries import SERIES_FILE, Country, un_seats
 from ..errors import ReferenceDataError, RelationsLibError, SchemaError, UnknownCountryError
 from ..paths import reference_file
 
@@ -100,8 +100,8 @@ MEASURES: tuple[str, ...] = ("agreement", "s", "kappa")
 BY: tuple[str, ...] = ("year", "session", "phase")
 #: The name of the Assembly's majority as a partner.
 MAJORITY = "Assembly majority"
-#: Seats held by more than one state, in data/reference/.
-SEATS_FILE = "un_seats.csv"
+#: Seats held by more than one state: the registry's table of the data's voting series.
+SEATS_FILE = SERIES_FILE
 #: Fewest shared roll calls for a year to count in :func:`detect_breaks` (and, in the charts,
 #: to be drawn as a full point rather than marked as resting on few roll calls).
 MIN_SHARED = 10
@@ -136,46 +136,29 @@ class VotingSeries:
 
 @lru_cache(maxsize=1)
 def _seats() -> dict[str, VotingSeries]:
-    """casefolded seat name or alias → its series (data/reference/un_seats.csv)."""
-    path = reference_file(SEATS_FILE)
-    rows: dict[str, list[tuple[str, pd.Timestamp | None, pd.Timestamp | None]]] = {}
-    aliases: dict[str, set[str]] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = {"seat", "aliases", "country", "start", "end", "source"} - set(
-                reader.fieldnames or []
-            )
-            if missing:
-                raise ReferenceDataError(f"{path}:1: missing column(s) {sorted(missing)}")
-            for row in reader:
-                line = reader.line_num
-                if not row["seat"] or not row["country"] or not row["source"]:
-                    raise ReferenceDataError(f"{path}:{line}: empty seat, country or source")
-                try:
-                    start = pd.Timestamp(row["start"]) if row["start"] else None
-                    end = pd.Timestamp(row["end"]) if row["end"] else None
-                except ValueError:
-                    raise ReferenceDataError(f"{path}:{line}: unreadable date") from None
-                rows.setdefault(row["seat"], []).append((row["country"], start, end))
-                aliases.setdefault(row["seat"], set()).update(
-                    a.strip() for a in row["aliases"].split(";") if a.strip()
-                )
-    except OSError as exc:
-        raise ReferenceDataError(f"{path}: cannot read the seats table ({exc})") from None
+    """casefolded seat name or alias → its series (the registry's table of voting series,
+    data/reference/countries/unvotes_series.csv)."""
     out: dict[str, VotingSeries] = {}
-    for seat, segments in rows.items():
-        series = VotingSeries(
-            seat, tuple(sorted(segments, key=lambda s: pd.Timestamp(0) if s[1] is None else s[1]))
-        )
-        for name in (seat, *aliases[seat]):
+    for seat, (aliases, stretches) in un_seats().items():
+        segments: list[tuple[str, pd.Timestamp | None, pd.Timestamp | None]] = []
+        for st in stretches:
+            start = None if st.start is None else pd.Timestamp(st.start)
+            end = None if st.end is None else pd.Timestamp(st.end)
+            if segments and segments[-1][0] == st.country and segments[-1][2] == start:
+                # one series under two states (the USSR, then Russia) is one segment: the
+                # votes are the same name's, and no seat passes to another series there
+                segments[-1] = (st.country, segments[-1][1], end)
+            else:
+                segments.append((st.country, start, end))
+        series = VotingSeries(seat, tuple(segments))
+        for name in (seat, *aliases):
             out[name.casefold()] = series
     return out
 
 
 #: The great powers the alignment charts compare a country with: the United States, the USSR's and
 #: then Russia's seat, and China's seat (the Republic of China to 25 October 1971, the People's
-#: Republic after; data/reference/un_seats.csv).
+#: Republic after; data/reference/countries/unvotes_series.csv).
 GREAT_POWERS = ("United States", "USSR/Russia", "China's seat")
 
 
@@ -196,11 +179,11 @@ def resolve_state(country: str | Country | VotingSeries) -> VotingSeries:
     """The voting series a name stands for: the one place where alignment resolves states.
 
     Order: a :class:`VotingSeries` as given; ``"majority"`` / ``"Assembly majority"`` → the
-    Assembly's majority vote; a seat of data/reference/un_seats.csv (``"China's seat"``,
-    ``"Soviet Union"``, ``"USSR/Russia"`` and their aliases); otherwise the voting record's
-    state the country registry resolves the name to (:func:`relations_lib.countries.resolve`),
-    over the stretches of the data's series that are that state (Russia's series before
-    24 December 1991 is the Soviet Union's).
+    Assembly's majority vote; a seat of data/reference/countries/unvotes_series.csv
+    (``"China's seat"``, ``"Soviet Union"``, ``"USSR/Russia"`` and their aliases); otherwise
+    the voting record's state the country registry resolves the name to
+    (:func:`relations_lib.countries.resolve`), over the stretches of the data's series that
+    are that state (Russia's series before 24 December 1991 is the Soviet Union's).
 
     Raises
     ------

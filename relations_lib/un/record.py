@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import countries as _countries
 from ..countries import Country
 from ..errors import (
     AmbiguousCountryError,
@@ -728,31 +729,21 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 # --- countries and issues -----------------------------------------------------------------------
 
-#: The data's series that are not one state throughout (data/reference/countries/).
-SERIES_FILE = "countries/unvotes_series.csv"
+#: The data's series that are not one state throughout, and the seats (data/reference/countries/).
+SERIES_FILE = _countries.SERIES_FILE
 
 
 @lru_cache(maxsize=1)
 def _series_periods() -> dict[str, list[tuple[str, object, object]]]:
-    """The data's country name → [(registry state, from, to)], from unvotes_series.csv for the
-    series that changed state (Russia: the USSR to 1991-12-24) and the registry for the others.
+    """The data's country name → [(registry state, from, to)], from the registry's table of
+    the series that changed state (Russia: the USSR to 1991-12-24) and its names for the others.
     """
-    import csv
-    import datetime as dt
-
     from ..countries import resolve
 
     path = reference_file(SERIES_FILE)
     special: dict[str, list[tuple[str, object, object]]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            try:
-                state = resolve(row["state"], fuzzy=False).id
-                lo = dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None
-                hi = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
-            except (RelationsLibError, ValueError) as exc:
-                raise ReferenceDataError(f"{path}: {exc}") from None
-            special.setdefault(row["country"], []).append((state, lo, hi))
+    for stretch in _countries.unvotes_series():
+        special.setdefault(stretch.country, []).append((stretch.state, stretch.start, stretch.end))
     v = _load_votes()
     pairs = v[["country", "country_code"]].drop_duplicates("country")
     out: dict[str, list[tuple[str, object, object]]] = {}
@@ -1088,23 +1079,18 @@ def voting_record(
 @lru_cache(maxsize=1)
 def _country_issues() -> dict[str, frozenset[str]]:
     """alpha-3 -> Voeten's issue codes that concern that country (country_issues.csv)."""
-    import csv
+    from ..refdata import read_rows
 
     path = reference_file(COUNTRY_ISSUES_FILE)
     known = {str(c) for c in _load_issues()["short_name"].cat.categories}
     out: dict[str, set[str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or not {"alpha3", "issue"} <= set(reader.fieldnames):
-            raise ReferenceDataError(f"{path}:1: the header must have alpha3 and issue")
-        for row in reader:
-            issue = (row["issue"] or "").strip()
-            if issue not in known:
-                raise ReferenceDataError(
-                    f"{path}:{reader.line_num}: unknown issue code {issue!r}; "
-                    f"the roll-call issue tags are {sorted(known)}"
-                )
-            out.setdefault((row["alpha3"] or "").strip(), set()).add(issue)
+    for line, row in read_rows(path, ("alpha3", "issue"), "country issues"):
+        if row["issue"] not in known:
+            raise ReferenceDataError(
+                f"{path}:{line}: unknown issue code {row['issue']!r}; "
+                f"the roll-call issue tags are {sorted(known)}"
+            )
+        out.setdefault(row["alpha3"], set()).add(row["issue"])
     return {k: frozenset(v) for k, v in out.items()}
 
 
