@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import RelationsLibError
+from .errors import RelationsLibError, UsageError
 from .outputs import FORMATS
 from .paths import shown
 from .text.inputs import MAX_ARTICLE_BYTES
@@ -34,10 +34,6 @@ if TYPE_CHECKING:
 PROG = "relations"
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(RelationsLibError):
-    """A bad command line or output location (exit status 2)."""
 
 
 # --- the parser ---------------------------------------------------------------------------

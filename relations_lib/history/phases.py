@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..countries import Country
-from ..errors import ReferenceDataError, RelationsLibError, SchemaError
+from ..errors import ReferenceDataError, RelationsLibError, SchemaError, UnknownTrackError
 from ..paths import reference_file
 from ..text.dates import PRECISIONS
 
@@ -49,10 +49,6 @@ GLOBAL_TRACK = "global"
 
 _REQUIRED = ("track", "phase", "start", "actor", "description", "source")
 _TRACK_COLUMNS = ("track", "title", "countries", "note")
-
-
-class UnknownTrackError(RelationsLibError, ValueError):
-    """A track name the phases table does not have; the message lists the tracks it has."""
 
 
 # --------------------------------------------------------------------------- loading

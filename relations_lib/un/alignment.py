@@ -75,7 +75,13 @@ import numpy as np
 import pandas as pd
 
 from ..countries import Country
-from ..errors import ReferenceDataError, RelationsLibError, SchemaError, UnknownCountryError
+from ..errors import (
+    ReferenceDataError,
+    RelationsLibError,
+    SchemaError,
+    UnknownCountryError,
+    UnknownMeasureError,
+)
 from ..paths import reference_file
 
 __all__ = [
@@ -111,10 +117,6 @@ By = Literal["year", "session", "phase"]
 
 _D_MAX = 2.0  # largest distance on the three-point scale yes(0) … no(2)
 _MAJORITY_NAMES = {"majority", "assembly majority", "the assembly majority", "assembly"}
-
-
-class UnknownMeasureError(RelationsLibError, ValueError):
-    """A measure or grouping that :func:`agreement` does not know; the message lists them."""
 
 
 # --------------------------------------------------------------------------- states
