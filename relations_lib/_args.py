@@ -21,6 +21,7 @@ by its class, from the module pandas already loaded when a frame exists).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import numbers
 import os
@@ -32,22 +33,35 @@ from .errors import ArgumentTypeError, ArgumentValueError
 
 __all__ = [
     "ARTICLE",
+    "ARTICLES",
     "BOOL",
     "CALLABLE",
+    "COUNTRIES",
     "COUNTRY",
+    "DATE",
     "FRAME",
     "INT",
     "ISSUES",
+    "LABELS",
+    "MAX_BYTES",
+    "MENTIONS",
     "NUMBER",
     "PATH",
     "PERIODS",
+    "RECORD",
+    "SESSION",
+    "SESSIONS",
     "STATE",
+    "STATES",
     "TEXT",
     "TRACK",
+    "TRACKS",
     "Accepts",
     "at_least",
     "check",
+    "either",
     "frame",
+    "instance_of",
     "iterable_of",
     "one_of",
     "optional",
@@ -178,6 +192,7 @@ NUMBER = Accepts(
 )
 PATH = Accepts("a path (str or os.PathLike)", _is_path)
 CALLABLE = Accepts("a function (callable)", callable)
+DATE = Accepts("a datetime.date", lambda v: isinstance(v, dt.date))
 PERIODS = Accepts(
     "a dict of period name -> (first year, last year), ints",
     lambda v: (
@@ -196,6 +211,16 @@ STATE = Accepts(
     _is_state,
 )
 TRACK = Accepts("a track name (str, see rl.phases.tracks()) or a Country", _is_country)
+#: what the functions over many articles take: a folder or file, an Article, or many of them
+ARTICLES = Accepts(
+    "an article path or folder (str or os.PathLike), an Article, or an iterable of them",
+    lambda v: _is_article(v) or _many(v),
+)
+LABELS = Accepts(
+    "a labels file or folder (str or os.PathLike), ArticleLabels (rl.read_labels), or an "
+    "iterable of them",
+    lambda v: _is_path(v) or _many(v) or _instance(v, "relations_lib.evaluation", "ArticleLabels"),
+)
 ARTICLE = Accepts(
     "an Article (rl.read_article, rl.parse_article, rl.load_seed) or the path of an article "
     "file (str or os.PathLike)",
@@ -241,14 +266,37 @@ def iterable_of(spec: Accepts, what: str) -> Accepts:
     Only lists, tuples, sets and frozensets are looked into (a generator would be used up).
     """
 
-    def fits(v: object) -> bool:
-        if not _many(v):
-            return False
-        if isinstance(v, list | tuple | set | frozenset):
-            return all(spec.fits(x) for x in v)
-        return True
+    def looked_into(v: object) -> bool:
+        return isinstance(v, list | tuple | set | frozenset)
 
-    return Accepts(what, fits)
+    def fits(v: object) -> bool:
+        return _many(v) and (not looked_into(v) or all(spec.fits(x) for x in v))  # type: ignore[union-attr]
+
+    def valid(v: object) -> bool:
+        inner = spec.valid
+        return inner is None or not looked_into(v) or all(inner(x) for x in v)  # type: ignore[union-attr]
+
+    return Accepts(what, fits, valid=valid if spec.valid is not None else None)
+
+
+def either(*specs: Accepts, what: str | None = None) -> Accepts:
+    """A value one of ``specs`` accepts (checked against the first whose type fits)."""
+
+    def first(v: object) -> Accepts | None:
+        return next((s for s in specs if s.fits(v)), None)
+
+    def valid(v: object) -> bool:
+        spec = first(v)
+        return spec is None or spec.valid is None or spec.valid(v)
+
+    return Accepts(
+        what or " or ".join(s.what for s in specs), lambda v: first(v) is not None, valid=valid
+    )
+
+
+def instance_of(cls: type, what: str) -> Accepts:
+    """An instance of ``cls`` (for a class defined above this module's layer)."""
+    return Accepts(what, lambda v: isinstance(v, cls))
 
 
 def frame(*columns: str, what: str = "a pandas DataFrame") -> Accepts:
@@ -263,3 +311,32 @@ def frame(*columns: str, what: str = "a pandas DataFrame") -> Accepts:
             + ", ".join(c for c in columns if c not in v.columns)
         ),  # type: ignore[attr-defined]
     )
+
+
+# --------------------------------------------------------------------------- shared specs
+#: a table of votes as :func:`relations_lib.voting_record` returns it
+RECORD = frame(
+    "year",
+    "country_vote",
+    "is_member",
+    "agrees_with_majority",
+    "yes_share",
+    what="a voting record (rl.voting_record, rl.record_concerning)",
+)
+#: the vote mentions of an article, as :func:`relations_lib.extract_vote_mentions` returns them
+MENTIONS = frame(
+    "resolution",
+    "date",
+    "country",
+    "country_code",
+    "vote",
+    "stated_count",
+    "stated_count_of",
+    what="vote mentions (rl.extract_vote_mentions)",
+)
+SESSION = at_least(1)
+SESSIONS = optional(either(SESSION, iterable_of(SESSION, "an iterable of sessions (int)")))
+STATES = iterable_of(STATE, "an iterable of countries (names, codes or Country), not one str")
+COUNTRIES = iterable_of(COUNTRY, "an iterable of countries (names, codes or Country), not one str")
+TRACKS = optional(iterable_of(TRACK, "an iterable of tracks (names or Country), not one str"))
+MAX_BYTES = optional(at_least(1))
