@@ -34,6 +34,7 @@ from .errors import ArgumentTypeError, ArgumentValueError
 __all__ = [
     "ARTICLE",
     "ARTICLES",
+    "ARTICLE_PATH",
     "BOOL",
     "CALLABLE",
     "COUNTRIES",
@@ -48,9 +49,12 @@ __all__ = [
     "NUMBER",
     "PATH",
     "PERIODS",
+    "PHASES_PATH",
     "RECORD",
+    "RUN_INPUTS",
     "SESSION",
     "SESSIONS",
+    "SOURCE",
     "STATE",
     "STATES",
     "TEXT",
@@ -339,4 +343,16 @@ SESSIONS = optional(either(SESSION, iterable_of(SESSION, "an iterable of session
 STATES = iterable_of(STATE, "an iterable of countries (names, codes or Country), not one str")
 COUNTRIES = iterable_of(COUNTRY, "an iterable of countries (names, codes or Country), not one str")
 TRACKS = optional(iterable_of(TRACK, "an iterable of tracks (names or Country), not one str"))
-MAX_BYTES = optional(at_least(1))
+MAX_BYTES = optional(at_least(1, Accepts("an int (bytes)", _is_int)))
+PHASES_PATH = optional(Accepts("the path of a phases CSV file (str or os.PathLike)", _is_path))
+#: what a streamed corpus run reads: a folder, a file, or a list of files
+RUN_INPUTS = either(
+    PATH,
+    iterable_of(PATH, "a list of article files (str or os.PathLike)"),
+    what="a folder or article file (str or os.PathLike), or a list of article files",
+)
+ARTICLE_PATH = Accepts("the path of an article file (str or os.PathLike)", _is_path)
+SOURCE = Accepts(
+    "a name for messages (str, bytes or os.PathLike)",
+    lambda v: isinstance(v, str | bytes | os.PathLike),
+)

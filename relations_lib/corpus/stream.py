@@ -63,6 +63,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._args import (
+    BOOL,
+    CALLABLE,
+    MAX_BYTES,
+    PATH,
+    RUN_INPUTS,
+    at_least,
+    check,
+    either,
+    iterable_of,
+    one_of,
+    optional,
+)
 from ..errors import MissingDependencyError
 from ..paths import shown
 from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
@@ -608,6 +621,9 @@ def run_corpus(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     RunError
         ``out`` is a file, is being written by another run, or holds a run of another input,
         format, size limit or library version (resume with the same settings, or pass
@@ -623,6 +639,18 @@ def run_corpus(
     KeyboardInterrupt
         Passed on after the workers are stopped; the complete parts stay, a rerun resumes.
     """
+    check(
+        "run_corpus",
+        inputs=(inputs, RUN_INPUTS),
+        out=(out, PATH),
+        jobs=(jobs, optional(at_least(1))),
+        batch_size=(batch_size, optional(at_least(1))),
+        formats=(formats, iterable_of(one_of(*FORMATS), "an iterable of formats")),
+        tables=(tables, optional(one_of(*FORMATS))),
+        progress=(progress, optional(either(BOOL, CALLABLE))),
+        fresh=(fresh, BOOL),
+        max_bytes=(max_bytes, MAX_BYTES),
+    )
     from .. import __version__
 
     t0 = time.perf_counter()
@@ -856,9 +884,13 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     RunError
         ``out`` holds no run.
     """
+    check("read_run", out=(out, PATH))
     import pandas as pd
 
     from .local import CorpusTables
