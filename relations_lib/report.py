@@ -43,6 +43,35 @@ from .paths import notebooks_dir, reports_dir
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
+__all__ = [
+    "CELL_TIMEOUT",
+    "FIGURE_DPI",
+    "MANIFEST",
+    "PLOTLY_RENDERER",
+    "FigureReport",
+    "NotebookReport",
+    "Reports",
+    "build_reports",
+    "default_jobs",
+    "execute_notebook",
+    "index_html",
+    "inject_parameters",
+    "main",
+    "notebook_caption",
+    "notebook_html",
+    "notebook_paths",
+    "remote_references",
+    "strip_remote_scripts",
+    "write_figures",
+    "write_notebook_reports",
+]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 #: Renderer the kernels use: embeds plotly.js in the output, so the HTML needs no network.
 PLOTLY_RENDERER = "notebook"
 #: Resolution of the PNG figures (fixed, so that a rebuild gives the same bytes).

@@ -53,6 +53,12 @@ __all__ = [
     "narrow",
 ]
 
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 #: The gazetteer of dated events (data/reference/).
 EVENTS_FILE = "historical_events.csv"
 #: The cue words and their relations (data/reference/).

@@ -56,6 +56,29 @@ from ..errors import (
 from ..paths import reference_file
 from ..text.dates import PRECISIONS
 
+__all__ = [
+    "COLUMNS",
+    "GLOBAL_TRACK",
+    "PHASES_FILE",
+    "TRACKS_FILE",
+    "assign_phase",
+    "assign_phases",
+    "cold_war_phases",
+    "pair_tracks",
+    "phase_dtype",
+    "phase_tracks",
+    "resolve_track",
+    "track_of",
+    "track_title",
+    "tracks",
+]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 #: File name of the phases table in data/reference/.
 PHASES_FILE = "phases.csv"
 #: File name of the tracks table (title and countries of each track) in data/reference/.

@@ -114,6 +114,12 @@ __all__ = [
     "voting_span",
 ]
 
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 #: The measures :func:`agreement` computes (see the module docstring for the formulas).
 MEASURES: tuple[str, ...] = ("agreement", "s", "kappa")
 #: How :func:`agreement` groups roll calls.

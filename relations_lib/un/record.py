@@ -54,6 +54,12 @@ __all__ = [
     "yearly_summary",
 ]
 
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 #: Folder of the vendored Voeten/unvotes files, relative to data/reference/.
 UNVOTES_DIR = "unvotes"
 _VOTES_FILE = f"{UNVOTES_DIR}/un_votes.csv.gz"
