@@ -35,6 +35,8 @@ __all__ = [
     "ARTICLE",
     "ARTICLES",
     "ARTICLE_PATH",
+    "AX",
+    "AXES",
     "BOOL",
     "CALLABLE",
     "COUNTRIES",
@@ -50,10 +52,12 @@ __all__ = [
     "PATH",
     "PERIODS",
     "PHASES_PATH",
+    "PLOTLY_FIGURE",
     "RECORD",
     "RUN_INPUTS",
     "SESSION",
     "SESSIONS",
+    "SHARE",
     "SOURCE",
     "STATE",
     "STATES",
@@ -356,3 +360,9 @@ SOURCE = Accepts(
     "a name for messages (str, bytes or os.PathLike)",
     lambda v: isinstance(v, str | bytes | os.PathLike),
 )
+AX = Accepts("a matplotlib Axes", lambda v: _instance(v, "matplotlib.axes", "Axes"))
+AXES = optional(AX)
+PLOTLY_FIGURE = Accepts(
+    "a plotly Figure (go.Figure)", lambda v: _instance(v, "plotly.graph_objects", "Figure")
+)
+SHARE = Accepts("a number from 0 to 1", _is_number, valid=lambda v: 0 <= v <= 1)  # type: ignore[operator]

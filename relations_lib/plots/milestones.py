@@ -30,6 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import offset_copy
 
+from .._args import AXES, BOOL, FRAME, TEXT, at_least, check, optional
 from ..coding.restatements import drop_restatements
 from ..errors import SchemaError
 from .style import (  # declared there: phases.py draws them too, without importing this module
@@ -602,7 +603,25 @@ def plot_milestones(
         uncoded) and ``"milestones:vote:<yes|abstain|no>"``, range lines
         ``"milestones:range"``, labels are the Axes' visible ``Annotation`` texts; the legend
         names the quad classes with their counts, and the UN votes when any is drawn.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_milestones",
+        events=(events, FRAME),
+        ax=(ax, AXES),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        label=(label, optional(TEXT)),
+        max_labels=(max_labels, at_least(0)),
+        title=(title, optional(TEXT)),
+        votes=(votes, optional(FRAME)),
+        restatements=(restatements, BOOL),
+    )
     frame = _prepare(drop_restatements(events, restatements))
     vote_frame = _prepare_votes(votes, frame)
     own = ax is None
@@ -803,7 +822,22 @@ def plot_goldstein(
     matplotlib.axes.Axes
         The left Axes (one bar patch per coded event, gid ``"goldstein:bar"``). The running sum
         is the Line2D with gid ``"goldstein:cumulative"`` on its twin Axes.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_goldstein",
+        events=(events, FRAME),
+        ax=(ax, AXES),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        title=(title, optional(TEXT)),
+        restatements=(restatements, BOOL),
+    )
     _check_columns(events, ("date", "goldstein"))
     kept = drop_restatements(events, restatements)
     n_restated = len(events) - len(kept)
@@ -1091,7 +1125,22 @@ def milestones_figure(
         Traces named ``"<quad class name> (<count>)"`` (markers, in order 1–4 then uncoded),
         unnamed range lines (``showlegend=False``) and, when votes are drawn, the trace
         ``"UN vote (yes / abstain / no)"`` last.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "milestones_figure",
+        events=(events, FRAME),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        title=(title, optional(TEXT)),
+        votes=(votes, optional(FRAME)),
+        restatements=(restatements, BOOL),
+    )
     frame = _prepare(drop_restatements(events, restatements))
     vote_frame = _prepare_votes(votes, frame)
     lane_key = _lanes(frame)
