@@ -136,7 +136,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .._args import TEXT, at_least, check, optional
+from .._args import INT, TEXT, check, optional
 from ..errors import ReferenceDataError
 from ..paths import reference_file
 from ..vocab import PRECISIONS as PRECISIONS  # declared in vocab, below the schema
@@ -831,8 +831,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePh
     check(
         "find_dates",
         text=(text, TEXT),
-        start=(start, at_least(0)),
-        end=(end, optional(at_least(0))),
+        start=(start, INT),
+        end=(end, optional(INT)),
     )
     start, end, _ = slice(start, end).indices(len(text))
     found: list[DatePhrase] = []
