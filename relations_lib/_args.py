@@ -90,6 +90,8 @@ class Accepts:
     fits: Callable[[object], bool]
     valid: Callable[[object], bool] | None = None
     why: Callable[[object], str] | None = None
+    #: for a collection: what each item must be (the message then names the first wrong one)
+    item: Accepts | None = None
 
 
 def check(function: str, /, **arguments: tuple[object, Accepts]) -> None:
@@ -106,14 +108,20 @@ def check(function: str, /, **arguments: tuple[object, Accepts]) -> None:
     """
     for name, (value, spec) in arguments.items():
         if not spec.fits(value):
-            raise _error(ArgumentTypeError, function, name, spec.what, value)
+            raise _error(ArgumentTypeError, function, name, spec.what, value, spec.item)
         if spec.valid is not None and not spec.valid(value):
             what = spec.why(value) if spec.why is not None else spec.what
             raise _error(ArgumentValueError, function, name, what, value)
 
 
-def _error(cls: type, function: str, name: str, what: str, value: object) -> Exception:
+def _error(
+    cls: type, function: str, name: str, what: str, value: object, item: Accepts | None = None
+) -> Exception:
     got = describe(value)
+    if item is not None and isinstance(value, list | tuple | set | frozenset):
+        wrong = next(((i, x) for i, x in enumerate(value) if not item.fits(x)), None)
+        if wrong is not None:
+            got += f" holding {describe(wrong[1])} at [{wrong[0]}]"
     return cls(
         f"{function}(): {name} must be {what}, got {got}",
         function=function,
@@ -247,6 +255,7 @@ def optional(spec: Accepts) -> Accepts:
         lambda v: v is None or spec.fits(v),
         valid=None if spec.valid is None else (lambda v: v is None or spec.valid(v)),  # type: ignore[misc]
         why=None if spec.why is None else (lambda v: f"None or {spec.why(v)}"),  # type: ignore[misc]
+        item=spec.item,
     )
 
 
@@ -284,7 +293,7 @@ def iterable_of(spec: Accepts, what: str) -> Accepts:
         inner = spec.valid
         return inner is None or not looked_into(v) or all(inner(x) for x in v)  # type: ignore[union-attr]
 
-    return Accepts(what, fits, valid=valid if spec.valid is not None else None)
+    return Accepts(what, fits, valid=valid if spec.valid is not None else None, item=spec)
 
 
 def either(*specs: Accepts, what: str | None = None) -> Accepts:
@@ -298,7 +307,10 @@ def either(*specs: Accepts, what: str | None = None) -> Accepts:
         return spec is None or spec.valid is None or spec.valid(v)
 
     return Accepts(
-        what or " or ".join(s.what for s in specs), lambda v: first(v) is not None, valid=valid
+        what or " or ".join(s.what for s in specs),
+        lambda v: first(v) is not None,
+        valid=valid,
+        item=next((s.item for s in specs if s.item is not None), None),
     )
 
 
