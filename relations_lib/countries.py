@@ -568,8 +568,10 @@ def _as_date(on: Any) -> _dt.date | None:
             return None
     if isinstance(on, str):
         return _dt.date.fromisoformat(on[:10])
+    accepts = "a date (datetime.date, pandas.Timestamp or ISO str)"
+    got = type(on).__name__
     raise ArgumentTypeError(
-        f"on must be a date (datetime.date, pandas.Timestamp or ISO str), got {type(on).__name__}"
+        f"on must be {accepts}, got {got}", parameter="on", accepts=accepts, got=got
     )
 
 

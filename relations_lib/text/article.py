@@ -471,13 +471,18 @@ def as_article(
     if isinstance(item, str) and ("\n" in item or "\r" in item):
         raise ArgumentTypeError(
             "article: expected an Article or the path of an article file, got text (a str with "
-            "line breaks): parse text with relations_lib.parse_article(text) first"
+            "line breaks): parse text with relations_lib.parse_article(text) first",
+            parameter="article",
+            got="text (a str with line breaks)",
         )
     if isinstance(item, str | os.PathLike):
         return read_article(item, max_bytes=max_bytes)
     raise ArgumentTypeError(
         "article: expected an Article (from relations_lib.read_article, parse_article or "
-        f"load_seed) or the path of an article file (str or os.PathLike), got {type(item).__name__}"
+        "load_seed) or the path of an article file (str or os.PathLike), got "
+        f"{type(item).__name__}",
+        parameter="article",
+        got=type(item).__name__,
     )
 
 
