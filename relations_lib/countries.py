@@ -97,6 +97,7 @@ WORDS_FILE = "country_words.csv"
 
 #: Code schemes :func:`resolve` accepts as ``scheme=``.
 SCHEMES = ("id", "alpha2", "alpha3", "iso3166_3", "numeric", "cow", "cow_alpha", "cameo")
+_SCHEME = optional(one_of(*SCHEMES))  # built once: resolve is called per name
 #: Succession kinds after which the successor holds the predecessor's UN seat (the series that
 #: ``voting_record(..., successors=True)`` follows).
 SEAT_KINDS = frozenset({"continuation", "merger", "rename", "seat"})
@@ -731,7 +732,7 @@ def resolve(
     check(
         "resolve_country",
         name_or_code=(name_or_code, COUNTRY),
-        scheme=(scheme, optional(one_of(*SCHEMES))),
+        scheme=(scheme, _SCHEME),
         fuzzy=(fuzzy, BOOL),
         adjectives=(adjectives, BOOL),
     )
