@@ -55,6 +55,7 @@ __all__ = [
     "PLOTLY_FIGURE",
     "RECORD",
     "RUN_INPUTS",
+    "SCHEDULER",
     "SESSION",
     "SESSIONS",
     "SHARE",
@@ -378,3 +379,11 @@ PLOTLY_FIGURE = Accepts(
     "a plotly Figure (go.Figure)", lambda v: _instance(v, "plotly.graph_objects", "Figure")
 )
 SHARE = Accepts("a number from 0 to 1", _is_number, valid=lambda v: 0 <= v <= 1)  # type: ignore[operator]
+#: a Dask scheduler: its address, or a distributed.Client
+SCHEDULER = optional(
+    either(
+        TEXT,
+        Accepts("a distributed.Client", lambda v: _instance(v, "distributed", "Client")),
+        what="a scheduler address (str, 'tcp://HOST:8786') or a distributed.Client",
+    )
+)

@@ -216,6 +216,7 @@ WRONG: list[Wrong] = [
     Wrong("run_corpus", "tables", lambda c: rl.run_corpus(SEED, c.out, tables="xml"), V),
     Wrong("run_corpus", "progress", lambda c: rl.run_corpus(SEED, c.out, progress="yes")),
     Wrong("run_corpus", "fresh", lambda c: rl.run_corpus(SEED, c.out, fresh="no")),
+    Wrong("run_corpus", "scheduler", lambda c: rl.run_corpus(SEED, c.out, scheduler=8786)),
     Wrong("read_run", "out", lambda c: rl.read_run(None)),
     Wrong("read_run", None, lambda c: rl.read_run(MISSING), rl.RunError, MISSING),
     # scoring

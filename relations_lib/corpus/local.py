@@ -342,8 +342,6 @@ def extract_events_many(
     ArgumentTypeError, ArgumentValueError
         An argument of a type or value the function does not take (the message names it
         and what it accepts; also a TypeError / ValueError).
-    ValueError
-        For an unknown ``engine`` (the message lists the engines), or a ``max_bytes`` < 1.
     ArticleFileError
         For a folder that cannot be listed (permission denied).
     """

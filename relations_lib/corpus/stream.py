@@ -69,6 +69,7 @@ from .._args import (
     MAX_BYTES,
     PATH,
     RUN_INPUTS,
+    SCHEDULER,
     at_least,
     check,
     either,
@@ -634,8 +635,6 @@ def run_corpus(
         The stacked tables could not be written (``out`` keeps its earlier ones).
     MissingDependencyError
         pyarrow (or, for ``scheduler``, dask.distributed) is not installed.
-    ValueError
-        ``jobs``, ``batch_size`` or ``max_bytes`` below 1, or an unknown format.
     KeyboardInterrupt
         Passed on after the workers are stopped; the complete parts stay, a rerun resumes.
     """
@@ -647,6 +646,7 @@ def run_corpus(
         batch_size=(batch_size, optional(at_least(1))),
         formats=(formats, iterable_of(one_of(*FORMATS), "an iterable of formats")),
         tables=(tables, optional(one_of(*FORMATS))),
+        scheduler=(scheduler, SCHEDULER),
         progress=(progress, optional(either(BOOL, CALLABLE))),
         fresh=(fresh, BOOL),
         max_bytes=(max_bytes, MAX_BYTES),
