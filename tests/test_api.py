@@ -207,6 +207,13 @@ WRONG: list[Wrong] = [
     Wrong("extract_events_many", "progress", lambda c: rl.extract_events_many(SEED, progress=1)),
     Wrong("run_corpus", "inputs", lambda c: rl.run_corpus(None, c.out)),
     Wrong("run_corpus", "inputs", lambda c: rl.run_corpus([c.seed], c.out), T, "Article at [0]"),
+    Wrong(
+        "run_corpus",
+        "inputs",
+        lambda c: rl.run_corpus(iter([c.seed]), c.out),
+        T,
+        "expected paths, got Article",
+    ),  # a generator is not looked into by the check: the function itself names the item
     Wrong("run_corpus", "out", lambda c: rl.run_corpus(SEED, None)),
     Wrong("run_corpus", "jobs", lambda c: rl.run_corpus(SEED, c.out, jobs="2")),
     Wrong("run_corpus", "jobs", lambda c: rl.run_corpus(SEED, c.out, jobs=0), V),

@@ -248,8 +248,6 @@ def find_restatements(
     missing = [c for c in _REQUIRED if c not in events.columns]
     if missing:
         raise SchemaError(f"events table lacks column(s) {', '.join(missing)}")
-    if level not in ("code", "root"):
-        raise ValueError(f"level must be 'code' or 'root', got {level!r}")
     out: list[str | None] = [None] * len(events)
     # candidates grouped by (source, kind key, unordered country pair): only those can match
     groups: dict[Hashable, list[_Event]] = {}

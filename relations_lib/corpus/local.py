@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Union
 
 from .._args import ARTICLES, CALLABLE, MAX_BYTES, check, one_of, optional
 from .._arrays import string_array
-from ..errors import ArticleFileError, RelationsLibError
+from ..errors import ArgumentValueError, ArticleFileError, RelationsLibError
 from ..paths import shown
 from ..text.article import Article, as_article
 from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
@@ -161,7 +161,7 @@ def _run_engine(
     if takes_limit:
         return run(items, progress, max_bytes=max_bytes)
     if max_bytes != MAX_ARTICLE_BYTES:
-        raise ValueError(
+        raise ArgumentValueError(
             f"this engine ({getattr(run, '__name__', run)!r}) takes no max_bytes; "
             "add a max_bytes keyword to it (see corpus._run_local)"
         )

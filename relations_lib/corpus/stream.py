@@ -77,7 +77,7 @@ from .._args import (
     one_of,
     optional,
 )
-from ..errors import MissingDependencyError
+from ..errors import ArgumentTypeError, MissingDependencyError
 from ..paths import shown
 from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
 
@@ -475,12 +475,13 @@ def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tu
         out = []
         for item in inputs:
             if not isinstance(item, str | os.PathLike):
-                raise TypeError(
-                    f"run_corpus reads article files: expected paths, got {type(item).__name__}"
+                raise ArgumentTypeError(
+                    f"run_corpus reads article files: expected paths, got {type(item).__name__}",
+                    parameter="inputs",
                 )
             out.append(os.fspath(item))
         return sorted(set(out), key=_order), None
-    raise TypeError(
+    raise ArgumentTypeError(
         f"run_corpus takes a folder, a path or a list of paths, not {type(inputs).__name__}"
     )
 
