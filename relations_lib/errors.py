@@ -27,6 +27,8 @@ exported as ``rl.<Name>``)::
     └── ReportError                         reports that cannot be written
         └── NotebookExecutionError          a notebook cell that failed
 
+    UnknownCountryWarning (a UserWarning)   a title country the registry does not know
+
 Wrong arguments follow Python's convention (a wrong type is a ``TypeError``, a wrong value a
 ``ValueError``) *and* the package's: ``except TypeError``, ``except ValueError`` and
 ``except rl.RelationsLibError`` all catch them. The checks live in one place,
