@@ -203,9 +203,9 @@ TEXT = Accepts("a str", lambda v: isinstance(v, str))
 BOOL = Accepts("True or False", _is_bool)
 INT = Accepts("an int", _is_int)
 NUMBER = Accepts(
-    "a finite number",
+    "a number (not NaN)",
     _is_number,
-    valid=lambda v: math.isfinite(v),  # type: ignore[arg-type]
+    valid=lambda v: not math.isnan(v),  # type: ignore[arg-type]  (inf is a valid bound)
 )
 PATH = Accepts("a path (str or os.PathLike)", _is_path)
 CALLABLE = Accepts("a function (callable)", callable)
