@@ -40,6 +40,33 @@ from pathlib import Path
 
 from .paths import repo_root
 
+__all__ = [
+    "BENCHES",
+    "PREVIOUS_RULES_COMMIT",
+    "bench_alignment",
+    "bench_coding",
+    "bench_dask",
+    "bench_dateparser_peer",
+    "bench_import",
+    "bench_linearity",
+    "bench_notebooks",
+    "bench_seed",
+    "bench_stream_memory",
+    "bench_stream_throughput",
+    "bench_throughput",
+    "bench_voting_record",
+    "fixture_texts",
+    "linearity_cases",
+    "machine_parallelism",
+    "main",
+    "synthetic_corpus",
+]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
 
 def _median_time(fn: Callable[[], object], repeat: int) -> tuple[float, list[float]]:
     times = []

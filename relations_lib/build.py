@@ -33,6 +33,11 @@ from .paths import data_dir, display_path
 __all__ = ["TABLES", "build", "build_tables", "main", "to_csv_bytes", "write_atomic"]
 
 
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 def _resolve(spec: str) -> Callable[[], pd.DataFrame]:
     module, _, func = spec.partition(":")
     return getattr(import_module(module), func)

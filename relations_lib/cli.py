@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import RelationsLibError
+from .errors import RelationsLibError, UsageError
 from .outputs import FORMATS
 from .paths import shown
 from .text.inputs import MAX_ARTICLE_BYTES
@@ -31,13 +31,33 @@ from .text.inputs import MAX_ARTICLE_BYTES
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "OUTPUT_FAMILY",
+    "PROG",
+    "ProgressLine",
+    "build_parser",
+    "cmd_evaluate",
+    "cmd_parse",
+    "format_scores",
+    "main",
+    "parse_size",
+    "serialise",
+    "write_tables",
+]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 PROG = "relations"
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(RelationsLibError):
-    """A bad command line or output location (exit status 2)."""
 
 
 # --- the parser ---------------------------------------------------------------------------

@@ -61,8 +61,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from ._args import BOOL, COUNTRIES, COUNTRY, check, one_of, optional
 from .errors import (
     AmbiguousCountryError,
+    ArgumentTypeError,
+    ArgumentValueError,
     ArticleFormatError,
     ReferenceDataError,
     UnknownCountryError,
@@ -98,6 +101,7 @@ SERIES_FILE = "countries/unvotes_series.csv"
 
 #: Code schemes :func:`resolve` accepts as ``scheme=``.
 SCHEMES = ("id", "alpha2", "alpha3", "iso3166_3", "numeric", "cow", "cow_alpha", "cameo")
+_SCHEME = optional(one_of(*SCHEMES))  # built once: resolve is called per name
 #: Succession kinds after which the successor holds the predecessor's UN seat (the series that
 #: ``voting_record(..., successors=True)`` follows).
 SEAT_KINDS = frozenset({"continuation", "merger", "rename", "seat"})
@@ -554,7 +558,11 @@ def _as_date(on: Any) -> _dt.date | None:
             return None
     if isinstance(on, str):
         return _dt.date.fromisoformat(on[:10])
-    raise TypeError(f"on= expects a date, got {type(on).__name__}")
+    accepts = "a date (datetime.date, pandas.Timestamp or ISO str)"
+    got = type(on).__name__
+    raise ArgumentTypeError(
+        f"on must be {accepts}, got {got}", parameter="on", accepts=accepts, got=got
+    )
 
 
 def _choose(reg: _Registry, query: str, entries: list[_Entry], on: _dt.date | None) -> Country:
@@ -706,19 +714,23 @@ def resolve(
     UnknownCountryError
         No state has that name or code; the message suggests the registry's names closest in
         spelling.
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "resolve_country",
+        name_or_code=(name_or_code, COUNTRY),
+        scheme=(scheme, _SCHEME),
+        fuzzy=(fuzzy, BOOL),
+        adjectives=(adjectives, BOOL),
+    )
     if isinstance(name_or_code, Country):
         if name_or_code.id is None:
             raise UnknownCountryError(
                 f"unknown country {name_or_code.name!r}", query=name_or_code.name
             )
         return _registry().states[name_or_code.id]
-    if scheme is not None and scheme not in SCHEMES:
-        raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}")
-    if isinstance(name_or_code, bool) or not isinstance(name_or_code, str | int):
-        raise TypeError(
-            f"expected a country name or code (str or int), got {type(name_or_code).__name__}"
-        )
     return _resolve_cached(str(name_or_code), _as_date(on), scheme, fuzzy, adjectives)
 
 
@@ -731,7 +743,16 @@ def lookup_country(name: str, *, on: _dt.date | str | None = None) -> Country:
 
     >>> lookup_country("the United States").alpha3
     'USA'
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
+    UnknownCountryError, AmbiguousCountryError
+        As :func:`resolve`.
     """
+    check("lookup_country", name=(name, COUNTRY))
     found = resolve(name, on=on)
     written = _clean(name)
     return found if written == found.name else replace(found, name=written)
@@ -759,16 +780,23 @@ def lookup_many(
     -------
     list of Country or None
         In the order of ``names``.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
+    UnknownCountryError, AmbiguousCountryError
+        As :func:`resolve`, when ``errors="raise"``.
     """
+    check("lookup_many", names=(names, COUNTRIES), errors=(errors, one_of("raise", "none")))
     names = list(names)
-    if errors not in ("raise", "none"):
-        raise ValueError(f"errors must be 'raise' or 'none', got {errors!r}")
     if on is None or isinstance(on, str | _dt.date) or hasattr(on, "to_pydatetime"):
         days = [on] * len(names)
     else:
         days = list(on)
         if len(days) != len(names):
-            raise ValueError(f"on= has {len(days)} dates for {len(names)} names")
+            raise ArgumentValueError(f"on has {len(days)} dates for {len(names)} names")
     out: list[Country | None] = []
     for name, day in zip(names, days, strict=True):
         try:

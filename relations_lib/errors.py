@@ -1,9 +1,69 @@
-"""The package's exceptions: every error a user can cause is a :class:`RelationsLibError`."""
+"""The package's exceptions: every error a user can cause is a :class:`RelationsLibError`.
+
+Every class the package raises on purpose is defined here and listed in ``__all__`` (and
+exported as ``rl.<Name>``)::
+
+    RelationsLibError                       base of them all
+    ├── ArgumentError                       a public function called with an argument it does
+    │   │                                   not accept (the message names the function, the
+    │   │                                   parameter, what it accepts and what it got)
+    │   ├── ArgumentTypeError (TypeError)   wrong type: None, a list for a str, "no" for a bool
+    │   └── ArgumentValueError (ValueError) right type, value out of range or not a choice
+    │       ├── UnknownIssueError           an issue code Voeten's data does not use
+    │       ├── UnknownMeasureError         a measure or grouping agreement() does not know
+    │       └── UnknownTrackError           a phase track the phases table does not have
+    ├── ArticleFormatError (ValueError)     an article that cannot be read
+    │   └── ArticleFileError                its file: missing, a folder, a FIFO, unreadable
+    │       └── ArticleTooLargeError        larger than max_bytes
+    ├── LabelFormatError (ValueError)       a labels file that breaks the labelling rules
+    ├── UnknownCountryError (LookupError)   a country name or code no state has
+    │   └── AmbiguousCountryError           one that means several states
+    ├── ReferenceDataError                  a vendored reference file missing or malformed
+    ├── SchemaError                         a table that does not match its schema
+    ├── MissingDependencyError (ImportError) an optional dependency not installed
+    ├── OutputError                         output tables that could not be written
+    ├── RunError                            a corpus run that cannot start or be read
+    ├── UsageError                          a bad command line (exit status 2)
+    └── ReportError                         reports that cannot be written
+        └── NotebookExecutionError          a notebook cell that failed
+
+    UnknownCountryWarning (a UserWarning)   a title country the registry does not know
+
+Wrong arguments follow Python's convention (a wrong type is a ``TypeError``, a wrong value a
+``ValueError``) *and* the package's: ``except TypeError``, ``except ValueError`` and
+``except rl.RelationsLibError`` all catch them. The checks live in one place,
+:mod:`relations_lib._args`, called at the top of each public function.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+__all__ = [
+    "AmbiguousCountryError",
+    "ArgumentError",
+    "ArgumentTypeError",
+    "ArgumentValueError",
+    "ArticleFileError",
+    "ArticleFormatError",
+    "ArticleTooLargeError",
+    "LabelFormatError",
+    "MissingDependencyError",
+    "NotebookExecutionError",
+    "OutputError",
+    "ReferenceDataError",
+    "RelationsLibError",
+    "ReportError",
+    "RunError",
+    "SchemaError",
+    "UnknownCountryError",
+    "UnknownCountryWarning",
+    "UnknownIssueError",
+    "UnknownMeasureError",
+    "UnknownTrackError",
+    "UsageError",
+]
 
 
 class RelationsLibError(Exception):
@@ -15,6 +75,41 @@ class RelationsLibError(Exception):
 
     def __init__(self, *args: object):
         super().__init__(*(shorten_paths(a) if isinstance(a, str) else a for a in args))
+
+
+class ArgumentError(RelationsLibError):
+    """A public function was called with an argument it does not accept.
+
+    The message reads ``function(): parameter must be <what it accepts>, got <what it got>``;
+    the parts are kept as ``function``, ``parameter``, ``accepts`` and ``got`` (the type name,
+    and a short repr for small values). Raised as :class:`ArgumentTypeError` or
+    :class:`ArgumentValueError`, never as this class itself.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        function: str | None = None,
+        parameter: str | None = None,
+        accepts: str | None = None,
+        got: str | None = None,
+    ):
+        super().__init__(message)
+        self.function = function
+        self.parameter = parameter
+        self.accepts = accepts
+        self.got = got
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong type: None where a value is needed, a list for a str, a str
+    for a bool or an int, an int for a name. Also a :class:`TypeError`."""
+
+
+class ArgumentValueError(ArgumentError, ValueError):
+    """An argument of the right type but a value the function does not take: a number out of
+    range, a word that is not one of the choices. Also a :class:`ValueError`."""
 
 
 class ArticleFormatError(RelationsLibError, ValueError):
@@ -84,8 +179,17 @@ class AmbiguousCountryError(UnknownCountryError):
         self.candidates = tuple(candidates)
 
 
-class UnknownIssueError(RelationsLibError, ValueError):
+class UnknownIssueError(ArgumentValueError):
     """An issue code that Voeten's roll-call issue tags do not use."""
+
+
+class UnknownMeasureError(ArgumentValueError):
+    """A measure or grouping that :func:`relations_lib.agreement` does not know; the message
+    lists them."""
+
+
+class UnknownTrackError(ArgumentValueError):
+    """A track name the phases table does not have; the message lists the tracks it has."""
 
 
 class ReferenceDataError(RelationsLibError):
@@ -141,6 +245,62 @@ class OutputError(RelationsLibError):
         self.path = path
         self.committed = committed
         super().__init__(message)
+
+
+class RunError(RelationsLibError):
+    """A corpus run cannot start: the output folder is in use or holds a run with other
+    settings, or a folder holds no run to read. The message names the folder and what to do."""
+
+
+class UsageError(RelationsLibError):
+    """A bad command line or output location (exit status 2)."""
+
+
+class ReportError(RelationsLibError):
+    """The reports cannot be written (a bad figure, a report that would need the network…)."""
+
+
+class NotebookExecutionError(ReportError):
+    """A notebook cell failed. The message names the notebook, the cell, its source and the error.
+
+    Attributes: ``notebook`` (path), ``cell_number`` (1-based position among all cells, as in
+    the notebook file), ``source`` (the cell's code), ``ename``, ``evalue``, ``traceback``
+    (plain text, colours removed).
+    """
+
+    def __init__(
+        self,
+        notebook: str | os.PathLike,
+        cell_number: int | None,
+        source: str,
+        ename: str,
+        evalue: str,
+        traceback: str = "",
+    ):
+        self.notebook = Path(notebook)
+        self.cell_number = cell_number
+        self.source = source
+        self.ename = ename
+        self.evalue = evalue
+        self.traceback = traceback
+        where = f"cell {cell_number}" if cell_number is not None else "kernel"
+        lines = [f"{_cwd_relative(self.notebook)}: {where} failed: {ename}: {evalue}".rstrip(": ")]
+        if source:
+            excerpt = source.splitlines()
+            lines += ["", *(f"    | {line}" for line in excerpt[:12])]
+            if len(excerpt) > 12:
+                lines.append(f"    | … ({len(excerpt) - 12} more lines)")
+        if traceback:
+            lines += ["", *traceback.rstrip().splitlines()[-25:]]
+        super().__init__("\n".join(lines))
+
+
+def _cwd_relative(path: str | os.PathLike) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 class UnknownCountryWarning(UserWarning):

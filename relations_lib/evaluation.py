@@ -72,6 +72,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+from ._args import ARTICLES, CALLABLE, LABELS, PATH, check, one_of, optional
 from .errors import LabelFormatError, ReferenceDataError, SchemaError
 from .paths import reference_file
 from .text.article import Article, read_article
@@ -413,10 +414,14 @@ def read_labels(path: PathLike) -> ArticleLabels:
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     LabelFormatError
         The file is missing, unreadable, not UTF-8, not JSON, or a field is malformed; the
         message names the file, and the line or the field.
     """
+    check("read_labels", path=(path, PATH))
     source = os.fspath(path)
     try:
         raw = Path(path).read_bytes()
@@ -1271,6 +1276,9 @@ def evaluate(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     LabelFormatError
         A labels file is malformed (the message names the file and field), a path is missing,
         or no article has labels.
@@ -1281,6 +1289,13 @@ def evaluate(
         article is reported (a warning, and ``Evaluation.failed``) and the article is scored
         with no predictions.
     """
+    check(
+        "evaluate",
+        articles=(articles, ARTICLES),
+        labels=(labels, LABELS),
+        extractor=(extractor, optional(CALLABLE)),
+        baseline_kind=(baseline_kind, optional(one_of(*KINDS))),
+    )
     pairs, skipped = pair_inputs(articles, labels)
     for message in skipped:
         warnings.warn(f"left out: {message}", stacklevel=2)

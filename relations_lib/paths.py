@@ -11,7 +11,29 @@ import os
 import re
 from pathlib import Path
 
-from .errors import _bases, shorten_paths  # noqa: F401  (shorten_paths: re-exported)
+from .errors import _bases, shorten_paths
+
+__all__ = [
+    "PACKAGE_DIR",
+    "SEED_NAME",
+    "data_dir",
+    "display_path",
+    "notebooks_dir",
+    "reference_dir",
+    "reference_file",
+    "repo_root",
+    "reports_dir",
+    "seed_path",
+    "seeds_dir",
+    "shorten_paths",
+    "shown",
+]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _BUNDLED = PACKAGE_DIR / "_bundled"

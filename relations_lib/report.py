@@ -37,11 +37,40 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import RelationsLibError
+from .errors import NotebookExecutionError, RelationsLibError, ReportError
 from .paths import notebooks_dir, reports_dir
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
+
+__all__ = [
+    "CELL_TIMEOUT",
+    "FIGURE_DPI",
+    "MANIFEST",
+    "PLOTLY_RENDERER",
+    "FigureReport",
+    "NotebookReport",
+    "Reports",
+    "build_reports",
+    "default_jobs",
+    "execute_notebook",
+    "index_html",
+    "inject_parameters",
+    "main",
+    "notebook_caption",
+    "notebook_html",
+    "notebook_paths",
+    "remote_references",
+    "strip_remote_scripts",
+    "write_figures",
+    "write_notebook_reports",
+]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
 
 #: Renderer the kernels use: embeds plotly.js in the output, so the HTML needs no network.
 PLOTLY_RENDERER = "notebook"
@@ -72,45 +101,6 @@ _REMOTE_SCRIPT = re.compile(
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _FIGURE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-
-
-class ReportError(RelationsLibError):
-    """The reports cannot be written (a bad figure, a report that would need the network…)."""
-
-
-class NotebookExecutionError(ReportError):
-    """A notebook cell failed. The message names the notebook, the cell, its source and the error.
-
-    Attributes: ``notebook`` (path), ``cell_number`` (1-based position among all cells, as in
-    the notebook file), ``source`` (the cell's code), ``ename``, ``evalue``, ``traceback``
-    (plain text, colours removed).
-    """
-
-    def __init__(
-        self,
-        notebook: Path,
-        cell_number: int | None,
-        source: str,
-        ename: str,
-        evalue: str,
-        traceback: str = "",
-    ):
-        self.notebook = Path(notebook)
-        self.cell_number = cell_number
-        self.source = source
-        self.ename = ename
-        self.evalue = evalue
-        self.traceback = traceback
-        where = f"cell {cell_number}" if cell_number is not None else "kernel"
-        lines = [f"{_shown(self.notebook)}: {where} failed: {ename}: {evalue}".rstrip(": ")]
-        if source:
-            excerpt = source.splitlines()
-            lines += ["", *(f"    | {line}" for line in excerpt[:12])]
-            if len(excerpt) > 12:
-                lines.append(f"    | … ({len(excerpt) - 12} more lines)")
-        if traceback:
-            lines += ["", *traceback.rstrip().splitlines()[-25:]]
-        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True)

@@ -106,9 +106,11 @@ def test_inputs_list_articles_and_corpus(folder):
 
 
 def test_unknown_engine_lists_the_engines(folder):
-    engines = ", ".join(sorted(corpus.ENGINES))
     assert "local" in corpus.ENGINES
-    with pytest.raises(ValueError, match=re.escape(f"unknown engine 'spark'; engines: {engines}")):
+    engines = ", ".join(repr(e) for e in sorted(corpus.ENGINES))
+    with pytest.raises(
+        rl.ArgumentValueError, match=re.escape(f"engine must be one of {engines}, got str 'spark'")
+    ):
         rl.extract_events_many(folder, engine="spark")
 
 

@@ -137,9 +137,13 @@ def test_the_limit_is_a_parameter(tmp_path):
     assert list(tables.errors["error_type"]) == ["ArticleTooLargeError"] * 2
     assert tables.n_articles == 0
     for bad in (0, -5):
-        with pytest.raises(ValueError, match="max_bytes must be at least 1"):
+        with pytest.raises(
+            rl.ArgumentValueError, match=r"max_bytes must be None or an int \(bytes\) ≥ 1, got int"
+        ):
             rl.read_article(path, max_bytes=bad)
-    with pytest.raises(TypeError, match="max_bytes must be an int"):
+    with pytest.raises(
+        rl.ArgumentTypeError, match=r"max_bytes must be None or an int \(bytes\) ≥ 1, got str"
+    ):
         rl.read_article(path, max_bytes="10M")
 
 

@@ -366,7 +366,11 @@ def test_out_must_be_a_folder_and_a_manifest_must_be_ours(synthetic, tmp_path):
     (tmp_path / "o" / PARTS / MANIFEST).write_text('{"something": "else"}\n')
     with pytest.raises(RunError, match="not a relations_lib corpus manifest"):
         run_corpus(synthetic, tmp_path / "o")
-    with pytest.raises(TypeError, match="expected paths, got Article"):
+    with pytest.raises(
+        rl.ArgumentTypeError,
+        match=r"inputs must be .* a list of article files, got list of 1 "
+        r"holding Article at \[0\]",
+    ):
         run_corpus([rl.load_seed()], tmp_path / "p")
 
 

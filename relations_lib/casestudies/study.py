@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._args import ARTICLE, check, either, instance_of, optional
 from ..errors import UnknownCountryError
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from ..text.article import Article
 
 __all__ = ["Study", "load", "report_figures", "study"]
+
+
+def __dir__() -> list[str]:
+    return __all__
 
 
 @dataclass
@@ -68,6 +73,19 @@ class Study:
     records: dict[str, pd.DataFrame] = field(default_factory=dict)
     key: pd.DataFrame | None = None
 
+    def __repr__(self) -> str:
+        # the dataclass's repr would print every table in full
+        tables = {"events": self.events, "mentions": self.mentions, "phases": self.phases}
+        tables |= {f"records[{name!r}]": frame for name, frame in self.records.items()}
+        if self.key is not None:
+            tables["key"] = self.key
+        rows = ", ".join(f"{name}={len(frame)}" for name, frame in tables.items())
+        pair = " – ".join(c.name for c in self.countries) or "no countries"
+        return (
+            f"<Study {self.title!r}: {pair}; source {self.article.source!r}; "
+            f"tracks {self.tracks}; rows: {rows}>"
+        )
+
     @property
     def title(self) -> str:
         """The article's title: "Albania–Palestine relations"."""
@@ -93,7 +111,16 @@ class Study:
 
 def load(article: str | Path | Article | None = None) -> Article:
     """The article to study: a path (read with :func:`relations_lib.read_article`), an
-    :class:`~relations_lib.text.article.Article`, or ``None`` for the seed."""
+    :class:`~relations_lib.text.article.Article`, or ``None`` for the seed.
+
+    Raises
+    ------
+    ArgumentTypeError
+        ``article`` is none of these (also a TypeError).
+    ArticleFormatError
+        As :func:`relations_lib.read_article`.
+    """
+    check("load", article=(article, optional(ARTICLE)))
     from ..text.article import Article, load_seed, read_article
 
     if article is None:
@@ -108,9 +135,12 @@ def study(article: str | Path | Article | None = None) -> Study:
 
     Raises
     ------
+    ArgumentTypeError
+        ``article`` is not a path, an Article or None (also a TypeError).
     ArticleFormatError
         The file is not an "X–Y relations" article.
     """
+    check("study", article=(article, optional(ARTICLE)))
     from ..coding.events import extract_events
     from ..coding.vote_mentions import extract_vote_mentions
     from ..history.phases import assign_phases, cold_war_phases, pair_tracks
@@ -161,7 +191,18 @@ def report_figures(
     tables (:func:`study`; default the seed). Figures that need a voting record are left out
     when neither title country votes in the data; the key-resolution chart appears when the
     pair concerns the Palestine question.
+
+    Raises
+    ------
+    ArgumentTypeError
+        ``article`` is not a path, an Article, a Study or None (also a TypeError).
+    ArticleFormatError
+        As :func:`study`.
     """
+    check(
+        "report_figures",
+        article=(article, optional(either(ARTICLE, instance_of(Study, "a Study")))),
+    )
     import matplotlib.pyplot as plt
 
     from .. import plots

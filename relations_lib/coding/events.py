@@ -183,6 +183,10 @@ def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
 
     Raises
     ------
+    ArgumentTypeError
+        ``article`` is neither an Article nor a path (also a TypeError).
+    ArticleFormatError
+        A path that is not a readable article (:class:`ArticleFileError` for the file).
     MissingDependencyError
         spaCy's English pipeline is not installed
         (see :func:`relations_lib.coding.syntax.pipeline`).
@@ -212,7 +216,7 @@ def unmatched(article: Article | str | os.PathLike) -> pd.DataFrame:
 
     Raises
     ------
-    MissingDependencyError, ReferenceDataError
+    ArgumentTypeError, ArticleFormatError, MissingDependencyError, ReferenceDataError
         As :func:`extract_events`.
     """
     from ..text.article import as_article  # an Article, or the path of an article file

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from .._args import BOOL, FRAME, check, one_of
 from ..errors import ReferenceDataError, SchemaError
 from ..paths import reference_file
 
@@ -227,6 +228,9 @@ def find_restatements(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     SchemaError
         When a required column is missing.
     ReferenceDataError
@@ -238,13 +242,12 @@ def find_restatements(
     labelling guide (same fact: same kind and actors, compatible date); which CAMEO codes are
     symmetric is the project's reading of the CAMEO 1.1b3 codebook (cameo_symmetry.csv).
     """
+    check("find_restatements", events=(events, FRAME), level=(level, one_of("code", "root")))
     import pandas as pd
 
     missing = [c for c in _REQUIRED if c not in events.columns]
     if missing:
         raise SchemaError(f"events table lacks column(s) {', '.join(missing)}")
-    if level not in ("code", "root"):
-        raise ValueError(f"level must be 'code' or 'root', got {level!r}")
     out: list[str | None] = [None] * len(events)
     # candidates grouped by (source, kind key, unordered country pair): only those can match
     groups: dict[Hashable, list[_Event]] = {}
@@ -303,7 +306,14 @@ def drop_restatements(events: pd.DataFrame, restatements: bool = False) -> pd.Da
     -------
     pandas.DataFrame
         The rows whose ``restates`` is NA, in their order, with their index.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("drop_restatements", events=(events, FRAME), restatements=(restatements, BOOL))
     if restatements or "restates" not in events.columns:
         return events
     return events.loc[events["restates"].isna().to_numpy()]

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import RelationsLibError
+from ..errors import RelationsLibError, RunError  # noqa: F401  (RunError: re-exported)
 from ..paths import shown
 from ..text.inputs import MAX_ARTICLE_BYTES
 
@@ -31,11 +31,6 @@ MANIFEST = "manifest.jsonl"
 STAGING = ".staging"
 #: Written in the manifest's header; a manifest of another kind or version is not resumed.
 MANIFEST_KIND, MANIFEST_VERSION = "relations_lib corpus run", 1
-
-
-class RunError(RelationsLibError):
-    """A corpus run cannot start: the output folder is in use or holds a run with other
-    settings, or a folder holds no run to read. The message names the folder and what to do."""
 
 
 # --- reading one input ---------------------------------------------------------------------

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
+from .._args import ARTICLES, CALLABLE, MAX_BYTES, check, one_of, optional
 from .._arrays import string_array
-from ..errors import ArticleFileError, RelationsLibError
+from ..errors import ArgumentValueError, ArticleFileError, RelationsLibError
 from ..paths import shown
 from ..text.article import Article, as_article
 from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
@@ -160,7 +161,7 @@ def _run_engine(
     if takes_limit:
         return run(items, progress, max_bytes=max_bytes)
     if max_bytes != MAX_ARTICLE_BYTES:
-        raise ValueError(
+        raise ArgumentValueError(
             f"this engine ({getattr(run, '__name__', run)!r}) takes no max_bytes; "
             "add a max_bytes keyword to it (see corpus._run_local)"
         )
@@ -244,7 +245,14 @@ def read_corpus(
     Corpus
         ``articles`` (parsed, in path order) and ``errors`` (one row per file skipped, with
         ``source``, ``line``, ``error_type``, ``error``).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("read_corpus", paths_or_dir=(paths_or_dir, ARTICLES), max_bytes=(max_bytes, MAX_BYTES))
     check_max_bytes(max_bytes)
     articles, failures = [], []
     for item in _expand(paths_or_dir):
@@ -331,11 +339,19 @@ def extract_events_many(
 
     Raises
     ------
-    ValueError
-        For an unknown ``engine`` (the message lists the engines), or a ``max_bytes`` < 1.
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     ArticleFileError
         For a folder that cannot be listed (permission denied).
     """
+    check(
+        "extract_events_many",
+        paths_or_dir_or_articles=(paths_or_dir_or_articles, ARTICLES),
+        engine=(engine, one_of(*sorted(ENGINES))),
+        progress=(progress, optional(CALLABLE)),
+        max_bytes=(max_bytes, MAX_BYTES),
+    )
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; engines: {', '.join(sorted(ENGINES))}")
     check_max_bytes(max_bytes)

@@ -63,7 +63,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MissingDependencyError
+from .._args import (
+    BOOL,
+    CALLABLE,
+    MAX_BYTES,
+    PATH,
+    RUN_INPUTS,
+    SCHEDULER,
+    at_least,
+    check,
+    either,
+    iterable_of,
+    one_of,
+    optional,
+)
+from ..errors import ArgumentTypeError, MissingDependencyError
 from ..paths import shown
 from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
 
@@ -461,12 +475,13 @@ def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tu
         out = []
         for item in inputs:
             if not isinstance(item, str | os.PathLike):
-                raise TypeError(
-                    f"run_corpus reads article files: expected paths, got {type(item).__name__}"
+                raise ArgumentTypeError(
+                    f"run_corpus reads article files: expected paths, got {type(item).__name__}",
+                    parameter="inputs",
                 )
             out.append(os.fspath(item))
         return sorted(set(out), key=_order), None
-    raise TypeError(
+    raise ArgumentTypeError(
         f"run_corpus takes a folder, a path or a list of paths, not {type(inputs).__name__}"
     )
 
@@ -608,6 +623,9 @@ def run_corpus(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     RunError
         ``out`` is a file, is being written by another run, or holds a run of another input,
         format, size limit or library version (resume with the same settings, or pass
@@ -618,11 +636,22 @@ def run_corpus(
         The stacked tables could not be written (``out`` keeps its earlier ones).
     MissingDependencyError
         pyarrow (or, for ``scheduler``, dask.distributed) is not installed.
-    ValueError
-        ``jobs``, ``batch_size`` or ``max_bytes`` below 1, or an unknown format.
     KeyboardInterrupt
         Passed on after the workers are stopped; the complete parts stay, a rerun resumes.
     """
+    check(
+        "run_corpus",
+        inputs=(inputs, RUN_INPUTS),
+        out=(out, PATH),
+        jobs=(jobs, optional(at_least(1))),
+        batch_size=(batch_size, optional(at_least(1))),
+        formats=(formats, iterable_of(one_of(*FORMATS), "an iterable of formats")),
+        tables=(tables, optional(one_of(*FORMATS))),
+        scheduler=(scheduler, SCHEDULER),
+        progress=(progress, optional(either(BOOL, CALLABLE))),
+        fresh=(fresh, BOOL),
+        max_bytes=(max_bytes, MAX_BYTES),
+    )
     from .. import __version__
 
     t0 = time.perf_counter()
@@ -856,9 +885,13 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     RunError
         ``out`` holds no run.
     """
+    check("read_run", out=(out, PATH))
     import pandas as pd
 
     from .local import CorpusTables

@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._args import DATE, PATH, TEXT, Accepts, check, iterable_of, optional
 from ..errors import ReferenceDataError
 from ..paths import reference_file
 from ..refdata import iso_date, read_rows
@@ -51,6 +52,12 @@ __all__ = [
     "historical_events",
     "narrow",
 ]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
 
 #: The gazetteer of dated events (data/reference/).
 EVENTS_FILE = "historical_events.csv"
@@ -175,11 +182,15 @@ def historical_events(path: str | Path | None = None) -> pd.DataFrame:
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     ReferenceDataError
         A missing column, an empty field, a date that is not ISO, an event that ends before it
         starts or repeats, a pattern that does not compile, a source without an address; the
         message names the file and line.
     """
+    check("historical_events", path=(path, optional(PATH)))
     import pandas as pd
 
     file = Path(path) if path is not None else reference_file(EVENTS_FILE)
@@ -228,7 +239,19 @@ def find_anchors(
     -------
     list of Anchor
         In the order of the cues in ``text``.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "find_anchors",
+        text=(text, TEXT),
+        events_path=(events_path, optional(PATH)),
+        cues_path=(cues_path, optional(PATH)),
+    )
     events = _events(str(Path(events_path or reference_file(EVENTS_FILE)).resolve()))
     cues = _cues(str(Path(cues_path or reference_file(CUES_FILE)).resolve()))
     names: list[tuple[int, int, _Event, bool]] = []
@@ -308,7 +331,25 @@ def narrow(
     -------
     tuple
         ``(earliest, latest, used)``: the narrowed period and the anchors that narrowed it.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "narrow",
+        anchors=(
+            anchors,
+            iterable_of(
+                Accepts("an Anchor", lambda a: isinstance(a, Anchor)),
+                "a list of Anchor (find_anchors)",
+            ),
+        ),
+        earliest=(earliest, DATE),
+        latest=(latest, DATE),
+    )
     used = []
     for anchor in anchors:
         lo, hi = earliest, latest

@@ -23,7 +23,6 @@ the row's sentence ("after the Six-Day War", "the onset of the First Intifada": 
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -31,11 +30,53 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._args import (
+    BOOL,
+    COUNTRIES,
+    COUNTRY,
+    FRAME,
+    PATH,
+    PHASES_PATH,
+    TEXT,
+    TRACK,
+    TRACKS,
+    check,
+    optional,
+)
 from ..countries import Country
-from ..errors import ReferenceDataError, RelationsLibError, SchemaError
+from ..errors import (
+    ArgumentValueError,
+    ReferenceDataError,
+    RelationsLibError,
+    SchemaError,
+    UnknownTrackError,
+)
 from ..paths import reference_file
 from ..refdata import iso_date, read_rows
 from ..text.dates import PRECISIONS
+
+__all__ = [
+    "COLUMNS",
+    "GLOBAL_TRACK",
+    "PHASES_FILE",
+    "TRACKS_FILE",
+    "assign_phase",
+    "assign_phases",
+    "cold_war_phases",
+    "pair_tracks",
+    "phase_dtype",
+    "phase_tracks",
+    "resolve_track",
+    "track_of",
+    "track_title",
+    "tracks",
+]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
 
 #: File name of the phases table in data/reference/.
 PHASES_FILE = "phases.csv"
@@ -48,10 +89,6 @@ GLOBAL_TRACK = "global"
 
 _REQUIRED = ("track", "phase", "start", "actor", "description", "source")
 _TRACK_COLUMNS = ("track", "title", "countries", "note")
-
-
-class UnknownTrackError(RelationsLibError, ValueError):
-    """A track name the phases table does not have; the message lists the tracks it has."""
 
 
 # --------------------------------------------------------------------------- loading
@@ -80,28 +117,25 @@ def cold_war_phases(path: str | Path | None = None) -> pd.DataFrame:
         If the file is missing or malformed, a date is not ISO, a phase name repeats, a track
         has a gap or an overlap, or a boundary date is not cited in ``source``; the message
         names the file and line.
-    TypeError
-        ``path`` is not a str or os.PathLike (or None).
-    ValueError
-        ``path`` is a track name rather than a file (the message says how to select a track).
+    ArgumentTypeError
+        ``path`` is not a str or os.PathLike (or None); also a TypeError.
+    ArgumentValueError
+        ``path`` is a track name rather than a file (the message says how to select a track);
+        also a ValueError.
     """
+    check("cold_war_phases", path=(path, PHASES_PATH))
     if path is None:
         return _load(str(reference_file(PHASES_FILE).resolve())).copy()
-    if not isinstance(path, str | os.PathLike):
-        raise TypeError(
-            "cold_war_phases(path) takes the path of a phases CSV file (str or os.PathLike) or "
-            f"nothing for the bundled table, got {type(path).__name__}"
-        )
     file = Path(path)
     if isinstance(path, str) and not file.suffix and not file.exists():
         known = tracks()
         if path in known:
-            raise ValueError(
+            raise ArgumentValueError(
                 f"cold_war_phases(path) takes the path of a phases CSV file; {path!r} is a "
                 "track name. For one track's phases: table = cold_war_phases(); "
                 f"table[table['track'] == {path!r}]"
             )
-        raise ValueError(
+        raise ArgumentValueError(
             f"cold_war_phases(path) takes the path of a phases CSV file; {path!r} is neither "
             f"an existing file nor a track name (tracks: {', '.join(known)})"
         )
@@ -115,7 +149,14 @@ def phase_dtype(
 
     >>> phase_dtype("global").categories[0]
     'Wartime alliance'
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("phase_dtype", track=(track, optional(TEXT)), phases=(phases, optional(FRAME)))
     table = cold_war_phases() if phases is None else phases
     if track is not None:
         table = _track_rows(table, track)
@@ -123,7 +164,15 @@ def phase_dtype(
 
 
 def tracks(phases: pd.DataFrame | None = None) -> list[str]:
-    """Track names in their fixed order: ``["albania", "palestine", "global", …]``."""
+    """Track names in their fixed order: ``["albania", "palestine", "global", …]``.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
+    """
+    check("tracks", phases=(phases, optional(FRAME)))
     table = cold_war_phases() if phases is None else phases
     return [str(t) for t in table["track"].cat.categories]
 
@@ -244,10 +293,14 @@ def phase_tracks(path: str | Path | None = None) -> pd.DataFrame:
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     ReferenceDataError
         A missing column, an empty track or title, a track that repeats or a country listed
         for two tracks; the message names the file and line.
     """
+    check("phase_tracks", path=(path, optional(PATH)))
     file = Path(path) if path is not None else reference_file(TRACKS_FILE)
     return _load_tracks(str(file.resolve())).copy()
 
@@ -299,7 +352,14 @@ def track_of(country: Country | str) -> str | None:
 
     >>> track_of("Soviet Union"), track_of("Ireland")
     ('soviet_union', None)
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("track_of", country=(country, COUNTRY))
     code = _alpha3(country)
     return _country_tracks().get(code) if code else None
 
@@ -310,14 +370,29 @@ def pair_tracks(countries: Iterable[Country | str]) -> list[str]:
 
     >>> pair_tracks(["Albania", "Palestine"]), pair_tracks(["Ireland", "Palestine"])
     (['albania', 'palestine', 'global'], ['palestine', 'global'])
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("pair_tracks", countries=(countries, COUNTRIES))
     out = [t for t in (track_of(c) for c in countries) if t is not None]
     return list(dict.fromkeys([*out, GLOBAL_TRACK]))
 
 
 def track_title(track: str) -> str:
     """How charts name a track: ``"albania"`` -> ``"Albania's alignment"`` (the track's name
-    itself when the tracks table does not list it)."""
+    itself when the tracks table does not list it).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
+    """
+    check("track_title", track=(track, TEXT))
     table = _load_tracks(str(reference_file(TRACKS_FILE).resolve()))
     titles = dict(zip(table["track"].astype(str), table["title"].astype(str), strict=True))
     return titles.get(track, track)
@@ -329,9 +404,13 @@ def resolve_track(track: str | Country, phases: pd.DataFrame | None = None) -> s
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     UnknownTrackError
         Neither a track of the phases table nor a country with a national track.
     """
+    check("resolve_track", track=(track, TRACK), phases=(phases, optional(FRAME)))
     table = cold_war_phases() if phases is None else phases
     known = [str(t) for t in table["track"].cat.categories]
     if isinstance(track, str) and track in known:
@@ -397,11 +476,21 @@ def assign_phase(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     UnknownTrackError
         ``track`` is neither a track nor a country with one.
     SchemaError
         ``frame`` has no ``date`` column or an unknown ``precision``.
     """
+    check(
+        "assign_phase",
+        frame=(frame, FRAME),
+        track=(track, TRACK),
+        phases=(phases, optional(FRAME)),
+        anchors=(anchors, BOOL),
+    )
     table = cold_war_phases() if phases is None else phases
     name = resolve_track(track, table)
     out = frame.copy()
@@ -442,7 +531,20 @@ def assign_phases(
         ``frame``'s columns plus, for each track in order, ``phase_<track>`` (ordered category)
         and ``phase_<track>_uncertain`` (nullable boolean), then ``date_anchor`` (string) when
         anchors were read — see :func:`assign_phase`.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "assign_phases",
+        frame=(frame, FRAME),
+        tracks=(tracks, TRACKS),
+        phases=(phases, optional(FRAME)),
+        anchors=(anchors, BOOL),
+    )
     table = cold_war_phases() if phases is None else phases
     names = [str(t) for t in table["track"].cat.categories] if tracks is None else tracks
     names = list(dict.fromkeys(resolve_track(t, table) for t in names))

@@ -46,5 +46,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    # the plot functions load lazily (see __getattr__); list them for dir() and completion
-    return sorted({*globals(), *__all__})
+    # the plot functions load lazily (see __getattr__); dir() and completion show them, and
+    # only them (not this module's imports and tables)
+    return __all__

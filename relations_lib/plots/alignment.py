@@ -33,6 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.lines import Line2D
 
+from .._args import AXES, FRAME, TEXT, at_least, check, iterable_of, optional
 from ..errors import SchemaError
 from ..un.alignment import MIN_SHARED
 
@@ -201,7 +202,22 @@ def plot_agreement_by_year(
         rests on few roll calls), hollow markers (gid ``"agreement-few:<partner>"``); on the
         counts Axes (``ax.counts_ax``), a step line per partner (gid ``"shared:<partner>"``)
         and the ``min_shared`` threshold (gid ``"shared:threshold"``).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_agreement_by_year",
+        yearly=(yearly, FRAME),
+        ax=(ax, AXES),
+        counts_ax=(counts_ax, AXES),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        min_shared=(min_shared, at_least(0)),
+    )
     points = yearly_points(yearly, min_shared)
     measure = _measure(yearly)
     if ax is None:
@@ -316,7 +332,20 @@ def agreement_figure(
     plotly.graph_objects.Figure
         Two rows: per partner a trace ``<partner>`` (the measure; markers hollow for few roll
         calls, lines joining the others) in row 1 and ``<partner>: roll calls`` in row 2.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "agreement_figure",
+        yearly=(yearly, FRAME),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        min_shared=(min_shared, at_least(0)),
+    )
     from plotly.subplots import make_subplots
 
     points = yearly_points(yearly, min_shared)
@@ -450,7 +479,19 @@ def plot_phase_heatmap(
         An image (gid ``"phase-heatmap"``) with a colour bar titled by the measure; cells with
         no shared roll call are left blank and say so; cells with fewer than ``min_shared``
         are labelled in italics.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_phase_heatmap",
+        by_phase=(by_phase, FRAME),
+        ax=(ax, AXES),
+        min_shared=(min_shared, at_least(0)),
+    )
     grid = phase_grid(by_phase)
     counts = grid.attrs["n_shared"]
     measure = _measure(by_phase)
@@ -534,7 +575,22 @@ def plot_breaks(
         each segment between detected breaks (gid ``"level:<partner>"``), a solid vertical line
         per detected break (gid ``"detected:<partner>:<year>"``) and a dashed one per sourced
         boundary (gid ``"sourced:<partner>:<boundary>"``), the gap written beside matched pairs.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_breaks",
+        yearly=(yearly, FRAME),
+        comparison=(comparison, FRAME),
+        axes=(axes, optional(iterable_of(AXES, "a sequence of matplotlib Axes"))),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        min_shared=(min_shared, at_least(0)),
+    )
     _require(
         comparison,
         ("partner", "boundary", "sourced_date", "detected_date", "status"),

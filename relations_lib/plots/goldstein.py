@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .._args import AXES, BOOL, FRAME, TEXT, check, optional
 from ..coding.restatements import drop_restatements
 from .style import CONFLICT_COLOR, COOPERATION_COLOR, NEUTRAL_COLOR
 from .timeline_data import _check_columns, _date_axis, _drawable, _restated_note, _title
@@ -56,7 +57,22 @@ def plot_goldstein(
     matplotlib.axes.Axes
         The left Axes (one bar patch per coded event, gid ``"goldstein:bar"``). The running sum
         is the Line2D with gid ``"goldstein:cumulative"`` on its twin Axes.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_goldstein",
+        events=(events, FRAME),
+        ax=(ax, AXES),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        title=(title, optional(TEXT)),
+        restatements=(restatements, BOOL),
+    )
     _check_columns(events, ("date", "goldstein"))
     kept = drop_restatements(events, restatements)
     n_restated = len(events) - len(kept)

@@ -27,6 +27,20 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
+from .._args import (
+    AX,
+    AXES,
+    BOOL,
+    FRAME,
+    PLOTLY_FIGURE,
+    SHARE,
+    TEXT,
+    at_least,
+    check,
+    iterable_of,
+    one_of,
+    optional,
+)
 from ..coding.restatements import drop_restatements
 from ..errors import SchemaError
 from ..history.phases import GLOBAL_TRACK, _track_rows, assign_phase, resolve_track, track_of
@@ -281,7 +295,22 @@ def add_phase_bands(
     Axes
         ``ax``; the bands are ``ax.patches`` with gid ``"phase:<name>"``, the labels texts with
         gid ``"phase-label:<name>"``.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "add_phase_bands",
+        ax=(ax, AX),
+        phases=(phases, FRAME),
+        track=(track, optional(TEXT)),
+        labels=(labels, BOOL),
+        alpha=(alpha, SHARE),
+        x=(x, one_of("auto", "date", "year")),
+    )
     rows = _track_rows(phases, _track(track, phases))
     bands = _PhaseBands(ax, rows, _axis_mode(ax, x), labels, alpha)
     bands.draw()
@@ -386,7 +415,21 @@ def add_phase_vrects(
     go.Figure
         ``fig``, with one ``layout.shapes`` rectangle (name ``"phase:<name>"``) per visible phase
         and one annotation (name ``"phase-label:<name>"``) per phase whose name fits.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "add_phase_vrects",
+        fig=(fig, PLOTLY_FIGURE),
+        phases=(phases, FRAME),
+        track=(track, optional(TEXT)),
+        row=(row, optional(at_least(1))),
+        col=(col, optional(at_least(1))),
+    )
     rows = _track_rows(phases, _track(track, phases))
     mode, lo, hi = _plotly_extent(fig, row, col)
     if lo is None:
@@ -560,7 +603,21 @@ def plot_events_by_phase(
         With one bar container per quad class (labels = the class names) for the events whose
         phase is certain, and one hatched container per quad class (gid
         ``"events_by_phase:uncertain"``, no legend label) for the uncertain ones.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_events_by_phase",
+        events=(events, FRAME),
+        phases=(phases, FRAME),
+        track=(track, optional(TEXT)),
+        ax=(ax, AXES),
+        restatements=(restatements, BOOL),
+    )
     track = _track(track, phases)
     events = drop_restatements(events, restatements)
     table = events_per_phase(events, phases, track=track, restatements=True)
@@ -709,7 +766,21 @@ def plot_goldstein_by_phase(
     Axes
         One bar per phase with coded events (``ax.patches``), a scatter of the events (gid
         ``"goldstein_by_phase:events"``; hollow markers are the uncertain ones).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_goldstein_by_phase",
+        events=(events, FRAME),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        ax=(ax, AXES),
+        restatements=(restatements, BOOL),
+    )
     track = _track(track, phases)
     events = drop_restatements(events, restatements)
     table = goldstein_per_phase(events, phases, track=track, restatements=True)
@@ -864,7 +935,20 @@ def plot_yes_share_by_phase(
     -------
     Axes
         Two bar containers (labels starting with the country's name and "General Assembly").
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_yes_share_by_phase",
+        record=(record, FRAME),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        ax=(ax, AXES),
+    )
     track = _track(track, phases, record)
     name = record_country(record)
     table = yes_share_per_phase(record, phases, track=track)
@@ -953,7 +1037,19 @@ def plot_phase_timeline(
     Axes
         One ``broken_barh`` collection per track (label = track), phase names inside the bars
         when they fit.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_phase_timeline",
+        phases=(phases, FRAME),
+        tracks=(tracks, optional(iterable_of(TEXT, "a list of track names"))),
+        ax=(ax, AXES),
+    )
     track_names = (
         [str(t) for t in phases["track"].cat.categories] if tracks is None else list(tracks)
     )

@@ -20,6 +20,7 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.transforms import IdentityTransform, offset_copy
 
+from .._args import AXES, BOOL, FRAME, TEXT, at_least, check, optional
 from ..coding.restatements import drop_restatements
 from .label_placement import (
     EDGE_PAD_PTS,
@@ -215,7 +216,25 @@ def plot_milestones(
         uncoded) and ``"milestones:vote:<yes|abstain|no>"``, range lines
         ``"milestones:range"``, labels are the Axes' visible ``Annotation`` texts; the legend
         names the quad classes with their counts, and the UN votes when any is drawn.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_milestones",
+        events=(events, FRAME),
+        ax=(ax, AXES),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        label=(label, optional(TEXT)),
+        max_labels=(max_labels, at_least(0)),
+        title=(title, optional(TEXT)),
+        votes=(votes, optional(FRAME)),
+        restatements=(restatements, BOOL),
+    )
     shown_events = drop_restatements(events, restatements)
     frame = _prepare(shown_events)
     # rows with a year the date axis cannot hold (before 1678) are named, not silently lost

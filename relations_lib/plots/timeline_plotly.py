@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._args import BOOL, FRAME, TEXT, check, optional
 from ..coding.restatements import drop_restatements
 from .style import QUAD_CLASS_COLORS, QUAD_CLASS_NAMES
 from .timeline_data import (
@@ -212,7 +213,22 @@ def milestones_figure(
         Traces named ``"<quad class name> (<count>)"`` (markers, in order 1–4 then uncoded),
         unnamed range lines (``showlegend=False``) and, when votes are drawn, the trace
         ``"UN vote (yes / abstain / no)"`` last.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "milestones_figure",
+        events=(events, FRAME),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        title=(title, optional(TEXT)),
+        votes=(votes, optional(FRAME)),
+        restatements=(restatements, BOOL),
+    )
     frame = _prepare(drop_restatements(events, restatements))
     vote_frame = _prepare_votes(votes, frame)
     lane_key = _lanes(frame)

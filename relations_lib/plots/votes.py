@@ -28,6 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import PercentFormatter
 
+from .._args import AXES, FRAME, TEXT, check, optional
 from ..errors import SchemaError
 from ..un.record import yearly_summary
 from ._labels import record_country, record_subject
@@ -164,7 +165,14 @@ def plot_key_resolutions(key: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         country's vote outlined in black (Rectangles with gid ``"key_resolutions:country"``);
         on the right the tally, the country's vote in words and Voeten's tally where it
         differs. Each subject is shown whole, wrapped.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("plot_key_resolutions", key=(key, FRAME), ax=(ax, AXES))
     _require(
         key,
         ("resolution", "year", "subject", "official_yes", "official_abstain", "official_no"),
@@ -301,7 +309,21 @@ def plot_yes_share(
         a gap where the country cast no vote), stars ``"yes_share:mentions"``; a year with
         fewer than :data:`FEW_ROLL_CALLS` roll calls has its count written beside the country's
         point ("n=2", texts with gid ``"yes_share:few"``).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_yes_share",
+        record=(record, FRAME),
+        ax=(ax, AXES),
+        mentions=(mentions, optional(FRAME)),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+    )
     yearly = _member_years(record)
     name = _country_name(record)
     if ax is None:
@@ -438,7 +460,20 @@ def plot_agreement(
         vote; bars (gid ``"agreement:absent"``): share of the year's roll calls on which the
         country, a member, cast no vote; "n=…" beside the points of years with fewer than
         :data:`FEW_ROLL_CALLS` roll calls (gid ``"agreement:few"``).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "plot_agreement",
+        record=(record, FRAME),
+        ax=(ax, AXES),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+    )
     yearly = _member_years(record)
     name = _country_name(record)
     member = record["is_member"].fillna(False).astype(bool)
@@ -528,7 +563,20 @@ def yes_share_figure(
         Traces ``"Assembly"``, the country's name, ``"roll calls (few)"`` (the count written
         beside the points of years with fewer than :data:`FEW_ROLL_CALLS` roll calls) and
         ``"stated in the article"`` (when ``mentions`` has dated votes).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "yes_share_figure",
+        record=(record, FRAME),
+        mentions=(mentions, optional(FRAME)),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+    )
     yearly = _member_years(record)
     name = _country_name(record)
     hover = _hover_lists(record, yearly["year"])

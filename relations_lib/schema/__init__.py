@@ -49,6 +49,12 @@ __all__ = [
     "validate_table",
 ]
 
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 #: The modules holding the descriptions, in the order the data dictionary lists them.
 TABLE_MODULES: tuple[str, ...] = (
     "sentences",

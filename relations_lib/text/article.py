@@ -12,8 +12,9 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .._args import ARTICLE_PATH, MAX_BYTES, SOURCE, check
 from ..countries import Country, countries_from_title
-from ..errors import ArticleFormatError
+from ..errors import ArgumentTypeError, ArticleFormatError
 from ..paths import shown
 from .inputs import MAX_ARTICLE_BYTES, read_article_bytes
 from .sentences import split_sentences
@@ -179,7 +180,9 @@ def _check_text(text: str, source: str) -> None:
 
 
 def parse_article(text: str, source: str = "<text>") -> Article:
-    """Parse an article's text. Raises :class:`ArticleFormatError` for unusable input.
+    """Parse an article's text. Raises :class:`ArticleFormatError` for unusable input (text
+    that is not a str included), :class:`~relations_lib.errors.ArgumentTypeError` for a
+    ``source`` that is not a str, bytes or os.PathLike.
 
     Parameters
     ----------
@@ -191,6 +194,7 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     retry a run of white space, and sentences are split in linear time
     (:func:`relations_lib.text.sentences.split_sentences`).
     """
+    check("parse_article", source=(source, SOURCE))
     if isinstance(source, str | bytes | os.PathLike):
         source = shown(source)  # printable: a file name need not be UTF-8
     if not isinstance(text, str):
@@ -435,14 +439,11 @@ def read_article(path: str | os.PathLike, *, max_bytes: int | None = MAX_ARTICLE
         ``max_bytes``. Never blocks on a FIFO, never reads a device.
     ArticleFormatError
         Not UTF-8, binary, empty, or no title naming two countries (``file:line: what``).
-    TypeError
-        ``path`` is neither a str nor an os.PathLike.
+    ArgumentTypeError, ArgumentValueError
+        ``path`` is neither a str nor an os.PathLike, or ``max_bytes`` is not None or an
+        int ≥ 1 (also a TypeError / ValueError).
     """
-    if not isinstance(path, str | os.PathLike):
-        raise TypeError(
-            "read_article expects the path of an article file (str or os.PathLike), "
-            f"got {type(path).__name__}"
-        )
+    check("read_article", path=(path, ARTICLE_PATH), max_bytes=(max_bytes, MAX_BYTES))
     source = shown(path)
     data = read_article_bytes(path, max_bytes=max_bytes)
     return parse_article(decode_article_bytes(data, source), source=source)
@@ -458,24 +459,30 @@ def as_article(
 
     Raises
     ------
-    TypeError
+    ArgumentTypeError
         ``item`` is neither an Article nor a path (str or os.PathLike), or is a str holding
-        an article's text rather than a path (use :func:`parse_article` for text).
+        an article's text rather than a path (use :func:`parse_article` for text); also a
+        TypeError.
     ArticleFormatError
         As :func:`read_article`.
     """
     if isinstance(item, Article):
         return item
     if isinstance(item, str) and ("\n" in item or "\r" in item):
-        raise TypeError(
-            "expected an Article or the path of an article file, got text (a str with line "
-            "breaks): parse text with relations_lib.parse_article(text) first"
+        raise ArgumentTypeError(
+            "article: expected an Article or the path of an article file, got text (a str with "
+            "line breaks): parse text with relations_lib.parse_article(text) first",
+            parameter="article",
+            got="text (a str with line breaks)",
         )
     if isinstance(item, str | os.PathLike):
         return read_article(item, max_bytes=max_bytes)
-    raise TypeError(
-        "expected an Article (from relations_lib.read_article, parse_article or load_seed) or "
-        f"the path of an article file (str or os.PathLike), got {type(item).__name__}"
+    raise ArgumentTypeError(
+        "article: expected an Article (from relations_lib.read_article, parse_article or "
+        "load_seed) or the path of an article file (str or os.PathLike), got "
+        f"{type(item).__name__}",
+        parameter="article",
+        got=type(item).__name__,
     )
 
 

@@ -136,6 +136,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .._args import INT, TEXT, check, optional
 from ..errors import ReferenceDataError
 from ..paths import reference_file
 from ..vocab import PRECISIONS as PRECISIONS  # declared in vocab, below the schema
@@ -820,7 +821,19 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePh
         not exist is a phrase with ``valid`` False and its reason.
 
     Cost: O(len(text[start:end])) — see "Speed" in the module docstring.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "find_dates",
+        text=(text, TEXT),
+        start=(start, INT),
+        end=(end, optional(INT)),
+    )
     start, end, _ = slice(start, end).indices(len(text))
     found: list[DatePhrase] = []
     pos = start

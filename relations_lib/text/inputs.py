@@ -23,7 +23,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import ArticleFileError, ArticleTooLargeError
+from ..errors import ArgumentTypeError, ArgumentValueError, ArticleFileError, ArticleTooLargeError
 from ..paths import shown
 
 #: Default size limit of one article file, in bytes (10 MiB). The longest Wikipedia articles
@@ -61,9 +61,11 @@ def check_max_bytes(max_bytes: int | None) -> int | None:
     if max_bytes is None:
         return None
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise TypeError(f"max_bytes must be an int (bytes) or None, got {type(max_bytes).__name__}")
+        raise ArgumentTypeError(
+            f"max_bytes must be an int (bytes) or None, got {type(max_bytes).__name__}"
+        )
     if max_bytes < 1:
-        raise ValueError(f"max_bytes must be at least 1, got {max_bytes}")
+        raise ArgumentValueError(f"max_bytes must be at least 1, got {max_bytes}")
     return max_bytes
 
 

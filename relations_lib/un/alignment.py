@@ -74,8 +74,28 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .._args import (
+    FRAME,
+    ISSUES,
+    NUMBER,
+    PERIODS,
+    SESSION,
+    SESSIONS,
+    STATE,
+    STATES,
+    TEXT,
+    at_least,
+    check,
+    optional,
+)
 from ..countries import SERIES_FILE, Country, un_seats
-from ..errors import ReferenceDataError, RelationsLibError, SchemaError, UnknownCountryError
+from ..errors import (
+    ReferenceDataError,
+    RelationsLibError,
+    SchemaError,
+    UnknownCountryError,
+    UnknownMeasureError,
+)
 from ..paths import reference_file
 
 __all__ = [
@@ -94,6 +114,12 @@ __all__ = [
     "voting_span",
 ]
 
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
+
 #: The measures :func:`agreement` computes (see the module docstring for the formulas).
 MEASURES: tuple[str, ...] = ("agreement", "s", "kappa")
 #: How :func:`agreement` groups roll calls.
@@ -111,10 +137,6 @@ By = Literal["year", "session", "phase"]
 
 _D_MAX = 2.0  # largest distance on the three-point scale yes(0) … no(2)
 _MAJORITY_NAMES = {"majority", "assembly majority", "the assembly majority", "assembly"}
-
-
-class UnknownMeasureError(RelationsLibError, ValueError):
-    """A measure or grouping that :func:`agreement` does not know; the message lists them."""
 
 
 # --------------------------------------------------------------------------- states
@@ -187,10 +209,14 @@ def resolve_state(country: str | Country | VotingSeries) -> VotingSeries:
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     UnknownCountryError
         When the name is none of these, or names a state without votes (Palestine, a
         non-member observer State, has none).
     """
+    check("resolve_state", country=(country, STATE))
     if isinstance(country, VotingSeries):
         return country
     if isinstance(country, Country):
@@ -454,6 +480,9 @@ def agreement(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     UnknownCountryError
         A name that has no votes (Palestine is not a member: it has none).
     UnknownMeasureError
@@ -461,6 +490,16 @@ def agreement(
     UnknownIssueError
         ``issue`` is not a Voeten issue code.
     """
+    check(
+        "agreement",
+        a=(a, STATE),
+        b=(b, STATE),
+        by=(by, TEXT),
+        issue=(issue, ISSUES),
+        measure=(measure, TEXT),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+    )
     _check_measure(measure)
     if by not in BY:
         raise UnknownMeasureError(f"unknown grouping by={by!r}; choose one of {list(BY)}")
@@ -519,7 +558,21 @@ def agreement_over(
         One row per period, in the order given. Columns as :func:`agreement`, with ``period``
         (string, the label), ``first_year`` and ``last_year`` (Int64) in place of the period
         key.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "agreement_over",
+        a=(a, STATE),
+        b=(b, STATE),
+        periods=(periods, PERIODS),
+        issue=(issue, ISSUES),
+        measure=(measure, TEXT),
+    )
     _check_measure(measure)
     sa, sb = resolve_state(a), resolve_state(b)
     xa, wa = _series_codes(sa)
@@ -588,7 +641,22 @@ def agreement_with_majority(
 
     With ``measure="agreement"`` this is not the voting record's ``agrees_with_majority`` share:
     an abstention against a yes majority counts 0.5 here, 0 there.
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "agreement_with_majority",
+        country=(country, STATE),
+        by=(by, TEXT),
+        issue=(issue, ISSUES),
+        measure=(measure, TEXT),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+    )
     return agreement(country, MAJORITY, by, issue, measure, phases=phases, track=track)
 
 
@@ -613,9 +681,18 @@ def pairwise_agreement(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     RelationsLibError
         A session without roll calls (it names the sessions that have them).
     """
+    check(
+        "pairwise_agreement",
+        session=(session, SESSION),
+        issue=(issue, ISSUES),
+        measure=(measure, TEXT),
+    )
     _check_measure(measure)
     data = _votes()
     columns = np.flatnonzero((data.session == int(session)) & _issue_mask(issue))
@@ -715,7 +792,20 @@ def session_positions(
         (Int64, the state's votes in the session), ``n_roll_calls`` (Int64, roll calls in the
         session), ``explained`` (float64, share of the centred matrix's variance on the first
         component, the same on every row of a session).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "session_positions",
+        sessions=(sessions, SESSIONS),
+        issue=(issue, ISSUES),
+        min_votes=(min_votes, at_least(0)),
+        anchor=(anchor, STATE),
+    )
     data = _votes()
     selected = _issue_mask(issue)
     wanted = (
@@ -822,7 +912,20 @@ def detect_breaks(
         before and that one), ``before`` and ``after`` (float64, the series' mean over the
         segments on either side), ``penalty`` (float64, the penalty used), ``n_years`` (Int64,
         years in the series).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "detect_breaks",
+        yearly=(yearly, FRAME),
+        min_shared=(min_shared, at_least(0)),
+        min_size=(min_size, at_least(1)),
+        penalty=(penalty, optional(at_least(0, NUMBER))),
+    )
     import ruptures as rpt
 
     missing = [c for c in ("partner", "year", "n_shared", "value") if c not in yearly.columns]
@@ -906,7 +1009,21 @@ def compare_breaks(
         days; positive = the votes moved later than the sourced date), ``before``, ``after``
         (float64, the series' level either side of the detected break), ``status`` (category:
         matched, not detected, not sourced).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check(
+        "compare_breaks",
+        detected=(detected, FRAME),
+        phases=(phases, optional(FRAME)),
+        track=(track, optional(TEXT)),
+        yearly=(yearly, optional(FRAME)),
+        max_gap=(max_gap, at_least(0, NUMBER)),
+    )
     from ..history.phases import _track_rows, cold_war_phases
 
     table = cold_war_phases() if phases is None else phases
@@ -1058,7 +1175,14 @@ def voting_span(countries: Iterable[str | Country]) -> pd.DataFrame:
         votes), ``first_vote``, ``last_vote`` (datetime64[ns]), ``n_votes`` (Int64, 0 when
         none), ``note`` (string: "no votes in Voeten's data" when there are none — Palestine,
         a non-member observer State, has none).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("voting_span", countries=(countries, STATES))
     data = _votes()
     rows = []
     for country in countries:

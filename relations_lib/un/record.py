@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import countries as _countries
+from .._args import BOOL, COUNTRY, ISSUES, MENTIONS, RECORD, check, optional
 from ..countries import Country
 from ..errors import (
     AmbiguousCountryError,
@@ -53,6 +54,12 @@ __all__ = [
     "voting_record",
     "yearly_summary",
 ]
+
+
+def __dir__() -> list[str]:
+    # dir() and completion show the public names only, not imports and helpers
+    return __all__
+
 
 #: Folder of the vendored Voeten/unvotes files, relative to data/reference/.
 UNVOTES_DIR = "unvotes"
@@ -541,9 +548,13 @@ def key_resolutions(country: str | Country | None = None) -> pd.DataFrame:
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     UnknownCountryError
         ``country`` has no votes in the data (Palestine, a non-member, for one).
     """
+    check("key_resolutions", country=(country, optional(COUNTRY)))
     import pandas as pd
 
     key = _load_key_resolutions().merge(_key_rcids(), on="resolution_key", how="left")
@@ -651,7 +662,14 @@ def compare_vote_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         (string, members voting), ``recorded_vote`` (ordered category: the country's vote in
         Voeten's data; missing when it has none), ``vote_matches`` (boolean: the stated vote
         is the recorded one; missing without a recorded vote).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("compare_vote_mentions", mentions=(mentions, MENTIONS))
     import pandas as pd
 
     m = mentions.reset_index(drop=True)
@@ -1058,6 +1076,9 @@ def voting_record(
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     UnknownCountryError
         When the registry does not know ``country`` (the message suggests close names) or the
         state has no votes in the data (Palestine, a non-member).
@@ -1066,6 +1087,12 @@ def voting_record(
     UnknownIssueError
         When ``issue`` is not one of the data's issue codes.
     """
+    check(
+        "voting_record",
+        country=(country, COUNTRY),
+        issue=(issue, ISSUES),
+        successors=(successors, BOOL),
+    )
     state = _state_of(country)
     record = _voting_record(state.id, _issue_set(issue), bool(successors))
     out = record.copy(deep=True)
@@ -1111,7 +1138,14 @@ def issues_concerning(country: str | Country) -> list[str]:
 
     >>> issues_concerning("Palestine"), issues_concerning("Cuba")
     (['me'], [])
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("issues_concerning", country=(country, COUNTRY))
     code = _alpha3_of(country)
     return sorted(_country_issues().get(code or "", frozenset()))
 
@@ -1163,9 +1197,13 @@ def record_concerning(country: str | Country, other: str | Country) -> pd.DataFr
 
     Raises
     ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     UnknownCountryError
         ``country`` has no votes in the data.
     """
+    check("record_concerning", country=(country, COUNTRY), other=(other, COUNTRY))
     import numpy as np
     import pandas as pd
 
@@ -1216,7 +1254,14 @@ def record_by_decade(record: pd.DataFrame) -> pd.DataFrame:
         first or after its last recorded vote), ``yes_share`` (float64, share of the country's votes
         that were yes), ``assembly_yes_share`` (float64, mean share of yes among members voting, per
         roll call), ``agreement`` (float64, share of the country's votes that matched the majority).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("record_by_decade", record=(record, RECORD))
     import pandas as pd
 
     decade = (record["year"] // 10 * 10).astype("Int64")
@@ -1261,7 +1306,14 @@ def yearly_summary(record: pd.DataFrame) -> pd.DataFrame:
         (Int64), ``country_yes_share`` (float64, yes / votes cast; NaN when it cast none),
         ``assembly_yes_share`` (float64, mean over roll calls of yes / members voting),
         ``agreement`` (float64, share of the country's votes matching the majority).
+
+    Raises
+    ------
+    ArgumentTypeError, ArgumentValueError
+        An argument of a type or value the function does not take (the message names it
+        and what it accepts; also a TypeError / ValueError).
     """
+    check("yearly_summary", record=(record, RECORD))
     import pandas as pd
 
     vote = record["country_vote"]

@@ -76,7 +76,7 @@ def extract_vote_mentions(article: Article | str | os.PathLike) -> pd.DataFrame:
     Parameters
     ----------
     article : a parsed article (:func:`relations_lib.read_article`, :func:`load_seed`) or the
-        path of an article file; anything else is a TypeError.
+        path of an article file; anything else is an ArgumentTypeError (a TypeError).
 
     Returns
     -------
@@ -93,6 +93,13 @@ def extract_vote_mentions(article: Article | str | os.PathLike) -> pd.DataFrame:
         (Int64), ``stated_count_of`` (category yes/abstain/no/members: what the count counts),
         ``stated_members`` (Int64: the UN membership the sentence gives, "(out of 193)").
         Missing values where the sentence does not say. Rows in reading order.
+
+    Raises
+    ------
+    ArgumentTypeError
+        ``article`` is neither an Article nor a path (also a TypeError).
+    ArticleFormatError
+        A path that is not a readable article (:class:`ArticleFileError` for the file).
     """
     import pandas as pd
 
