@@ -127,6 +127,18 @@ class ArticleTooLargeError(ArticleFileError):
         super().__init__(message, source=source)
 
 
+class ArticleTimeoutError(RelationsLibError):
+    """Coding one article of a corpus run took longer than the run's per-article time limit
+    (``timeout``, ``--timeout``); the article is an errors row and the run goes on. ``seconds``
+    is the limit."""
+
+    def __init__(self, message: str, *, source: str, seconds: float):
+        self.source = source
+        self.line = None
+        self.seconds = seconds
+        super().__init__(message)
+
+
 class OutputError(RelationsLibError):
     """A set of output tables could not be written (no space left, a read-only or
     unwritable folder, a name too long, …).

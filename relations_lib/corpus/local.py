@@ -41,12 +41,15 @@ TABLE_NAMES: tuple[str, ...] = ("events", "vote_mentions", "unmatched")
 
 @dataclass(frozen=True, slots=True)
 class ArticleFailure:
-    """Why an article was skipped. ``line`` is None when the error points at no line."""
+    """Why an article was skipped (``severity`` "error"), or a warning it raised while it was
+    coded (``severity`` "warning", corpus runs only). ``line`` is None when the message points
+    at no line."""
 
     source: str
     line: int | None
     error_type: str
     error: str
+    severity: str = "error"
 
     @classmethod
     def from_exception(cls, exc: RelationsLibError, source: str) -> ArticleFailure:
@@ -195,13 +198,13 @@ def _expand(paths_or_dir: ArticleInput | Iterable[ArticleInput]) -> list[Article
 
 
 def _errors_frame(failures: Iterable[ArticleFailure]) -> pd.DataFrame:
-    """One row per failure: source, line, error_type, error (see schema/corpus_errors.py)."""
+    """One row per failure: source, line, error_type, error, severity (schema/corpus_errors.py)."""
     import pandas as pd
 
     from ..schema import empty_frame
 
     empty = empty_frame("corpus_errors")
-    rows = [(f.source, f.line, f.error_type, f.error) for f in failures]
+    rows = [(f.source, f.line, f.error_type, f.error, f.severity) for f in failures]
     if not rows:
         return empty
     frame = pd.DataFrame(rows, columns=list(empty.columns))
@@ -352,7 +355,11 @@ def extract_events_many(
         prior = paths_or_dir_or_articles.errors
         failures += [
             ArticleFailure(
-                r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error
+                r.source,
+                None if pd.isna(r.line) else int(r.line),
+                r.error_type,
+                r.error,
+                r.severity,
             )
             for r in prior.itertuples(index=False)
         ]
@@ -486,6 +493,8 @@ def _prior_failures(corpus: Corpus) -> list[ArticleFailure]:
     import pandas as pd
 
     return [
-        ArticleFailure(r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error)
+        ArticleFailure(
+            r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error, r.severity
+        )
         for r in corpus.errors.itertuples(index=False)
     ]
