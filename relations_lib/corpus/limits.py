@@ -72,22 +72,34 @@ def call_with_limit(fn: Callable[[], T], seconds: float | None) -> tuple[T | Non
         ``fn``'s result and False; or None and True when the limit passed first (``fn`` was
         stopped by an exception raised inside it, so its ``finally`` blocks and context
         managers ran).
+
+    When the limit passes, the exception is raised again every 50 ms until ``fn`` stops:
+    Python drops an exception raised while it runs a garbage-collection callback or a
+    ``__del__`` (it would print "Exception ignored in …"; :func:`_quiet` keeps those of ours
+    silent), so one attempt may not be enough.
     """
     if seconds is None or _set_async_exc is None:
         return fn(), False
+    _quiet()
     target = threading.get_ident()
     lock = threading.Lock()
     state = {"armed": True, "fired": False}
+    stopped = threading.Event()
 
-    def expire() -> None:
-        with lock:  # decided under the lock: never fires once fn has returned
-            if state["armed"]:
+    def watch() -> None:
+        if stopped.wait(seconds):
+            return
+        while True:
+            with lock:  # decided under the lock: never raises once fn has returned
+                if not state["armed"]:
+                    return
                 state["fired"] = True
                 _set_async_exc(target, _Expired)
+            if stopped.wait(0.05):
+                return
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    watcher = threading.Thread(target=watch, name="relations-time-limit", daemon=True)
+    watcher.start()
     timed_out = False
     result = None
     try:
@@ -96,7 +108,7 @@ def call_with_limit(fn: Callable[[], T], seconds: float | None) -> tuple[T | Non
         finally:
             with lock:
                 state["armed"] = False
-            timer.cancel()  # a call: a pending exception is raised by now, inside this try
+            stopped.set()  # a call: a pending exception is raised by now, inside this try
     except _Expired:
         timed_out = True
     if state["fired"] and not timed_out:  # pragma: no cover - a narrow race, kept safe
@@ -108,6 +120,25 @@ def call_with_limit(fn: Callable[[], T], seconds: float | None) -> tuple[T | Non
         timed_out = True
         result = None
     return result, timed_out
+
+
+def _quiet() -> None:
+    """Keep a time-limit exception that Python dropped (raised inside a garbage-collection
+    callback or a ``__del__``) from being printed; other unraisable exceptions are reported
+    as before. Installed again if something replaced the hook since."""
+    import sys
+
+    hook = sys.unraisablehook
+    if getattr(hook, "_relations_time_limit", False):
+        return
+
+    def quiet(unraisable, _previous=hook) -> None:
+        if unraisable.exc_type is _Expired:
+            return
+        _previous(unraisable)
+
+    quiet._relations_time_limit = True  # type: ignore[attr-defined]
+    sys.unraisablehook = quiet
 
 
 #: One article at a time per process collects warnings: ``warnings.catch_warnings`` changes
