@@ -216,7 +216,8 @@ class Corpus:
     """Articles read from many files, and the files that could not be read.
 
     ``errors`` has one row per skipped file: ``source``, ``line`` (Int64, may be missing),
-    ``error_type``, ``error`` (the message, starting with ``source:line:``).
+    ``error_type``, ``error`` (the message, starting with ``source:line:``), ``severity``
+    ("error").
     """
 
     articles: tuple[Article, ...]
@@ -246,7 +247,7 @@ def read_corpus(
     -------
     Corpus
         ``articles`` (parsed, in path order) and ``errors`` (one row per file skipped, with
-        ``source``, ``line``, ``error_type``, ``error``).
+        ``source``, ``line``, ``error_type``, ``error``, ``severity``).
     """
     check_max_bytes(max_bytes)
     articles, failures = [], []
@@ -267,7 +268,8 @@ class CorpusTables:
 
     ``events``, ``vote_mentions``, ``unmatched``: the single-article tables with an
     ``article`` key column first (the article's source). ``errors``: one row per article
-    skipped (``source``, ``line``, ``error_type``, ``error``). ``n_articles``: articles whose
+    skipped (``source``, ``line``, ``error_type``, ``error``, ``severity``; in a corpus run also
+    the warnings of coded articles, severity "warning"). ``n_articles``: articles whose
     tables are here; ``n_skipped``: articles skipped.
     """
 

@@ -27,8 +27,8 @@ rename, and only then is its line appended to the manifest (flushed to disk). So
 the manifest does not name (killed between the rename and the append) is removed by the next run,
 which codes its articles again. A rerun with the same inputs skips every article the manifest
 records (coded or reported as an error), codes again those whose file changed size or
-modification time since (with the rest of their part) and codes the others: nothing is
-duplicated or lost. Two runs into one folder at once are refused (an advisory lock).
+modification time since, or that timed out under a shorter limit than the rerun's (with the
+rest of their part), and codes the others: nothing is duplicated or lost. Two runs into one folder at once are refused (an advisory lock).
 
 Rows come out in the order of the articles' file paths (as bytes: the order
 :func:`relations_lib.extract_events_many` gives a folder) and, within an article, in the
@@ -36,8 +36,10 @@ single-article tables' order, whichever engine wrote the parts and however often
 was resumed.
 
 Bad files (unreadable, binary, not UTF-8, no title, not a regular file such as a FIFO or a link
-to a device, larger than ``max_bytes``, deleted mid-run) are rows of the ``errors`` table
-(``source``, ``line``, ``error_type``, ``error``) and never stop the run. Other exceptions are
+to a device, larger than ``max_bytes``, deleted mid-run) and articles that take longer than
+``timeout`` to code are rows of the ``errors`` table (``source``, ``line``, ``error_type``,
+``error``, ``severity`` "error") and never stop the run; the warnings an article raises are rows
+of severity "warning" (the article is coded). Other exceptions are
 bugs: they stop the run (complete parts stay, so the rerun after a fix resumes).
 
 Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses N worker processes (``forkserver`` on
@@ -1001,7 +1003,8 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
     -------
     CorpusTables
         ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first), ``errors``
-        (``source``, ``line``, ``error_type``, ``error``), ``n_articles`` (coded), ``n_skipped``.
+        (``source``, ``line``, ``error_type``, ``error``, ``severity``: skipped articles and
+        warnings), ``n_articles`` (coded), ``n_skipped``.
 
     Raises
     ------
