@@ -28,7 +28,8 @@ the manifest does not name (killed between the rename and the append) is removed
 which codes its articles again. A rerun with the same inputs skips every article the manifest
 records (coded or reported as an error), codes again those whose file changed size or
 modification time since, or that timed out under a shorter limit than the rerun's (with the
-rest of their part), and codes the others: nothing is duplicated or lost. Two runs into one folder at once are refused (an advisory lock).
+rest of their part), and codes the others: nothing is duplicated or lost. Two runs into one
+folder at once are refused (an advisory lock).
 
 Rows come out in the order of the articles' file paths (as bytes: the order
 :func:`relations_lib.extract_events_many` gives a folder) and, within an article, in the
