@@ -81,6 +81,7 @@ _EXPORTS: dict[str, str] = {
     "MissingDependencyError": "errors",
     "ArticleFileError": "errors",
     "ArticleTooLargeError": "errors",
+    "ArticleTimeoutError": "errors",
     "OutputError": "errors",
 }
 # public submodule name -> its module (``rl.alignment`` is the UN alignment measures)
