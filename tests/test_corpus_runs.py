@@ -113,6 +113,7 @@ def test_two_files_that_would_share_an_id_are_refused(tmp_path):
     shutil.copy(a, b)
     with pytest.raises(RunSettingsError, match=r"would both be named 'albania_bulgaria"):
         run_corpus([a, b], tmp_path / "out", jobs=1)
+    assert not (tmp_path / "out").exists()  # refused before anything was written
     assert article_key(str(a), str(tmp_path)) == "in/albania_bulgaria_relations"
 
 

@@ -770,10 +770,10 @@ def run_corpus(
             client = connect(scheduler)
             if client is not scheduler:  # ours: closed at the end
                 stack.callback(client.close)
+        _check_keys(sources, header["id_root"])  # before anything is written
         folder = _Folder.open(out, header, fresh=fresh)
         stack.callback(folder.close)
         root = folder.header["id_root"]  # the one the run started with
-        _check_keys(sources, root)
         settings = (part_formats, max_bytes, root, timeout)
         todo = folder.todo(sources, timeout)
         folder.add_formats(formats)
@@ -832,7 +832,9 @@ def _id_root(inputs: Any, sources: list[str]) -> str | None:
 
 
 def _check_keys(sources: list[str], root: str | None) -> None:
-    """Two inputs must not get the same article id (``a.txt`` and ``a.md`` side by side)."""
+    """Two inputs must not get the same article id (``a.txt`` and ``a.md`` side by side). Two
+    paths collide when they are in the same folder and differ only by their suffix, whatever
+    the root: checked before the run's root is read from a manifest."""
     seen: dict[str, str] = {}
     for source in sources:
         key = article_key(source, root)
