@@ -361,6 +361,9 @@ STATES = iterable_of(STATE, "an iterable of countries (names, codes or Country),
 COUNTRIES = iterable_of(COUNTRY, "an iterable of countries (names, codes or Country), not one str")
 TRACKS = optional(iterable_of(TRACK, "an iterable of tracks (names or Country), not one str"))
 MAX_BYTES = optional(at_least(1, Accepts("an int (bytes)", _is_int)))
+TIMEOUT = optional(
+    Accepts("a number of seconds above 0 (None: no limit)", _is_number, valid=lambda v: v > 0)  # type: ignore[operator]
+)
 PHASES_PATH = optional(Accepts("the path of a phases CSV file (str or os.PathLike)", _is_path))
 #: what a streamed corpus run reads: a folder, a file, or a list of files
 RUN_INPUTS = either(

@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
             "processes, or a Dask cluster with --scheduler) and each batch is written as soon "
             "as it is done as a part, DIR/parts/part-NNNNNN/ holding events, vote_mentions, "
             "unmatched (each with an 'article' column first) and errors (the articles skipped "
-            "and why); DIR/parts/manifest.jsonl names the complete parts. An interrupted run "
+            "and why, and the warnings of coded articles: severity 'warning'); "
+            "DIR/parts/manifest.jsonl names the complete parts. An interrupted run "
             "(Ctrl-C, a kill) leaves only complete parts: rerun the same command to resume. "
             "Read the tables with relations_lib.read_run(DIR). In CSV, text cells starting "
             "with = + - @ "
@@ -552,7 +553,32 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 # --- a folder run with --out: streaming, parallel, resumable (relations_lib.corpus.stream) ---
 
 #: Options that only a folder run with --out takes: name -> default.
-_CORPUS_OPTIONS = {"jobs": None, "batch_size": None, "scheduler": None, "fresh": False}
+_CORPUS_OPTIONS = {
+    "jobs": None,
+    "batch_size": None,
+    "scheduler": None,
+    "fresh": False,
+    "timeout": None,
+}
+
+
+def parse_timeout(text: str) -> float:
+    """``--timeout``: seconds (a number above 0) or 'none' (no limit: ``math.inf`` here)."""
+    import math
+
+    if text.strip().lower() == "none":
+        return math.inf
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected seconds (e.g. 600 or 2.5) or 'none', got {text!r}"
+        ) from None
+    if not value > 0 or math.isinf(value):
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 seconds, got {text!r} (use 'none' for no limit)"
+        )
+    return value
 
 
 def _positive(text: str) -> int:
@@ -591,6 +617,14 @@ def _add_corpus_options(parse: argparse.ArgumentParser) -> None:
         "relations_lib[dask]; the workers must see the folder and --out at the same paths)",
     )
     group.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=parse_timeout,
+        help="time limit to code one article (default 600; 'none' for no limit): a slower "
+        "article is skipped with an ArticleTimeoutError row in errors ('timed out after N s') "
+        "and the run goes on; a rerun with a longer limit codes such articles again",
+    )
+    group.add_argument(
         "--fresh",
         action="store_true",
         help="discard a previous run in --out (its manifest and parts only) and start over",
@@ -613,9 +647,11 @@ def _no_corpus_options(args: argparse.Namespace) -> None:
 def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``relations parse DIR --out OUT``: a streaming run
     (:func:`relations_lib.corpus.stream.run_corpus`)."""
+    import math
     import signal
     import threading
 
+    from .corpus.limits import DEFAULT_TIMEOUT
     from .corpus.stream import run_corpus
     from .text.inputs import list_articles
 
@@ -631,13 +667,17 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
     # only the main thread may set a handler (the CLI may be run from a thread, as in tests)
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, terminate) if main else None
+    fmt = args.format or "csv"
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     try:
         summary = run_corpus(
             folder,
             args.out,
             jobs=args.jobs,
             batch_size=args.batch_size,
-            tables=args.format or "csv",
+            formats=() if fmt == "parquet" else (fmt,),  # the parts get the asked format too
+            tables=fmt,
+            timeout=None if math.isinf(timeout) else timeout,
             scheduler=args.scheduler,
             progress=tty and not args.quiet,
             fresh=args.fresh,
@@ -657,12 +697,22 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
         print(f"skipped: {failure[3]}", file=err)
     resumed = f"; {summary.already_done} were done already" if summary.already_done else ""
     rows = summary.rows
+    earlier = summary.parts_total > summary.parts  # a resumed run: say what the run holds too
     print(
+        f"{'this run: ' if earlier else ''}"
         f"{summary.coded} articles processed, {summary.skipped} skipped{resumed}; "
         f"{rows['events']} events, {rows['vote_mentions']} vote mentions, "
         f"{rows['unmatched']} unmatched",
         file=out,
     )
+    if earlier:
+        total = summary.rows_total
+        print(
+            f"run total in {shown(args.out)}: {summary.coded_total} articles processed, "
+            f"{summary.skipped_total} skipped; {total['events']} events, "
+            f"{total['vote_mentions']} vote mentions, {total['unmatched']} unmatched",
+            file=out,
+        )
     if summary.tables:
         _report_written(summary.tables, args.out, out)
         print(
@@ -674,6 +724,13 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
     elif not summary.coded_total:  # every article failed: the folder is as it was
         print(
             f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
+            file=err,
+        )
+    if summary.warned_total:  # the warnings are rows of the errors table, not printed
+        where = shown(args.out / f"errors.{fmt}") if summary.tables else shown(args.out / "parts")
+        print(
+            f"{summary.warned_total} article{'s' if summary.warned_total != 1 else ''} with "
+            f"warnings; see {where} (rows of severity 'warning')",
             file=err,
         )
     if summary.failures:

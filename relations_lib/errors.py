@@ -15,6 +15,7 @@ exported as ``rl.<Name>``)::
     ├── ArticleFormatError (ValueError)     an article that cannot be read
     │   └── ArticleFileError                its file: missing, a folder, a FIFO, unreadable
     │       └── ArticleTooLargeError        larger than max_bytes
+    ├── ArticleTimeoutError                 an article of a corpus run over its time limit
     ├── LabelFormatError (ValueError)       a labels file that breaks the labelling rules
     ├── UnknownCountryError (LookupError)   a country name or code no state has
     │   └── AmbiguousCountryError           one that means several states
@@ -23,6 +24,7 @@ exported as ``rl.<Name>``)::
     ├── MissingDependencyError (ImportError) an optional dependency not installed
     ├── OutputError                         output tables that could not be written
     ├── RunError                            a corpus run that cannot start or be read
+    │   └── RunSettingsError                a rerun with other settings than the run's
     ├── UsageError                          a bad command line (exit status 2)
     └── ReportError                         reports that cannot be written
         └── NotebookExecutionError          a notebook cell that failed
@@ -47,6 +49,7 @@ __all__ = [
     "ArgumentValueError",
     "ArticleFileError",
     "ArticleFormatError",
+    "ArticleTimeoutError",
     "ArticleTooLargeError",
     "LabelFormatError",
     "MissingDependencyError",
@@ -56,6 +59,7 @@ __all__ = [
     "RelationsLibError",
     "ReportError",
     "RunError",
+    "RunSettingsError",
     "SchemaError",
     "UnknownCountryError",
     "UnknownCountryWarning",
@@ -231,6 +235,18 @@ class ArticleTooLargeError(ArticleFileError):
         super().__init__(message, source=source)
 
 
+class ArticleTimeoutError(RelationsLibError):
+    """Coding one article of a corpus run took longer than the run's per-article time limit
+    (``timeout``, ``--timeout``); the article is an errors row and the run goes on. ``seconds``
+    is the limit."""
+
+    def __init__(self, message: str, *, source: str, seconds: float):
+        self.source = source
+        self.line = None
+        self.seconds = seconds
+        super().__init__(message)
+
+
 class OutputError(RelationsLibError):
     """A set of output tables could not be written (no space left, a read-only or
     unwritable folder, a name too long, …).
@@ -250,6 +266,17 @@ class OutputError(RelationsLibError):
 class RunError(RelationsLibError):
     """A corpus run cannot start: the output folder is in use or holds a run with other
     settings, or a folder holds no run to read. The message names the folder and what to do."""
+
+
+class RunSettingsError(RunError):
+    """The output folder holds a run made with other settings (input, ``--max-bytes``, the
+    library or manifest version), which a rerun cannot resume without mixing parts made two
+    ways. ``settings`` names them; the message says what to do (``--fresh``, another
+    ``--out``, or the same settings)."""
+
+    def __init__(self, message: str, *, settings: tuple[str, ...] = ()):
+        self.settings = settings
+        super().__init__(message)
 
 
 class UsageError(RelationsLibError):

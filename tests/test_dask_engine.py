@@ -263,6 +263,36 @@ def test_cli_scheduler_option(folder, local, cluster, tmp_path, capsys):
         assert (out / f"{name}.csv").read_bytes() == to_csv_bytes(getattr(local, name))
 
 
+def test_cluster_run_ids_warnings_and_time_limit_match_a_local_run(cluster, tmp_path):
+    """Files of the same name in two folders, a title country nobody knows and an article
+    too slow for the limit: the cluster (tasks in worker threads) writes the local rows."""
+    from test_corpus_runs import LIMIT, _copy, _slow_article, _unknown_title
+    from test_corpus_runs import NAMES as REAL_NAMES
+
+    from relations_lib.corpus import stream
+
+    root = tmp_path / "in"
+    files = [*_copy(REAL_NAMES, root), *_copy(REAL_NAMES[:2], root / "sub")]
+    files += [_slow_article(root / "sub"), _unknown_title(root)]
+    on_cluster = stream.run_corpus(
+        files, tmp_path / "cluster", scheduler=cluster.scheduler_address, timeout=LIMIT
+    )
+    here = stream.run_corpus(files, tmp_path / "here", jobs=1, timeout=LIMIT)
+    assert stream.run_digest(tmp_path / "cluster") == stream.run_digest(tmp_path / "here")
+    assert (
+        (on_cluster.coded, on_cluster.timed_out, on_cluster.warned)
+        == ((here.coded, here.timed_out, here.warned))
+        == (len(files) - 1, 1, 1)
+    )
+    tables = stream.read_run(tmp_path / "cluster")
+    assert tables.events["event_id"].is_unique
+    assert tables.events["event_id"].str.startswith("sub/").sum() > 0
+    assert tables.errors[["source", "error_type", "severity"]].values.tolist() == [
+        [str(root / "sub" / "slow.txt"), "ArticleTimeoutError", "error"],  # in article order
+        [str(root / "zz_unknown.txt"), "UnknownCountryWarning", "warning"],
+    ]
+
+
 def test_an_unreachable_scheduler_is_named(folder, tmp_path, monkeypatch):
     import socket
 

@@ -329,8 +329,8 @@ def test_a_bug_stops_the_run_names_the_article_and_a_rerun_resumes(
 def test_settings_must_match_to_resume(synthetic, tmp_path):
     out = tmp_path / "out"
     run_corpus(synthetic, out, jobs=1)
-    with pytest.raises(RunError, match=r"other settings \(formats \['parquet'\], now"):
-        run_corpus(synthetic, out, jobs=1, formats=["csv"])
+    with pytest.raises(RunError, match=r"other settings \(--max-bytes \(max_bytes\) 10485760, now"):
+        run_corpus(synthetic, out, jobs=1, max_bytes=2000)
     other = tmp_path / "other"
     other.mkdir()
     with pytest.raises(RunError, match=r"other settings \(input .*--fresh"):
@@ -390,9 +390,9 @@ def test_memory_is_bounded_by_the_batch(synthetic, tmp_path, monkeypatch):
     seen = []
     real = batches.code_sources
 
-    def spy(sources, max_bytes):
+    def spy(sources, *settings):
         seen.append(len(sources))
-        return real(sources, max_bytes)
+        return real(sources, *settings)
 
     monkeypatch.setattr(batches, "code_sources", spy)
     run_corpus(synthetic, tmp_path / "out", jobs=1, batch_size=6)

@@ -165,7 +165,9 @@ def extract_events(article: Article | str | os.PathLike) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame with columns, in order: ``event_id`` (``<source stem>:<sentence index>:<n>``),
+    DataFrame with columns, in order: ``event_id`` (``<source stem>:<sentence index>:<n>``;
+    a corpus run names the article by its path relative to the input root instead, see
+    :func:`relations_lib.corpus.stream.run_corpus`),
     ``source``, ``section``, ``sentence`` (text), ``start``, ``end`` (Int64 offsets of the
     sentence: ``article.text[start:end] == sentence``), ``date_text`` (the date phrase as
     written), ``year``, ``month``, ``day`` (Int64), ``precision`` (category day < month < year <

@@ -9,9 +9,9 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..errors import RelationsLibError, RunError  # noqa: F401  (RunError: re-exported)
+from ..errors import RelationsLibError, RunError, RunSettingsError  # noqa: F401  (re-exported)
 from ..paths import shown
 from ..text.inputs import MAX_ARTICLE_BYTES
 
@@ -30,7 +30,8 @@ PARTS = "parts"
 MANIFEST = "manifest.jsonl"
 STAGING = ".staging"
 #: Written in the manifest's header; a manifest of another kind or version is not resumed.
-MANIFEST_KIND, MANIFEST_VERSION = "relations_lib corpus run", 1
+#: Version 2: ids named relative to the input root, an errors ``severity`` column, time limits.
+MANIFEST_KIND, MANIFEST_VERSION = "relations_lib corpus run", 2
 
 
 # --- reading one input ---------------------------------------------------------------------
@@ -57,21 +58,107 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
     return {**frames, "errors": _errors_frame([])}
 
 
+def article_key(source: str, root: str | None) -> str:
+    """The article's name in its ``event_id`` values in a corpus run: the path of ``source``
+    relative to ``root`` (the run's input folder, or the common folder of its files), ``/``
+    between folders, without the file's suffix. In a flat folder that is the file's stem,
+    which :func:`relations_lib.extract_events` uses for one article: ids do not change.
+
+    >>> article_key("in/a/Chile–Peru relations.txt", "in")
+    'a/Chile–Peru relations'
+    >>> article_key("in/Chile–Peru relations.txt", None)
+    'Chile–Peru relations'
+    """
+    if root is None:
+        return shown(Path(source).stem)
+    relative = Path(os.path.relpath(os.path.abspath(source), root))
+    return shown((relative.parent / relative.stem).as_posix().removeprefix("./"))
+
+
+def _keyed(rows: list[dict], key: str) -> list[dict]:
+    """Event rows with ``key`` as the article part of their ``event_id`` (``key:s:n``)."""
+    for row in rows:
+        sentence, n = row["event_id"].rsplit(":", 2)[1:]
+        row["event_id"] = f"{key}:{sentence}:{n}"
+    return rows
+
+
+def _title_line(text: str) -> int:
+    """Line of the title: the first line that is not blank (as the article reader finds it)."""
+    return text.count("\n", 0, len(text) - len(text.lstrip())) + 1
+
+
+def _code_one(
+    source: str, label: str, max_bytes: int | None, timeout: float | None
+) -> tuple[dict | Any, list]:
+    """Read and code one article within the time limit, collecting its warnings.
+
+    Returns ``(article_rows result or ArticleFailure, [ArticleFailure of each warning])``.
+    """
+    from ..errors import ArticleTimeoutError, UnknownCountryWarning
+    from ..text.article import read_article
+    from .limits import call_with_limit, collect_warnings
+    from .local import ArticleFailure, article_rows
+
+    def code() -> tuple[Any, int | None]:
+        try:
+            article = read_article(source, max_bytes=max_bytes)
+        except RelationsLibError as exc:  # could not be read (article_rows reports the rest)
+            return ArticleFailure.from_exception(exc, label), None
+        except Exception as exc:
+            exc.add_note(f"while reading the article {label}")
+            raise
+        return article_rows(article), _title_line(article.text)
+
+    (outcome, timed_out), caught = collect_warnings(lambda: call_with_limit(code, timeout))
+    if timed_out:
+        error = ArticleTimeoutError(
+            f"{label}: timed out after {timeout:g} s (the run's --timeout); the article was "
+            "skipped, the run went on",
+            source=label,
+            seconds=timeout,
+        )
+        return ArticleFailure.from_exception(error, label), []
+    result, title_line = outcome
+    seen: dict[tuple[str, str], ArticleFailure] = {}
+    for w in caught:
+        message = str(w.message)
+        line = getattr(w.message, "line", None)
+        if line is None and issubclass(w.category, UnknownCountryWarning):
+            line = title_line  # the title named the country
+        located = message if message.startswith(f"{label}:") else f"{label}: {message}"
+        seen.setdefault(
+            (w.category.__name__, located),
+            ArticleFailure(label, line, w.category.__name__, located, "warning"),
+        )
+    return result, list(seen.values())
+
+
 def code_sources(
-    sources: list[str], max_bytes: int | None = MAX_ARTICLE_BYTES
+    sources: list[str],
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
+    root: str | None = None,
+    timeout: float | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[dict], list]:
     """Code the articles at ``sources`` into one frame per table, in this process.
 
     Files are read as :func:`relations_lib.read_article` reads them (regular files only, at most
-    ``max_bytes``; never blocking on a FIFO nor reading a device).
+    ``max_bytes``; never blocking on a FIFO nor reading a device). ``root``: the folder the
+    articles' ``event_id`` values are named relative to (:func:`article_key`; None: the file
+    stem, as for one article). ``timeout``: seconds one article may take to read and code
+    (None: no limit); a slower article is an ``ArticleTimeoutError`` row of ``errors``
+    (:func:`relations_lib.corpus.limits.call_with_limit`). Warnings an article raises are
+    ``errors`` rows of severity "warning", not printed.
 
     Returns
     -------
     (tables, articles, failures)
         ``tables``: ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first) and
         ``errors``, with the columns and dtypes of :func:`relations_lib.extract_events_many`'s
-        tables; ``articles``: one ``{"source", "signature", "error"}`` dict per source, in order;
-        ``failures``: the :class:`~relations_lib.corpus.ArticleFailure` of each bad file.
+        tables (``errors``: each article's error or warnings, in article order);
+        ``articles``: one ``{"source", "signature", "error"}`` dict per source, in order;
+        ``failures``: the :class:`~relations_lib.corpus.ArticleFailure` of each bad file and
+        of each warning (``severity``).
 
     Raises
     ------
@@ -79,8 +166,7 @@ def code_sources(
         Anything but a :class:`RelationsLibError` is a bug and propagates, with a note naming
         the article.
     """
-    from ..text.article import read_article
-    from .local import ArticleFailure, _errors_frame, _frame_of_rows, article_rows
+    from .local import ArticleFailure, _errors_frame, _frame_of_rows
 
     rows: dict[str, list[dict]] = {name: [] for name in TABLES[:3]}
     keys: dict[str, list[str]] = {name: [] for name in TABLES[:3]}
@@ -89,18 +175,12 @@ def code_sources(
     for source in sources:
         label = shown(source)  # the article's name in tables and messages
         signature = _signature(source)
-        try:
-            article = read_article(source, max_bytes=max_bytes)
-        except RelationsLibError as exc:  # could not be read (article_rows reports the rest)
-            result = ArticleFailure.from_exception(exc, label)
-        except Exception as exc:
-            exc.add_note(f"while reading the article {label}")
-            raise
-        else:
-            result = article_rows(article)
+        result, warned = _code_one(source, label, max_bytes, timeout)
         if isinstance(result, ArticleFailure):
             failures.append(result)
         else:
+            failures += warned
+            result["events"] = _keyed(result["events"], article_key(source, root))
             for name, table_rows in result.items():
                 rows[name] += table_rows
                 keys[name] += [label] * len(table_rows)
@@ -118,6 +198,8 @@ def code_batch(
     staging: str,
     formats: tuple[str, ...],
     max_bytes: int | None = MAX_ARTICLE_BYTES,
+    root: str | None = None,
+    timeout: float | None = None,
 ) -> dict:
     """Code one batch and write it as the part folder ``staging/part-NNNNNN``; what a worker runs.
 
@@ -130,6 +212,8 @@ def code_batch(
         :func:`relations_lib.outputs.serialise`: CSV cells a spreadsheet would run as a
         formula are neutralised, Parquet and JSON keep the exact text.
     max_bytes : size limit of one article file (``None``: no limit).
+    root : the folder ``event_id`` values name articles relative to (:func:`article_key`).
+    timeout : seconds one article may take (None: no limit); see :func:`code_sources`.
 
     Returns
     -------
@@ -137,14 +221,16 @@ def code_batch(
         The part's metadata (plain values, cheap to send back): ``part``, ``folder`` (its name),
         ``articles`` (``[source, size, mtime_ns]`` each; size and time None when the file could
         not be stat'ed), ``coded``, ``skipped``, ``rows`` (per table), ``files`` (name → bytes),
-        ``failures`` (``[source, line, error_type, error]`` each), ``seconds``, ``pid`` and
+        ``failures`` (``[source, line, error_type, error]`` of each article skipped),
+        ``warned`` (sources of the articles with warnings), ``timed_out`` (sources of the
+        articles that took longer than ``timeout``), ``timeout``, ``seconds``, ``pid`` and
         ``peak_rss_mib`` of the worker.
     """
     t0 = time.perf_counter()
     warm_up()  # a no-op once the process is warm (a pool initializer or plugin did it)
     from ..outputs import _fsync_dir, _write_file, serialise
 
-    tables, articles, failures = code_sources(list(sources), max_bytes)
+    tables, articles, failures = code_sources(list(sources), max_bytes, root, timeout)
     name = f"part-{part:06d}"
     folder = Path(staging) / name
     # not parents=True: a worker outliving a killed run finds its staging folder removed by
@@ -167,7 +253,12 @@ def code_batch(
         "skipped": sum(a["error"] for a in articles),
         "rows": {table: len(frame) for table, frame in tables.items()},
         "files": files,
-        "failures": [[f.source, f.line, f.error_type, f.error] for f in failures],
+        "failures": [
+            [f.source, f.line, f.error_type, f.error] for f in failures if f.severity == "error"
+        ],
+        "warned": sorted({f.source for f in failures if f.severity == "warning"}),
+        "timed_out": [f.source for f in failures if f.error_type == "ArticleTimeoutError"],
+        "timeout": timeout,
         "seconds": time.perf_counter() - t0,
         "pid": os.getpid(),
         "peak_rss_mib": peak_rss_mib(),

@@ -42,12 +42,15 @@ TABLE_NAMES: tuple[str, ...] = ("events", "vote_mentions", "unmatched")
 
 @dataclass(frozen=True, slots=True)
 class ArticleFailure:
-    """Why an article was skipped. ``line`` is None when the error points at no line."""
+    """Why an article was skipped (``severity`` "error"), or a warning it raised while it was
+    coded (``severity`` "warning", corpus runs only). ``line`` is None when the message points
+    at no line."""
 
     source: str
     line: int | None
     error_type: str
     error: str
+    severity: str = "error"
 
     @classmethod
     def from_exception(cls, exc: RelationsLibError, source: str) -> ArticleFailure:
@@ -196,13 +199,13 @@ def _expand(paths_or_dir: ArticleInput | Iterable[ArticleInput]) -> list[Article
 
 
 def _errors_frame(failures: Iterable[ArticleFailure]) -> pd.DataFrame:
-    """One row per failure: source, line, error_type, error (see schema/corpus_errors.py)."""
+    """One row per failure: source, line, error_type, error, severity (schema/corpus_errors.py)."""
     import pandas as pd
 
     from ..schema import empty_frame
 
     empty = empty_frame("corpus_errors")
-    rows = [(f.source, f.line, f.error_type, f.error) for f in failures]
+    rows = [(f.source, f.line, f.error_type, f.error, f.severity) for f in failures]
     if not rows:
         return empty
     frame = pd.DataFrame(rows, columns=list(empty.columns))
@@ -214,7 +217,8 @@ class Corpus:
     """Articles read from many files, and the files that could not be read.
 
     ``errors`` has one row per skipped file: ``source``, ``line`` (Int64, may be missing),
-    ``error_type``, ``error`` (the message, starting with ``source:line:``).
+    ``error_type``, ``error`` (the message, starting with ``source:line:``), ``severity``
+    ("error").
     """
 
     articles: tuple[Article, ...]
@@ -244,7 +248,7 @@ def read_corpus(
     -------
     Corpus
         ``articles`` (parsed, in path order) and ``errors`` (one row per file skipped, with
-        ``source``, ``line``, ``error_type``, ``error``).
+        ``source``, ``line``, ``error_type``, ``error``, ``severity``).
 
     Raises
     ------
@@ -272,7 +276,8 @@ class CorpusTables:
 
     ``events``, ``vote_mentions``, ``unmatched``: the single-article tables with an
     ``article`` key column first (the article's source). ``errors``: one row per article
-    skipped (``source``, ``line``, ``error_type``, ``error``). ``n_articles``: articles whose
+    skipped (``source``, ``line``, ``error_type``, ``error``, ``severity``; in a corpus run also
+    the warnings of coded articles, severity "warning"). ``n_articles``: articles whose
     tables are here; ``n_skipped``: articles skipped.
     """
 
@@ -368,7 +373,11 @@ def extract_events_many(
         prior = paths_or_dir_or_articles.errors
         failures += [
             ArticleFailure(
-                r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error
+                r.source,
+                None if pd.isna(r.line) else int(r.line),
+                r.error_type,
+                r.error,
+                r.severity,
             )
             for r in prior.itertuples(index=False)
         ]
@@ -502,6 +511,8 @@ def _prior_failures(corpus: Corpus) -> list[ArticleFailure]:
     import pandas as pd
 
     return [
-        ArticleFailure(r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error)
+        ArticleFailure(
+            r.source, None if pd.isna(r.line) else int(r.line), r.error_type, r.error, r.severity
+        )
         for r in corpus.errors.itertuples(index=False)
     ]

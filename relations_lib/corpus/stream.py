@@ -27,8 +27,9 @@ rename, and only then is its line appended to the manifest (flushed to disk). So
 the manifest does not name (killed between the rename and the append) is removed by the next run,
 which codes its articles again. A rerun with the same inputs skips every article the manifest
 records (coded or reported as an error), codes again those whose file changed size or
-modification time since (with the rest of their part) and codes the others: nothing is
-duplicated or lost. Two runs into one folder at once are refused (an advisory lock).
+modification time since, or that timed out under a shorter limit than the rerun's (with the
+rest of their part), and codes the others: nothing is duplicated or lost. Two runs into one
+folder at once are refused (an advisory lock).
 
 Rows come out in the order of the articles' file paths (as bytes: the order
 :func:`relations_lib.extract_events_many` gives a folder) and, within an article, in the
@@ -36,8 +37,10 @@ single-article tables' order, whichever engine wrote the parts and however often
 was resumed.
 
 Bad files (unreadable, binary, not UTF-8, no title, not a regular file such as a FIFO or a link
-to a device, larger than ``max_bytes``, deleted mid-run) are rows of the ``errors`` table
-(``source``, ``line``, ``error_type``, ``error``) and never stop the run. Other exceptions are
+to a device, larger than ``max_bytes``, deleted mid-run) and articles that take longer than
+``timeout`` to code are rows of the ``errors`` table (``source``, ``line``, ``error_type``,
+``error``, ``severity`` "error") and never stop the run; the warnings an article raises are rows
+of severity "warning" (the article is coded). Other exceptions are
 bugs: they stop the run (complete parts stay, so the rerun after a fix resumes).
 
 Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses N worker processes (``forkserver`` on
@@ -70,6 +73,7 @@ from .._args import (
     PATH,
     RUN_INPUTS,
     SCHEDULER,
+    TIMEOUT,
     at_least,
     check,
     either,
@@ -80,6 +84,7 @@ from .._args import (
 from ..errors import ArgumentTypeError, MissingDependencyError
 from ..paths import shown
 from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+from .limits import DEFAULT_TIMEOUT, check_timeout
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,6 +97,7 @@ __all__ = [
     "MANIFEST",
     "PARTS",
     "RunError",
+    "RunSettingsError",
     "RunSummary",
     "code_batch",
     "code_sources",
@@ -115,8 +121,10 @@ from .batches import (
     STAGING,
     TABLES,
     RunError,
+    RunSettingsError,
     _empty_tables,
     _signature,
+    article_key,
     code_batch,
     code_sources,
     peak_rss_mib,
@@ -311,13 +319,17 @@ class _Folder:
         header, parts, torn = _parse_manifest(manifest)
         differs = [k for k in _SETTINGS if header.get(k) != self.header.get(k)]
         if differs:
-            what = "; ".join(f"{k} {header.get(k)!r}, now {self.header.get(k)!r}" for k in differs)
-            raise RunError(
+            what = "; ".join(
+                f"{_SETTING_NAMES.get(k, k)} {header.get(k)!r}, now {self.header.get(k)!r}"
+                for k in differs
+            )
+            raise RunSettingsError(
                 f"{shown(self.path.parent)}: holds a run with other settings ({what}). Rerun "
                 "with the same input and options to resume, pass --fresh (fresh=True) to start "
-                "over, or choose another --out"
+                "over, or choose another --out",
+                settings=tuple(differs),
             )
-        self.header = header
+        self.header = {**header, "id_root": header.get("id_root", self.header.get("id_root"))}
         self.parts = [_Part(r) for r in parts]
         if torn:  # the last append was cut short (a full disk): forget it, its part is redone
             self._rewrite()
@@ -360,11 +372,15 @@ class _Folder:
 
     # -- running -------------------------------------------------------------------------------
 
-    def todo(self, sources: list[str]) -> list[str]:
+    def todo(self, sources: list[str], timeout: float | None = None) -> list[str]:
         """The sources no complete part holds, after dropping the parts that hold a file that
-        changed (size or modification time) or disappeared since it was coded."""
+        changed (size or modification time) or disappeared since it was coded, and the parts
+        with an article that timed out under a shorter limit than ``timeout``."""
         stale = []
         for part in self.parts:
+            if part.meta.get("timed_out") and _longer(timeout, part.meta.get("timeout")):
+                stale.append(part)  # given more time, its slow articles may now finish
+                continue
             for source, size, mtime in part.meta["articles"]:
                 if _signature(source) != (None if size is None else [size, mtime]):
                     stale.append(part)
@@ -373,6 +389,35 @@ class _Folder:
             self._drop(stale)
         done = {a[0] for p in self.parts for a in p.meta["articles"]}
         return [s for s in sources if s not in done]
+
+    def add_formats(self, formats: tuple[str, ...]) -> int:
+        """Give every complete part the files of ``formats`` it lacks (a rerun asking another
+        --format), written from its Parquet files; returns how many parts changed. Each file
+        is written whole (a temporary name, then a rename) before the manifest names it."""
+        from ..outputs import serialise, write_atomic
+
+        changed = 0
+        meta = None
+        for part in self.parts:
+            files = part.meta["files"]
+            missing = [(t, f) for t in TABLES for f in formats if f"{t}.{f}" not in files]
+            if not missing:
+                continue
+            import pandas as pd
+
+            meta = meta or _empty_tables()
+            folder = self.path / part.meta["folder"]
+            for table, fmt in missing:
+                frame = _cast(pd.read_parquet(folder / f"{table}.parquet"), meta[table])
+                payload = serialise(frame, fmt)
+                write_atomic(folder / f"{table}.{fmt}", payload)
+                files[f"{table}.{fmt}"] = len(payload)
+            changed += 1
+        wanted = list(dict.fromkeys([*self.header.get("formats", []), *formats]))
+        if changed or wanted != self.header.get("formats"):
+            self.header["formats"] = wanted
+            self._rewrite()
+        return changed
 
     def next_part(self) -> int:
         numbers = [p.number for p in self.parts]
@@ -405,10 +450,38 @@ class _Folder:
         return False
 
 
-#: Header fields that must match for a run to resume.
-_SETTINGS = ("kind", "version", "library", "input", "formats", "max_bytes")
+#: Header fields that must match for a run to resume. Not the formats (a rerun asking others
+#: adds them to the parts written: :meth:`_Folder.add_formats`), nor the time limit (parts
+#: with an article that hit a shorter one are coded again: :meth:`_Folder.todo`).
+_SETTINGS = ("kind", "version", "library", "input", "max_bytes")
+#: How a setting is named in messages.
+_SETTING_NAMES = {
+    "kind": "manifest kind",
+    "version": "manifest version",
+    "library": "relations_lib version",
+    "input": "input",
+    "max_bytes": "--max-bytes (max_bytes)",
+}
 #: Fields of a part's metadata kept in the manifest.
-_RECORDED = ("part", "folder", "articles", "coded", "skipped", "rows", "files")
+_RECORDED = (
+    "part",
+    "folder",
+    "articles",
+    "coded",
+    "skipped",
+    "rows",
+    "files",
+    "warned",
+    "timed_out",
+    "timeout",
+)
+
+
+def _longer(now: float | None, then: float | None) -> bool:
+    """Whether the time limit ``now`` gives an article more time than ``then`` (None: none)."""
+    if then is None:
+        return False
+    return now is None or now > then
 
 
 def _line(record: dict) -> bytes:
@@ -535,15 +608,23 @@ def _formats(formats: Iterable[str]) -> tuple[str, ...]:
 class RunSummary:
     """What :func:`run_corpus` did.
 
+    Two kinds of counts: what *this invocation* did (``coded``, ``skipped``, ``warned``,
+    ``timed_out``, ``parts``, ``rows``, ``failures``), and the totals of the *run* in ``out``
+    over every complete part, whichever invocation wrote it (``coded_total``,
+    ``skipped_total``, ``warned_total``, ``parts_total``, ``rows_total``): after a resumed run,
+    the totals are what :func:`read_run` reads.
+
     ``out``: the output folder; ``inputs``: articles given; ``already_done``: of those, articles
     that complete parts already held (a resumed run); ``coded`` / ``skipped``: articles coded /
-    reported as errors by this run; ``parts``: parts written by this run; ``parts_total``:
-    complete parts in the folder; ``coded_total``: articles coded over all of them; ``rows``:
-    rows written by this run, per table; ``failures``: ``(source, line, error_type, error)`` of
-    this run's bad files; ``tables``: the stacked table files written (empty when not asked, or
-    when no article could be coded); ``seconds``; ``peak_rss_mib`` (this process) and
-    ``worker_peak_rss_mib`` (the largest worker process; this process's when it coded);
-    ``workers``: how many processes (or cluster threads) coded.
+    reported as errors by this invocation; ``warned``: of the articles it coded, those that
+    raised warnings (``errors`` rows of severity "warning"); ``timed_out``: of those skipped,
+    the ones that took longer than the time limit; ``parts``: parts written by this invocation;
+    ``rows``: rows it wrote, per table (``errors``: its error and warning rows);
+    ``failures``: ``(source, line, error_type, error)`` of its skipped articles;
+    ``*_total``: the same counts over the whole run; ``tables``: the stacked table files
+    written (empty when not asked, or when no article could be coded); ``seconds``;
+    ``peak_rss_mib`` (this process) and ``worker_peak_rss_mib`` (the largest worker process;
+    this process's when it coded); ``workers``: how many processes (or cluster threads) coded.
     """
 
     out: Path
@@ -551,10 +632,15 @@ class RunSummary:
     already_done: int
     coded: int = 0
     skipped: int = 0
+    warned: int = 0
+    timed_out: int = 0
     parts: int = 0
     parts_total: int = 0
     coded_total: int = 0
+    skipped_total: int = 0
+    warned_total: int = 0
     rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+    rows_total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
     failures: list[tuple] = field(default_factory=list)
     tables: list[Path] = field(default_factory=list)
     seconds: float = 0.0
@@ -586,6 +672,7 @@ def run_corpus(
     progress: bool | Progress | None = None,
     fresh: bool = False,
     max_bytes: int | None = MAX_ARTICLE_BYTES,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> RunSummary:
     """Code many article files into ``out``, one part per batch, resuming what a run left.
 
@@ -611,6 +698,28 @@ def run_corpus(
     fresh : remove a previous run in ``out`` (its parts and manifest; nothing else) first.
     max_bytes : size limit of one article file in bytes (default 10 MiB; ``None``: no limit);
         a larger file is an ``ArticleTooLargeError`` row of ``errors``.
+    timeout : seconds one article may take to be read and coded (default
+        :data:`~relations_lib.corpus.limits.DEFAULT_TIMEOUT`, 600; ``None``: no limit),
+        enforced inside the worker that codes it, with every engine
+        (:func:`relations_lib.corpus.limits.call_with_limit`): a slower article is an
+        ``ArticleTimeoutError`` row of ``errors`` ("timed out after N s") and the run goes on.
+        A rerun with a longer limit (or None) codes such articles again; otherwise the limit
+        may change between runs.
+
+    Article ids: ``event_id`` (and ``restates``) name the article by its path relative to the
+    input root, ``/``-separated, without its suffix (:func:`relations_lib.corpus.batches.
+    article_key`): unique across the run even when two folders hold files of the same name,
+    and the same for every engine and however the run was resumed. The root is the input
+    folder (for a file or a list of files: their common folder), recorded in the manifest's
+    header as ``id_root`` when the run starts and kept by every rerun. In a flat folder this is
+    the file's stem: the ids of :func:`relations_lib.extract_events`.
+
+    Warnings an article raises while it is coded (an ``UnknownCountryWarning`` for a title
+    country the registry does not know) are ``errors`` rows of severity ``"warning"``, not
+    printed; ``RunSummary.warned`` counts the articles.
+
+    Formats: a rerun that asks for ``formats`` the parts lack resumes and adds those files to
+    every complete part (from its Parquet files), so every part has every asked format.
 
     In CSV files (parts and tables), text cells that a spreadsheet would run as a formula are
     neutralised (:func:`relations_lib.outputs.neutralise_formulas`); Parquet and JSON keep the
@@ -627,9 +736,12 @@ def run_corpus(
         An argument of a type or value the function does not take (the message names it
         and what it accepts; also a TypeError / ValueError).
     RunError
-        ``out`` is a file, is being written by another run, or holds a run of another input,
-        format, size limit or library version (resume with the same settings, or pass
-        ``fresh=True``).
+        ``out`` is a file or is being written by another run.
+    RunSettingsError
+        ``out`` holds a run of another input, size limit or library version (resume with the
+        same settings, or pass ``fresh=True``, or choose another ``out``); a
+        :class:`RunError`. Two input files would get the same article id (``a.txt`` and
+        ``a.md`` in one folder): rename one.
     ArticleFileError
         ``inputs`` is a folder that cannot be listed.
     OutputError
@@ -651,12 +763,14 @@ def run_corpus(
         progress=(progress, optional(either(BOOL, CALLABLE))),
         fresh=(fresh, BOOL),
         max_bytes=(max_bytes, MAX_BYTES),
+        timeout=(timeout, TIMEOUT),
     )
     from .. import __version__
 
     t0 = time.perf_counter()
     formats = _formats(formats)
     check_max_bytes(max_bytes)
+    check_timeout(timeout)
     if tables is not None and tables not in FORMATS:
         raise ValueError(f"unknown tables format {tables!r}; formats: {', '.join(FORMATS)}")
     if jobs is not None and jobs < 1:
@@ -672,11 +786,11 @@ def run_corpus(
         "formats": list(formats),
         "max_bytes": max_bytes,
         "tables": list(TABLES),
+        "id_root": _id_root(inputs, sources),
     }
     # CSV tables are stacked from CSV parts, which the workers serialise in parallel (not a
     # setting: a later run asking other tables may resume this one)
     part_formats = (*formats, "csv") if tables == "csv" and "csv" not in formats else formats
-    settings = (part_formats, max_bytes)
     out = Path(out)
     with contextlib.ExitStack() as stack:
         client = None
@@ -686,9 +800,13 @@ def run_corpus(
             client = connect(scheduler)
             if client is not scheduler:  # ours: closed at the end
                 stack.callback(client.close)
+        _check_keys(sources, header["id_root"])  # before anything is written
         folder = _Folder.open(out, header, fresh=fresh)
         stack.callback(folder.close)
-        todo = folder.todo(sources)
+        root = folder.header["id_root"]  # the one the run started with
+        settings = (part_formats, max_bytes, root, timeout)
+        todo = folder.todo(sources, timeout)
+        folder.add_formats(formats)
         summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
         workers = cluster_workers(client) if client is not None else (jobs or default_jobs())
         workers = max(1, min(workers, len(todo)))
@@ -714,8 +832,7 @@ def run_corpus(
                 bar(summary.already_done + summary.coded + summary.skipped, len(sources))
         bar.close()
         _remove_staging(staging)
-        summary.parts_total = len(folder.parts)
-        summary.coded_total = sum(p.meta["coded"] for p in folder.parts)
+        _totals(summary, [p.meta for p in folder.parts])
         if not folder.remove_if_empty_run() and tables is not None and summary.coded_total:
             summary.tables = write_stacked(out, tables)
     summary.seconds = time.perf_counter() - t0
@@ -723,6 +840,42 @@ def run_corpus(
     if summary.worker_peak_rss_mib is None:
         summary.worker_peak_rss_mib = summary.peak_rss_mib
     return summary
+
+
+def _totals(summary: RunSummary, parts: list[dict]) -> None:
+    """The run's totals over its complete parts (every invocation's)."""
+    summary.parts_total = len(parts)
+    summary.coded_total = sum(p["coded"] for p in parts)
+    summary.skipped_total = sum(p["skipped"] for p in parts)
+    summary.warned_total = sum(len(p.get("warned", ())) for p in parts)
+    summary.rows_total = {t: sum(p["rows"].get(t, 0) for p in parts) for t in TABLES}
+
+
+def _id_root(inputs: Any, sources: list[str]) -> str | None:
+    """The folder article ids are relative to: the input folder, or the common folder of the
+    input files (absolute; None when there are none)."""
+    if isinstance(inputs, str | os.PathLike) and is_folder(inputs):
+        return os.path.abspath(inputs)
+    if not sources:
+        return None
+    return os.path.commonpath([os.path.dirname(os.path.abspath(s)) for s in sources])
+
+
+def _check_keys(sources: list[str], root: str | None) -> None:
+    """Two inputs must not get the same article id (``a.txt`` and ``a.md`` side by side). Two
+    paths collide when they are in the same folder and differ only by their suffix, whatever
+    the root: checked before the run's root is read from a manifest."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        key = article_key(source, root)
+        if key in seen:
+            raise RunSettingsError(
+                f"{shown(seen[key])} and {shown(source)} would both be named {key!r} in "
+                "event_id values (a path without its suffix): rename one, or run them into "
+                "separate --out folders",
+                settings=("input",),
+            )
+        seen[key] = source
 
 
 def _remove_staging(staging: Path) -> None:
@@ -742,6 +895,8 @@ def _add(summary: RunSummary, meta: dict) -> None:
     for table, n in meta["rows"].items():
         summary.rows[table] = summary.rows.get(table, 0) + n
     summary.failures += [tuple(f) for f in meta["failures"]]
+    summary.warned += len(meta.get("warned", ()))
+    summary.timed_out += len(meta.get("timed_out", ()))
     if meta.get("pid") != os.getpid() and meta.get("peak_rss_mib") is not None:
         summary.worker_peak_rss_mib = max(summary.worker_peak_rss_mib or 0, meta["peak_rss_mib"])
 
@@ -881,7 +1036,8 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
     -------
     CorpusTables
         ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first), ``errors``
-        (``source``, ``line``, ``error_type``, ``error``), ``n_articles`` (coded), ``n_skipped``.
+        (``source``, ``line``, ``error_type``, ``error``, ``severity``: skipped articles and
+        warnings), ``n_articles`` (coded), ``n_skipped``.
 
     Raises
     ------

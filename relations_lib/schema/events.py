@@ -59,8 +59,14 @@ EVENTS = Table(
         Column(
             "event_id",
             "string",
-            "'<source stem>:<sentence index>:<n>', n counting the "
-            "sentence's events from 1; stable for a given text.",
+            "'<article>:<sentence index>:<n>', n counting the sentence's events from 1; "
+            "stable for a given text. <article> is the file's stem for one article; in a "
+            "corpus run (run_corpus, relations parse DIR --out) it is the file's path "
+            "relative to the input root (the input folder, or the common folder of the input "
+            "files; the manifest header's id_root), '/' between folders, without the suffix: "
+            "'sub/Chile–Peru relations:3:1'. So ids are unique across the run even when two "
+            "folders hold files of the same name, and the same for every engine and after a "
+            "resumed run; in a flat folder they are the single-article ids.",
             unique=True,
         ),
         Column("source", "string", "The article the event comes from (file name or path)."),
