@@ -278,7 +278,7 @@ def test_call_with_limit_stops_python_code_in_any_thread():
     thread.join(10)
     assert got == [(None, True)]
     for bad in (0, -1, float("nan")):
-        with pytest.raises(ValueError, match="more than 0"):
+        with pytest.raises(ValueError, match="above 0"):
             check_timeout(bad)
     assert DEFAULT_TIMEOUT == 600
 
