@@ -1473,6 +1473,10 @@ def _country_code(name: str) -> str | None:
 
     if len(name) < 3 or not name[:1].isupper():
         return None
+    if len(name) == 3 and not name.isupper():
+        # no English country name has three letters: a three-letter name is an ISO code only
+        # when written as one ("PAN"); "Pan-Arabism" split by the parser leaves "Pan"
+        return None
     try:
         return lookup_country(name).alpha3
     except UnknownCountryError:
