@@ -338,6 +338,14 @@ def _one(text: str) -> rl.Article:
         # a three-letter word is a country code only in capitals: the "Pan" of "Pan-Arabism"
         # is no Panama (it coded PAN)
         ("Pan-Arabism spread to Palestine in the 1960s.", None, "ALB", "PSE"),
+        # "together with X" is a co-actor, not the other side (it coded the NATO allies)
+        (
+            "In 1999 Albania sent peacekeeping troops to Palestine together with other NATO "
+            "members.",
+            "074",
+            "ALB",
+            "PSE",
+        ),
         # Serbia and Montenegro continued Yugoslavia's seat: YUG, as LABELS.md codes it
         ("In 2004 Albania signed an accord with Serbia and Montenegro.", "057", "ALB", "YUG"),
     ],

@@ -385,17 +385,26 @@ def is_passive(tree: Tree, p: int) -> bool:
     return tree.dep[p] == "acl" and tree.tag[p] == "VBN"
 
 
+# adverbs that make "with" comitative: "together with X", "along with X"
+_COMITATIVE = frozenset(["together", "along"])
+
+
 def prep_objects(tree: Tree, i: int) -> list[tuple[str, int]]:
     """(preposition, object) pairs of the prepositional phrases on ``i``, in order.
 
     Two-word prepositions are read as one ("in favour of", "on behalf of" → the inner "of"
-    phrase keeps its head's word); an agent ("by X" in the passive) is read as ("by", X).
+    phrase keeps its head's word); an agent ("by X" in the passive) is read as ("by", X); a
+    comitative "together with X" / "along with X" is ("along with", X), so that no reader
+    takes its object for the other side.
     """
     out = []
     for c in tree.children[i]:
         if tree.dep[c] not in ("prep", "agent", "dative"):
             continue
         word = tree.lower[c]
+        if any(tree.lower[a] in _COMITATIVE for a in tree.child(c, "advmod")):
+            # "together with X", "along with X": X acts beside the subject, not on its object
+            word = "along " + word
         objs = tree.child(c, "pobj", "pcomp")
         if not objs and tree.dep[c] == "dative" and tree.pos[c] != "ADP":
             out.append(("", c))  # "gave Albania aid": a dative noun
