@@ -350,6 +350,12 @@ def _one(text: str) -> rl.Article:
         # the title pair)
         ("In 1948 Palestine sent troops to fight against Israel.", "074", "PSE", "ISR"),
         ("In 1948 Palestine sent troops to help Lebanon.", "074", "PSE", "LBN"),
+        # an intransitive verb's common-noun subject is what its row's object names: a war
+        # that broke out is fighting, between the sides its "between" phrase names; relations
+        # that declined are reduced; a named war stays background
+        ("A war broke out between Israel and Lebanon in 1950.", "190", "ISR", "LBN"),
+        ("Relations between the two countries declined in 1990.", "160", "ALB", "PSE"),
+        ("World War II broke out in 1939.", None, "ALB", "PSE"),
         # Serbia and Montenegro continued Yugoslavia's seat: YUG, as LABELS.md codes it
         ("In 2004 Albania signed an accord with Serbia and Montenegro.", "057", "ALB", "YUG"),
     ],

@@ -528,6 +528,13 @@ class _Parse:
                 out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
         if sx.is_passive(tree, i) and tree.dep[i] == "acl":
             out.add(tree.lemma[tree.head[i]])  # "an embassy opened in 1990"
+        if not out and tree.pos[i] == "VERB":
+            # an intransitive verb's common-noun subject is its only argument: "war broke
+            # out", "relations declined" (a named war, "World War II broke out", is background)
+            for c in tree.children[i]:
+                if tree.dep[c] == "nsubj" and tree.pos[c] == "NOUN":
+                    out.update(tree.lemma[k] for k in sx.conjuncts(tree, c))
+                    out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
         return out
 
     def text(self, i: int, j: int | None = None) -> str:
@@ -1140,6 +1147,12 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     sources = _actors(p, subj, day) if subj is not None else _Found()
     if agents and not sources:
         sources = _actors(p, agents[0], day)
+    between = [o for w, o in rest if w == "between"]
+    if between and not sources:
+        # "fighting erupted between X and Y": the subject names no side, the phrase both
+        both = _actors(p, between[0], day)
+        if len(both) >= 2:
+            return both[:1], both[1:], recip
     targets = _first_target(p, objects, rest, sources, day)
     if not targets:
         # "sent troops to fight against X", "sent aid to help X": a purpose infinitive names
