@@ -376,6 +376,19 @@ def test_a_preposition_with_two_objects_is_mended():
     assert coded(text) == [("1988", "054", "ALB", "PSE"), ("1989", "050", "PSEGOV", "ALB")]
 
 
+def test_a_phrase_after_a_parenthesis_belongs_outside_it():
+    # the parser hung "in 1991" on the verb inside the parentheses ("considered"); it dates
+    # the verb before them
+    text = (
+        "Albania signed a treaty with the Palestinian movement (of which Fatah is considered "
+        "the main party) in 1991."
+    )
+    tree = syntax.parse_spans(text, [(0, len(text))])[0][0]
+    date = tree.text.index("1991")
+    assert tree.lemma[tree.head[tree.head[date]]] == "sign"
+    assert coded(text)[0][:3] == ("1991", "057", "ALB")
+
+
 def test_the_pipeline_is_loaded_once():
     assert syntax.pipeline() is syntax.pipeline()
     assert "ner" not in syntax.pipeline().pipe_names

@@ -1158,9 +1158,7 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
         # "sent troops to fight against X", "sent aid to help X": a purpose infinitive names
         # the other side when the verb's own phrases name none
         for c in tree.children[pred]:
-            if tree.dep[c] == "advcl" and any(
-                tree.lower[a] == "to" for a in tree.child(c, "aux")
-            ):
+            if tree.dep[c] == "advcl" and any(tree.lower[a] == "to" for a in tree.child(c, "aux")):
                 targets = _first_target(
                     p, tree.child(c, "dobj", "dative"), sx.prep_objects(tree, c), sources, day
                 )

@@ -218,6 +218,43 @@ def _repair(tree: Tree) -> None:
         passive = any(tree.dep[c] == "auxpass" for c in tree.children[verb])
         _rehead(tree, noun, verb, "nsubjpass" if passive else "nsubj")
         _rehead(tree, prep, verb, "prep")
+    _repair_parentheses(tree)
+
+
+def _repair_parentheses(tree: Tree) -> None:
+    """A phrase after a closing parenthesis belongs outside it: "relations established
+    between A and B (of which C is considered the successor) in 1996" hangs "in 1996" on
+    "considered", inside the parentheses; it moves to the nearest verb above the word
+    before the opening parenthesis ("established")."""
+    n = len(tree.head)
+    opened: list[int] = []
+    for r in range(n):
+        if tree.text[r] == "(":
+            opened.append(r)
+            continue
+        if tree.text[r] != ")" or not opened:
+            continue
+        left = opened.pop()
+        if opened or left == 0:
+            continue  # nested parentheses, or nothing before them: leave the parse alone
+        verb = next(
+            (
+                a
+                for a in [left - 1, *ancestors(tree, left - 1)]
+                if tree.pos[a] in ("VERB", "AUX") and not left < a < r
+            ),
+            None,
+        )
+        if verb is None:
+            continue
+        for k in range(r + 1, n):
+            h = tree.head[k]
+            if (
+                left < h < r
+                and tree.dep[k] in ("prep", "npadvmod")
+                and verb not in subtree(tree, k)
+            ):
+                _rehead(tree, k, verb, tree.dep[k])
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
