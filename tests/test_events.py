@@ -356,6 +356,10 @@ def _one(text: str) -> rl.Article:
         ("A war broke out between Israel and Lebanon in 1950.", "190", "ISR", "LBN"),
         ("Relations between the two countries declined in 1990.", "160", "ALB", "PSE"),
         ("World War II broke out in 1939.", None, "ALB", "PSE"),
+        # "renewed ties", "ties were (re-)initiated": relations established again; a conjoined
+        # verb shares its first conjunct's passive subject
+        ("In 1992 Albania renewed its ties with Palestine.", "054", "ALB", "PSE"),
+        ("Diplomatic ties were re-initiated in 1992.", "054", "ALB", "PSE"),
         # Serbia and Montenegro continued Yugoslavia's seat: YUG, as LABELS.md codes it
         ("In 2004 Albania signed an accord with Serbia and Montenegro.", "057", "ALB", "YUG"),
     ],

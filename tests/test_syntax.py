@@ -376,6 +376,13 @@ def test_a_preposition_with_two_objects_is_mended():
     assert coded(text) == [("1988", "054", "ALB", "PSE"), ("1989", "050", "PSEGOV", "ALB")]
 
 
+def test_a_conjoined_verb_shares_its_first_conjuncts_passive_subject():
+    assert coded("Diplomatic ties were discussed in 1990 and were re-initiated in 1992.") == [
+        ("1990", "040", "ALB", "PSE"),
+        ("1992", "054", "ALB", "PSE"),
+    ]
+
+
 def test_a_phrase_after_a_parenthesis_belongs_outside_it():
     # the parser hung "in 1991" on the verb inside the parentheses ("considered"); it dates
     # the verb before them

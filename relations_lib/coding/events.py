@@ -530,9 +530,13 @@ class _Parse:
             out.add(tree.lemma[tree.head[i]])  # "an embassy opened in 1990"
         if not out and tree.pos[i] == "VERB":
             # an intransitive verb's common-noun subject is its only argument: "war broke
-            # out", "relations declined" (a named war, "World War II broke out", is background)
-            for c in tree.children[i]:
-                if tree.dep[c] == "nsubj" and tree.pos[c] == "NOUN":
+            # out", "relations declined" (a named war, "World War II broke out", is background);
+            # a conjoined verb shares its first conjunct's ("ties were discussed and were
+            # re-initiated")
+            subj = _subject_of(self, i) if tree.dep[i] == "conj" else None
+            own = [c for c in tree.children[i] if tree.dep[c] in ("nsubj", "nsubjpass")]
+            for c in own or ([subj] if subj is not None else []):
+                if tree.dep[c] in ("nsubj", "nsubjpass") and tree.pos[c] == "NOUN":
                     out.update(tree.lemma[k] for k in sx.conjuncts(tree, c))
                     out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
         return out
