@@ -397,6 +397,24 @@ def test_no_event_and_why(sentence, reason):
     assert misses["reason"].iloc[0].startswith(reason), misses["reason"].iloc[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Albania recognised Palestine in 1988. In 1990, the Albanian minister visited",
+        "Albania recognised Palestine in 1988. In 1990, the Albanian government was overthrow",
+    ],
+)
+def test_a_text_cut_at_the_word_that_names_the_event_dates_nothing(text):
+    # a stored copy that stops at the event's word: whom it touched is cut off
+    article = _one(text)
+    assert rl.extract_events(article)["date_text"].tolist() == ["1988"]
+    assert rl.unmatched(article)["reason"].tolist() == [
+        "cut: the text stops at the word that names the event"
+    ]
+    # the same words with an end are an event
+    assert len(rl.extract_events(_one(text + " Tirana."))) == 2
+
+
 def test_no_actor_named_when_the_article_names_no_pair():
     """Only an article whose title names no known pair can leave a clause with no actor."""
     with pytest.warns(UserWarning):

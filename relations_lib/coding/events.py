@@ -590,6 +590,10 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     tree = p.tree
     h = sx.span_head(tree, a, b)
     pred, clause = _predicate(p, h, set(range(a, b)))
+    if p.s.index == p.ctx.cut:
+        why = _cut_reason(p, pred if pred is not None else clause)
+        if why:
+            return why
     trig = p.trigger(pred) if pred is not None else None
     if trig is not None:
         pred, trig = _refusal_above(p, pred, trig)
@@ -627,6 +631,22 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         return "no actor named"
     a1, a2 = _mention_order(p, *pairs[0], day)
     return [(a1, a2, OTHER, None)]
+
+
+def _cut_reason(p: _Parse, pred: int) -> str | None:
+    """Why a date in the sentence a stored copy stops inside dates nothing, or None: the
+    text stops at the word that names the event ("… the minister visited", "the dynasty was
+    overthrow"), so what it did to whom is cut off (docs/LABELS.md: no event is invented from
+    the cut fragment)."""
+    tree = p.tree
+    words = [k for k in range(len(tree.text)) if tree.text[k][:1].isalnum()]
+    text = p.ctx.article.text
+    if not words or text[tree.end[words[-1]] :].strip():
+        return None  # not the chunk the text stops in
+    last = words[-1]
+    if pred == last or (tree.head[last] == pred and tree.dep[last] in ("acomp", "xcomp")):
+        return "cut: the text stops at the word that names the event"
+    return None
 
 
 def _title_fallback(p: _Parse, a1, a2, day):
