@@ -376,6 +376,13 @@ def test_a_preposition_with_two_objects_is_mended():
     assert coded(text) == [("1988", "054", "ALB", "PSE"), ("1989", "050", "PSEGOV", "ALB")]
 
 
+def test_a_when_clause_on_the_date_says_what_happened_then():
+    # the main clause names no event ("dates back to"); the "when" clause on the date does
+    assert coded("Their friendship goes back to 1990, when Albania recognised Palestine.") == [
+        ("1990", "054", "ALB", "PSE")
+    ]
+
+
 def test_a_conjoined_verb_shares_its_first_conjuncts_passive_subject():
     assert coded("Diplomatic ties were discussed in 1990 and were re-initiated in 1992.") == [
         ("1990", "040", "ALB", "PSE"),

@@ -751,6 +751,17 @@ def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:
 def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, int]:
     """(token naming the date's event or None, head of the date's clause)."""
     tree = p.tree
+    for t in sorted(date_tokens):
+        for c in tree.children[t]:
+            if (
+                c not in date_tokens
+                and tree.dep[c] in ("relcl", "advcl")
+                and any(tree.lower[w] == "when" for w in tree.child(c, "advmod"))
+                and _own_trigger(p, c) is not None
+            ):
+                # "… dates back to 1922, when Portugal recognised Albania": the "when" clause
+                # says what happened at the date
+                return _own_trigger(p, c), c
     k, noun, listed = h, None, False
     while not sx.is_verbal(tree, k) and tree.head[k] != k:
         child, k = k, tree.head[k]
