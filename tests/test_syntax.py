@@ -383,6 +383,17 @@ def test_a_when_clause_on_the_date_says_what_happened_then():
     ]
 
 
+def test_a_noun_after_two_dashed_names_is_their_head():
+    # the parser took "Egypt" for the head and the treaty for its apposition, so the date
+    # dated no treaty
+    text = "Fighting ended and was followed by the 1995 Egypt–Jordan peace treaty."
+    tree = syntax.parse_spans(text, [(0, len(text))])[0][0]
+    treaty, egypt = tree.text.index("treaty"), tree.text.index("Egypt")
+    assert tree.head[tree.text.index("1995")] == treaty
+    assert (tree.head[egypt], tree.dep[egypt]) == (treaty, "nmod")
+    assert [c[:2] for c in coded(text)] == [("by the 1995", "057")]
+
+
 def test_a_conjoined_verb_shares_its_first_conjuncts_passive_subject():
     assert coded("Diplomatic ties were discussed in 1990 and were re-initiated in 1992.") == [
         ("1990", "040", "ALB", "PSE"),

@@ -219,6 +219,30 @@ def _repair(tree: Tree) -> None:
         _rehead(tree, noun, verb, "nsubjpass" if passive else "nsubj")
         _rehead(tree, prep, verb, "prep")
     _repair_parentheses(tree)
+    _repair_dashed_names(tree)
+
+
+def _repair_dashed_names(tree: Tree) -> None:
+    """A noun after two names joined by a dash is their head: the parser reads "the 1979
+    Egypt–Israel peace treaty" as "Egypt" with the treaty in apposition, so the treaty loses its
+    determiner and date; the noun takes the first name's place and its modifiers, and the first
+    name modifies it."""
+    for dash in range(1, len(tree.head) - 2):
+        if tree.text[dash] not in ("–", "-") or tree.pos[dash] != "PUNCT":
+            continue
+        first, second = dash - 1, dash + 1
+        if tree.pos[first] != "PROPN" or tree.pos[second] != "PROPN":
+            continue
+        noun = tree.head[second]
+        if noun <= second or tree.head[noun] != first or tree.dep[noun] != "appos":
+            continue
+        if tree.head[first] == first:
+            continue  # the first name is the root: leave the parse alone
+        _rehead(tree, noun, tree.head[first], tree.dep[first])
+        for c in list(tree.children[first]):
+            if c < first and tree.dep[c] in ("det", "nummod", "amod", "compound", "poss"):
+                _rehead(tree, c, noun, tree.dep[c])
+        _rehead(tree, first, noun, "nmod")
 
 
 def _repair_parentheses(tree: Tree) -> None:
