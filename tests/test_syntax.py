@@ -394,6 +394,13 @@ def test_a_noun_after_two_dashed_names_is_their_head():
     assert [c[:2] for c in coded(text)] == [("by the 1995", "057")]
 
 
+def test_a_second_date_on_a_dated_verb_dates_the_event_noun_before_it():
+    # the parser hung "in 1998" on "apologised", which "In 1999" already dates: the shelling
+    # (CAMEO 194, fight with artillery) is what 1998 dates
+    text = "In 1999, Albania apologised to Palestine for the shelling of a refugee camp in 1998."
+    assert coded(text) == [("1999", "055", "ALB", "PSE"), ("1998", "194", "ALB", "PSE")]
+
+
 def test_a_conjoined_verb_shares_its_first_conjuncts_passive_subject():
     assert coded("Diplomatic ties were discussed in 1990 and were re-initiated in 1992.") == [
         ("1990", "040", "ALB", "PSE"),

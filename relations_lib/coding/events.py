@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -762,6 +763,9 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
                 # "… dates back to 1922, when Portugal recognised Albania": the "when" clause
                 # says what happened at the date
                 return _own_trigger(p, c), c
+    noun = _second_date_noun(p, h, date_tokens)
+    if noun is not None:
+        return noun, tree.head[tree.head[h]]
     k, noun, listed = h, None, False
     while not sx.is_verbal(tree, k) and tree.head[k] != k:
         child, k = k, tree.head[k]
@@ -805,6 +809,39 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         if _own_trigger(p, c) is not None:
             return _own_trigger(p, c), clause
     return None, clause
+
+
+_YEAR_WORD = re.compile(r"[12][0-9]{3}s?")
+
+
+def _second_date_noun(p: _Parse, h: int, date_tokens: set[int]) -> int | None:
+    """The event noun just before a date phrase that the parser hung on a verb already dated
+    by another phrase: "In 2000, X apologised for the shelling of Y in 1991" — one clause has
+    one date, so "in 1991" dates the shelling; None otherwise."""
+    tree = p.tree
+    prep = tree.head[h]
+    if tree.dep[h] != "pobj" or prep == h or tree.dep[prep] != "prep":
+        return None
+    verb = tree.head[prep]
+    if prep <= verb or not sx.is_verbal(tree, verb) or min(date_tokens) > prep + 1:
+        return None  # only a phrase after the verb can follow the verb's noun
+    dated = any(
+        c != prep
+        and tree.dep[c] == "prep"
+        and any(_YEAR_WORD.fullmatch(tree.text[o]) for o in sx.subtree(tree, c))
+        for c in tree.children[verb]
+    )
+    if not dated:
+        return None
+    k = prep - 1
+    seen = 0
+    while k != verb and tree.head[k] != k and seen < 12:
+        if tree.pos[k] == "NOUN" and p.trigger(k) is not None:
+            return k
+        if tree.dep[k] not in ("pobj", "prep", "compound", "amod", "det", "punct"):
+            return None
+        k, seen = tree.head[k], seen + 1
+    return None
 
 
 def _fragment_clause(tree: sx.Tree, root: int, date_tokens: set[int]) -> int:
