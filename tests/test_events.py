@@ -360,6 +360,15 @@ def _one(text: str) -> rl.Article:
         # verb shares its first conjunct's passive subject
         ("In 1992 Albania renewed its ties with Palestine.", "054", "ALB", "PSE"),
         ("Diplomatic ties were re-initiated in 1992.", "054", "ALB", "PSE"),
+        # neither clause names an event: the main clause, which a postposed "after" clause's
+        # date bounds, gives the actors (it coded Palestine → Israel)
+        (
+            "Albania–Palestine trade grew quickly soon after Palestine gained independence from "
+            "Israel in 1990.",
+            None,
+            "ALB",
+            "PSE",
+        ),
         # Serbia and Montenegro continued Yugoslavia's seat: YUG, as LABELS.md codes it
         ("In 2004 Albania signed an accord with Serbia and Montenegro.", "057", "ALB", "YUG"),
     ],

@@ -106,6 +106,8 @@ _FRONTED = frozenset(
         "though",
     ]
 )
+# subordinators of a clause whose date bounds the main clause's happening
+_AFTER_MARKS = frozenset(["after", "following", "since", "once"])
 # "in spite of", "in the wake of", "in the aftermath of", "on the eve of": the noun decides
 _FRONTED_NOUNS = frozenset(["spite", "wake", "aftermath", "eve", "run", "course", "light"])
 # "against the backdrop of", "in the context of", "in the midst of": the noun's "of" phrase
@@ -808,6 +810,13 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         c = sx.clause_of(tree, tree.head[c])
         if _own_trigger(p, c) is not None:
             return _own_trigger(p, c), clause
+    if tree.dep[clause] == "advcl" and tree.head[clause] != clause:
+        marks = {tree.lower[m] for m in tree.child(clause, "mark", "advmod")}
+        if marks & _AFTER_MARKS and sx.is_verbal(tree, tree.head[clause]):
+            # "relations revived soon after Ukraine gained independence in 1991": neither
+            # clause names an event; the sentence is about the main clause, which the date
+            # bounds (as a fronted "After …, A did X" is)
+            return None, sx.clause_of(tree, tree.head[clause])
     return None, clause
 
 
