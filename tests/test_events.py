@@ -356,6 +356,14 @@ def _one(text: str) -> rl.Article:
         ("A war broke out between Israel and Lebanon in 1950.", "190", "ISR", "LBN"),
         ("Relations between the two countries declined in 1990.", "160", "ALB", "PSE"),
         ("World War II broke out in 1939.", None, "ALB", "PSE"),
+        # what a clause turned "into" is its row's object too; the subject's "between" phrase
+        # names both sides
+        (
+            "In 1990 the border dispute between Israel and Lebanon escalated into war.",
+            "190",
+            "ISR",
+            "LBN",
+        ),
         # "renewed ties", "ties were (re-)initiated": relations established again; a conjoined
         # verb shares its first conjunct's passive subject
         ("In 1992 Albania renewed its ties with Palestine.", "054", "ALB", "PSE"),

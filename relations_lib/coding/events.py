@@ -542,6 +542,10 @@ class _Parse:
                 if tree.dep[c] in ("nsubj", "nsubjpass") and tree.pos[c] == "NOUN":
                     out.update(tree.lemma[k] for k in sx.conjuncts(tree, c))
                     out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
+            # what it turned into: "the dispute escalated into war", "erupted into conflict"
+            for w, o in sx.prep_objects(tree, i):
+                if w == "into" and tree.pos[o] == "NOUN":
+                    out.update((tree.lemma[o], tree.lower[o]))
         return out
 
     def text(self, i: int, j: int | None = None) -> str:
@@ -1229,8 +1233,11 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     if agents and not sources:
         sources = _actors(p, agents[0], day)
     between = [o for w, o in rest if w == "between"]
+    if subj is not None and tree.pos[subj] == "NOUN":
+        between += [o for w, o in sx.prep_objects(tree, subj) if w == "between"]
     if between and not sources:
-        # "fighting erupted between X and Y": the subject names no side, the phrase both
+        # "fighting erupted between X and Y", "the dispute between X and Y escalated": the
+        # subject names no side, the phrase both
         both = _actors(p, between[0], day)
         if len(both) >= 2:
             return both[:1], both[1:], recip
