@@ -595,6 +595,9 @@ def test_month_lists_are_a_range_of_months(sentence, text, months) -> None:
         ("From 4 to 6 March 2013, Albania's minister visited.", "From 4 to 6 March 2013", "from"),
         ("He stayed from 4 until 6 March 2013.", "from 4 until 6 March 2013", "from"),
         ("He stayed March 4 to 6, 2013.", "March 4 to 6, 2013", ""),
+        # "the" before the second day (it kept only "March 4th" with no year)
+        ("He stayed from March 4th to the 6th, 2013.", "from March 4th to the 6th, 2013", "from"),
+        ("He stayed from 4th to the 6th March 2013.", "from 4th to the 6th March 2013", "from"),
         ("between 4 and 6 March 2013", "between 4 and 6 March 2013", "from"),
     ],
 )

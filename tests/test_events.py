@@ -335,6 +335,50 @@ def _one(text: str) -> rl.Article:
         ("In 1991–1995, Albania was Palestine's largest market.", None, "ALB", "PSE"),
         # a clause that names no actor is the article's pair
         ("Trade grew sharply in the early 1980s.", None, "ALB", "PSE"),
+        # a three-letter word is a country code only in capitals: the "Pan" of "Pan-Arabism"
+        # is no Panama (it coded PAN)
+        ("Pan-Arabism spread to Palestine in the 1960s.", None, "ALB", "PSE"),
+        # "together with X" is a co-actor, not the other side (it coded the NATO allies)
+        (
+            "In 1999 Albania sent peacekeeping troops to Palestine together with other NATO "
+            "members.",
+            "074",
+            "ALB",
+            "PSE",
+        ),
+        # a purpose infinitive names the other side when the verb names none (it fell back to
+        # the title pair)
+        ("In 1948 Palestine sent troops to fight against Israel.", "074", "PSE", "ISR"),
+        ("In 1948 Palestine sent troops to help Lebanon.", "074", "PSE", "LBN"),
+        # an intransitive verb's common-noun subject is what its row's object names: a war
+        # that broke out is fighting, between the sides its "between" phrase names; relations
+        # that declined are reduced; a named war stays background
+        ("A war broke out between Israel and Lebanon in 1950.", "190", "ISR", "LBN"),
+        ("Relations between the two countries declined in 1990.", "160", "ALB", "PSE"),
+        ("World War II broke out in 1939.", None, "ALB", "PSE"),
+        # what a clause turned "into" is its row's object too; the subject's "between" phrase
+        # names both sides
+        (
+            "In 1990 the border dispute between Israel and Lebanon escalated into war.",
+            "190",
+            "ISR",
+            "LBN",
+        ),
+        # "renewed ties", "ties were (re-)initiated": relations established again; a conjoined
+        # verb shares its first conjunct's passive subject
+        ("In 1992 Albania renewed its ties with Palestine.", "054", "ALB", "PSE"),
+        ("Diplomatic ties were re-initiated in 1992.", "054", "ALB", "PSE"),
+        # neither clause names an event: the main clause, which a postposed "after" clause's
+        # date bounds, gives the actors (it coded Palestine → Israel)
+        (
+            "Albania–Palestine trade grew quickly soon after Palestine gained independence from "
+            "Israel in 1990.",
+            None,
+            "ALB",
+            "PSE",
+        ),
+        # Serbia and Montenegro continued Yugoslavia's seat: YUG, as LABELS.md codes it
+        ("In 2004 Albania signed an accord with Serbia and Montenegro.", "057", "ALB", "YUG"),
     ],
 )
 def test_coding_rules(sentence, code, actor1, actor2):
@@ -368,6 +412,24 @@ def test_no_event_and_why(sentence, reason):
     misses = rl.unmatched(article)
     assert len(misses) == 1
     assert misses["reason"].iloc[0].startswith(reason), misses["reason"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Albania recognised Palestine in 1988. In 1990, the Albanian minister visited",
+        "Albania recognised Palestine in 1988. In 1990, the Albanian government was overthrow",
+    ],
+)
+def test_a_text_cut_at_the_word_that_names_the_event_dates_nothing(text):
+    # a stored copy that stops at the event's word: whom it touched is cut off
+    article = _one(text)
+    assert rl.extract_events(article)["date_text"].tolist() == ["1988"]
+    assert rl.unmatched(article)["reason"].tolist() == [
+        "cut: the text stops at the word that names the event"
+    ]
+    # the same words with an end are an event
+    assert len(rl.extract_events(_one(text + " Tirana."))) == 2
 
 
 def test_no_actor_named_when_the_article_names_no_pair():

@@ -376,6 +376,51 @@ def test_a_preposition_with_two_objects_is_mended():
     assert coded(text) == [("1988", "054", "ALB", "PSE"), ("1989", "050", "PSEGOV", "ALB")]
 
 
+def test_a_when_clause_on_the_date_says_what_happened_then():
+    # the main clause names no event ("dates back to"); the "when" clause on the date does
+    assert coded("Their friendship goes back to 1990, when Albania recognised Palestine.") == [
+        ("1990", "054", "ALB", "PSE")
+    ]
+
+
+def test_a_noun_after_two_dashed_names_is_their_head():
+    # the parser took "Egypt" for the head and the treaty for its apposition, so the date
+    # dated no treaty
+    text = "Fighting ended and was followed by the 1995 Egypt–Jordan peace treaty."
+    tree = syntax.parse_spans(text, [(0, len(text))])[0][0]
+    treaty, egypt = tree.text.index("treaty"), tree.text.index("Egypt")
+    assert tree.head[tree.text.index("1995")] == treaty
+    assert (tree.head[egypt], tree.dep[egypt]) == (treaty, "nmod")
+    assert [c[:2] for c in coded(text)] == [("by the 1995", "057")]
+
+
+def test_a_second_date_on_a_dated_verb_dates_the_event_noun_before_it():
+    # the parser hung "in 1998" on "apologised", which "In 1999" already dates: the shelling
+    # (CAMEO 194, fight with artillery) is what 1998 dates
+    text = "In 1999, Albania apologised to Palestine for the shelling of a refugee camp in 1998."
+    assert coded(text) == [("1999", "055", "ALB", "PSE"), ("1998", "194", "ALB", "PSE")]
+
+
+def test_a_conjoined_verb_shares_its_first_conjuncts_passive_subject():
+    assert coded("Diplomatic ties were discussed in 1990 and were re-initiated in 1992.") == [
+        ("1990", "040", "ALB", "PSE"),
+        ("1992", "054", "ALB", "PSE"),
+    ]
+
+
+def test_a_phrase_after_a_parenthesis_belongs_outside_it():
+    # the parser hung "in 1991" on the verb inside the parentheses ("considered"); it dates
+    # the verb before them
+    text = (
+        "Albania signed a treaty with the Palestinian movement (of which Fatah is considered "
+        "the main party) in 1991."
+    )
+    tree = syntax.parse_spans(text, [(0, len(text))])[0][0]
+    date = tree.text.index("1991")
+    assert tree.lemma[tree.head[tree.head[date]]] == "sign"
+    assert coded(text)[0][:3] == ("1991", "057", "ALB")
+
+
 def test_the_pipeline_is_loaded_once():
     assert syntax.pipeline() is syntax.pipeline()
     assert "ner" not in syntax.pipeline().pipe_names

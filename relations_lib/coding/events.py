@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -105,6 +106,8 @@ _FRONTED = frozenset(
         "though",
     ]
 )
+# subordinators of a clause whose date bounds the main clause's happening
+_AFTER_MARKS = frozenset(["after", "following", "since", "once"])
 # "in spite of", "in the wake of", "in the aftermath of", "on the eve of": the noun decides
 _FRONTED_NOUNS = frozenset(["spite", "wake", "aftermath", "eve", "run", "course", "light"])
 # "against the backdrop of", "in the context of", "in the midst of": the noun's "of" phrase
@@ -534,6 +537,21 @@ class _Parse:
                 out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
         if sx.is_passive(tree, i) and tree.dep[i] == "acl":
             out.add(tree.lemma[tree.head[i]])  # "an embassy opened in 1990"
+        if not out and tree.pos[i] == "VERB":
+            # an intransitive verb's common-noun subject is its only argument: "war broke
+            # out", "relations declined" (a named war, "World War II broke out", is background);
+            # a conjoined verb shares its first conjunct's ("ties were discussed and were
+            # re-initiated")
+            subj = _subject_of(self, i) if tree.dep[i] == "conj" else None
+            own = [c for c in tree.children[i] if tree.dep[c] in ("nsubj", "nsubjpass")]
+            for c in own or ([subj] if subj is not None else []):
+                if tree.dep[c] in ("nsubj", "nsubjpass") and tree.pos[c] == "NOUN":
+                    out.update(tree.lemma[k] for k in sx.conjuncts(tree, c))
+                    out.update(tree.lower[k] for k in sx.conjuncts(tree, c))
+            # what it turned into: "the dispute escalated into war", "erupted into conflict"
+            for w, o in sx.prep_objects(tree, i):
+                if w == "into" and tree.pos[o] == "NOUN":
+                    out.update((tree.lemma[o], tree.lower[o]))
         return out
 
     def text(self, i: int, j: int | None = None) -> str:
@@ -585,6 +603,10 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
     tree = p.tree
     h = sx.span_head(tree, a, b)
     pred, clause = _predicate(p, h, set(range(a, b)))
+    if p.s.index == p.ctx.cut:
+        why = _cut_reason(p, pred if pred is not None else clause)
+        if why:
+            return why
     trig = p.trigger(pred) if pred is not None else None
     if trig is not None:
         pred, trig = _refusal_above(p, pred, trig)
@@ -622,6 +644,22 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         return "no actor named"
     a1, a2 = _mention_order(p, *pairs[0], day)
     return [(a1, a2, OTHER, None)]
+
+
+def _cut_reason(p: _Parse, pred: int) -> str | None:
+    """Why a date in the sentence a stored copy stops inside dates nothing, or None: the
+    text stops at the word that names the event ("… the minister visited", "the dynasty was
+    overthrow"), so what it did to whom is cut off (docs/LABELS.md: no event is invented from
+    the cut fragment)."""
+    tree = p.tree
+    words = [k for k in range(len(tree.text)) if tree.text[k][:1].isalnum()]
+    text = p.ctx.article.text
+    if not words or text[tree.end[words[-1]] :].strip():
+        return None  # not the chunk the text stops in
+    last = words[-1]
+    if pred == last or (tree.head[last] == pred and tree.dep[last] in ("acomp", "xcomp")):
+        return "cut: the text stops at the word that names the event"
+    return None
 
 
 def _title_fallback(p: _Parse, a1, a2, day):
@@ -726,6 +764,20 @@ def _inside_content_clause(tree: sx.Tree, pred: int, clause: int) -> bool:
 def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, int]:
     """(token naming the date's event or None, head of the date's clause)."""
     tree = p.tree
+    for t in sorted(date_tokens):
+        for c in tree.children[t]:
+            if (
+                c not in date_tokens
+                and tree.dep[c] in ("relcl", "advcl")
+                and any(tree.lower[w] == "when" for w in tree.child(c, "advmod"))
+                and _own_trigger(p, c) is not None
+            ):
+                # "… dates back to 1922, when Portugal recognised Albania": the "when" clause
+                # says what happened at the date
+                return _own_trigger(p, c), c
+    noun = _second_date_noun(p, h, date_tokens)
+    if noun is not None:
+        return noun, tree.head[tree.head[h]]
     k, noun, listed = h, None, False
     while not sx.is_verbal(tree, k) and tree.head[k] != k:
         child, k = k, tree.head[k]
@@ -768,7 +820,47 @@ def _predicate(p: _Parse, h: int, date_tokens: set[int]) -> tuple[int | None, in
         c = sx.clause_of(tree, tree.head[c])
         if _own_trigger(p, c) is not None:
             return _own_trigger(p, c), clause
+    if tree.dep[clause] == "advcl" and tree.head[clause] != clause:
+        marks = {tree.lower[m] for m in tree.child(clause, "mark", "advmod")}
+        if marks & _AFTER_MARKS and sx.is_verbal(tree, tree.head[clause]):
+            # "relations revived soon after Ukraine gained independence in 1991": neither
+            # clause names an event; the sentence is about the main clause, which the date
+            # bounds (as a fronted "After …, A did X" is)
+            return None, sx.clause_of(tree, tree.head[clause])
     return None, clause
+
+
+_YEAR_WORD = re.compile(r"[12][0-9]{3}s?")
+
+
+def _second_date_noun(p: _Parse, h: int, date_tokens: set[int]) -> int | None:
+    """The event noun just before a date phrase that the parser hung on a verb already dated
+    by another phrase: "In 2000, X apologised for the shelling of Y in 1991" — one clause has
+    one date, so "in 1991" dates the shelling; None otherwise."""
+    tree = p.tree
+    prep = tree.head[h]
+    if tree.dep[h] != "pobj" or prep == h or tree.dep[prep] != "prep":
+        return None
+    verb = tree.head[prep]
+    if prep <= verb or not sx.is_verbal(tree, verb) or min(date_tokens) > prep + 1:
+        return None  # only a phrase after the verb can follow the verb's noun
+    dated = any(
+        c != prep
+        and tree.dep[c] == "prep"
+        and any(_YEAR_WORD.fullmatch(tree.text[o]) for o in sx.subtree(tree, c))
+        for c in tree.children[verb]
+    )
+    if not dated:
+        return None
+    k = prep - 1
+    seen = 0
+    while k != verb and tree.head[k] != k and seen < 12:
+        if tree.pos[k] == "NOUN" and p.trigger(k) is not None:
+            return k
+        if tree.dep[k] not in ("pobj", "prep", "compound", "amod", "det", "punct"):
+            return None
+        k, seen = tree.head[k], seen + 1
+    return None
 
 
 def _fragment_clause(tree: sx.Tree, root: int, date_tokens: set[int]) -> int:
@@ -1146,7 +1238,26 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
     sources = _actors(p, subj, day) if subj is not None else _Found()
     if agents and not sources:
         sources = _actors(p, agents[0], day)
+    between = [o for w, o in rest if w == "between"]
+    if subj is not None and tree.pos[subj] == "NOUN":
+        between += [o for w, o in sx.prep_objects(tree, subj) if w == "between"]
+    if between and not sources:
+        # "fighting erupted between X and Y", "the dispute between X and Y escalated": the
+        # subject names no side, the phrase both
+        both = _actors(p, between[0], day)
+        if len(both) >= 2:
+            return both[:1], both[1:], recip
     targets = _first_target(p, objects, rest, sources, day)
+    if not targets:
+        # "sent troops to fight against X", "sent aid to help X": a purpose infinitive names
+        # the other side when the verb's own phrases name none
+        for c in tree.children[pred]:
+            if tree.dep[c] == "advcl" and any(tree.lower[a] == "to" for a in tree.child(c, "aux")):
+                targets = _first_target(
+                    p, tree.child(c, "dobj", "dative"), sx.prep_objects(tree, c), sources, day
+                )
+                if targets:
+                    break
     return sources, targets, recip
 
 
@@ -1478,6 +1589,10 @@ def _country_code(name: str) -> str | None:
     from ..errors import UnknownCountryError
 
     if len(name) < 3 or not name[:1].isupper():
+        return None
+    if len(name) == 3 and not name.isupper():
+        # no English country name has three letters: a three-letter name is an ISO code only
+        # when written as one ("PAN"); "Pan-Arabism" split by the parser leaves "Pan"
         return None
     try:
         return lookup_country(name).alpha3

@@ -218,6 +218,67 @@ def _repair(tree: Tree) -> None:
         passive = any(tree.dep[c] == "auxpass" for c in tree.children[verb])
         _rehead(tree, noun, verb, "nsubjpass" if passive else "nsubj")
         _rehead(tree, prep, verb, "prep")
+    _repair_parentheses(tree)
+    _repair_dashed_names(tree)
+
+
+def _repair_dashed_names(tree: Tree) -> None:
+    """A noun after two names joined by a dash is their head: the parser reads "the 1979
+    Egypt–Israel peace treaty" as "Egypt" with the treaty in apposition, so the treaty loses its
+    determiner and date; the noun takes the first name's place and its modifiers, and the first
+    name modifies it."""
+    for dash in range(1, len(tree.head) - 2):
+        if tree.text[dash] not in ("–", "-") or tree.pos[dash] != "PUNCT":
+            continue
+        first, second = dash - 1, dash + 1
+        if tree.pos[first] != "PROPN" or tree.pos[second] != "PROPN":
+            continue
+        noun = tree.head[second]
+        if noun <= second or tree.head[noun] != first or tree.dep[noun] != "appos":
+            continue
+        if tree.head[first] == first:
+            continue  # the first name is the root: leave the parse alone
+        _rehead(tree, noun, tree.head[first], tree.dep[first])
+        for c in list(tree.children[first]):
+            if c < first and tree.dep[c] in ("det", "nummod", "amod", "compound", "poss"):
+                _rehead(tree, c, noun, tree.dep[c])
+        _rehead(tree, first, noun, "nmod")
+
+
+def _repair_parentheses(tree: Tree) -> None:
+    """A phrase after a closing parenthesis belongs outside it: "relations established
+    between A and B (of which C is considered the successor) in 1996" hangs "in 1996" on
+    "considered", inside the parentheses; it moves to the nearest verb above the word
+    before the opening parenthesis ("established")."""
+    n = len(tree.head)
+    opened: list[int] = []
+    for r in range(n):
+        if tree.text[r] == "(":
+            opened.append(r)
+            continue
+        if tree.text[r] != ")" or not opened:
+            continue
+        left = opened.pop()
+        if opened or left == 0:
+            continue  # nested parentheses, or nothing before them: leave the parse alone
+        verb = next(
+            (
+                a
+                for a in [left - 1, *ancestors(tree, left - 1)]
+                if tree.pos[a] in ("VERB", "AUX") and not left < a < r
+            ),
+            None,
+        )
+        if verb is None:
+            continue
+        for k in range(r + 1, n):
+            h = tree.head[k]
+            if (
+                left < h < r
+                and tree.dep[k] in ("prep", "npadvmod")
+                and verb not in subtree(tree, k)
+            ):
+                _rehead(tree, k, verb, tree.dep[k])
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -385,17 +446,26 @@ def is_passive(tree: Tree, p: int) -> bool:
     return tree.dep[p] == "acl" and tree.tag[p] == "VBN"
 
 
+# adverbs that make "with" comitative: "together with X", "along with X"
+_COMITATIVE = frozenset(["together", "along"])
+
+
 def prep_objects(tree: Tree, i: int) -> list[tuple[str, int]]:
     """(preposition, object) pairs of the prepositional phrases on ``i``, in order.
 
     Two-word prepositions are read as one ("in favour of", "on behalf of" → the inner "of"
-    phrase keeps its head's word); an agent ("by X" in the passive) is read as ("by", X).
+    phrase keeps its head's word); an agent ("by X" in the passive) is read as ("by", X); a
+    comitative "together with X" / "along with X" is ("along with", X), so that no reader
+    takes its object for the other side.
     """
     out = []
     for c in tree.children[i]:
         if tree.dep[c] not in ("prep", "agent", "dative"):
             continue
         word = tree.lower[c]
+        if any(tree.lower[a] in _COMITATIVE for a in tree.child(c, "advmod")):
+            # "together with X", "along with X": X acts beside the subject, not on its object
+            word = "along " + word
         objs = tree.child(c, "pobj", "pcomp")
         if not objs and tree.dep[c] == "dative" and tree.pos[c] != "ADP":
             out.append(("", c))  # "gave Albania aid": a dative noun

@@ -345,7 +345,8 @@ _LIST_WORD = "(?:" + _alts(w for w, v in _VOCAB["range_word"].items() if v == "p
 _LIST_SEP = rf"(?:{_WS0},{_WS}|{_WS}){_LIST_WORD}{_WS}"
 _MORE_DAYS = rf"(?:{_WS0},{_WS0}{_DAY}){{0,30}}{_LIST_SEP}"
 _MORE_MONTHS = rf"(?:{_WS0},{_WS0}{_MONTH}){{0,11}}{_LIST_SEP}"
-_DAY_RANGE = rf"(?:{_WS0}{_DASH}{_WS0}|{_WS}{_MONTH_RANGE_WORD}{_WS})"
+# "2 to 4", "2nd to the 4th": a range word may put "the" before the second day
+_DAY_RANGE = rf"(?:{_WS0}{_DASH}{_WS0}|{_WS}{_MONTH_RANGE_WORD}{_WS}(?:the{_WS})?)"
 # numeric dates: a day or month of one or two digits (1–31), a four-digit year
 _N2 = "(?:0?[1-9]|[12][0-9]|3[01])"
 _N_END = r"(?![\w/]|[.,][0-9])"
