@@ -379,6 +379,18 @@ def _one(text: str) -> rl.Article:
         ),
         # Serbia and Montenegro continued Yugoslavia's seat: YUG, as LABELS.md codes it
         ("In 2004 Albania signed an accord with Serbia and Montenegro.", "057", "ALB", "YUG"),
+        # a vote on a resolution acts on the UN, not on the article's other country (it fell
+        # back to the title pair); only a resolution that names that country targets it
+        ("In 1975, Albania voted against resolution 3379.", "120", "ALB", "IGOUNO"),
+        (
+            "In 1980, Albania voted in favour of a resolution condemning apartheid in South "
+            "Africa.",
+            "051",
+            "ALB",
+            "IGOUNO",
+        ),
+        ("In 1990, Palestine voted for a resolution on Antarctica.", "051", "PSE", "IGOUNO"),
+        ("In 1991, Albania voted for a resolution condemning Palestine.", "051", "ALB", "PSE"),
     ],
 )
 def test_coding_rules(sentence, code, actor1, actor2):
@@ -402,6 +414,8 @@ def test_coding_rules(sentence, code, actor1, actor2):
         ("Albania received neither Arafat nor Abbas in 1993.", "negated: neither Arafat"),
         ("None of the Albanian ministers went to Gaza in 1999.", "negated: None of the"),
         ("Albania abstained in the vote in 2012.", "abstention in a vote"),
+        # an abstention on a resolution has no CAMEO code either, whatever it concerns
+        ("In 1991, Albania abstained on a resolution on Iraq.", "abstention in a vote"),
         ("Albania never ratified the 1992 Tirana Convention.", "names"),
         ("Albania recognised Palestine on 2 March.", "no year"),
     ],
