@@ -416,6 +416,9 @@ def test_coding_rules(sentence, code, actor1, actor2):
         ("Albania abstained in the vote in 2012.", "abstention in a vote"),
         # an abstention on a resolution has no CAMEO code either, whatever it concerns
         ("In 1991, Albania abstained on a resolution on Iraq.", "abstention in a vote"),
+        # "almost" / "nearly": the act did not happen (it coded 190 war)
+        ("In 1997, Albania almost declared war on Palestine.", "near miss: almost declared"),
+        ("In 1996, Albania nearly broke off relations with Palestine.", "near miss: nearly broke"),
         ("Albania never ratified the 1992 Tirana Convention.", "names"),
         ("Albania recognised Palestine on 2 March.", "no year"),
     ],
