@@ -348,8 +348,20 @@ def _one(text: str) -> rl.Article:
         ),
         # a purpose infinitive names the other side when the verb names none (it fell back to
         # the title pair)
-        ("In 1948 Palestine sent troops to fight against Israel.", "074", "PSE", "ISR"),
+        # (troops sent against a side are a show of force, 154, not peacekeeping, 074)
+        ("In 1948 Palestine sent troops to fight against Israel.", "154", "PSE", "ISR"),
         ("In 1948 Palestine sent troops to help Lebanon.", "074", "PSE", "LBN"),
+        # troops sent to a border or deployed against a country: a show of force (CAMEO 154),
+        # not protection (074; it coded 074, +8.5); troops sent to help stay 074
+        ("In 1998, Albania reportedly sent troops to the Palestinian border.", "154", "ALB", "PSE"),
+        ("In 2000, Israel deployed troops against Lebanon.", "154", "ISR", "LBN"),
+        ("In 2002, Israel massed tanks along its border with Lebanon.", "154", "ISR", "LBN"),
+        (
+            "In 2001, Albania sent peacekeepers to Palestine at the request of its government.",
+            "074",
+            "ALB",
+            "PSE",
+        ),
         # an intransitive verb's common-noun subject is what its row's object names: a war
         # that broke out is fighting, between the sides its "between" phrase names; relations
         # that declined are reduced; a named war stays background

@@ -1244,6 +1244,9 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
             ]
             objects[objects.index(o) : objects.index(o) + 1] = owner
             preps += sx.prep_objects(tree, o)
+    # a pattern's own noun inside a phrase names no actor, but its phrases may: "massed
+    # troops along its border with Lebanon"
+    preps += [x for w, o in list(preps) if o in words for x in sx.prep_objects(tree, o)]
     if trig is not None and (trig.kind == "refusal" or trig.code.startswith("13")):
         # "refused to endorse the PLO", "threatened to invade Y": the refused or threatened
         # act's object is the other side
