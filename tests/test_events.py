@@ -414,6 +414,19 @@ def test_coding_rules(sentence, code, actor1, actor2):
     assert row["event_type"] == ("other" if code is None else row["event_type"])
 
 
+def test_a_hosted_meeting_names_no_guest_by_default():
+    # "hosted a summit" names the host only: no visitor is invented from the title pair (it
+    # coded ALB hosting PSE); a guest the sentence names is still the other side
+    frame = rl.extract_events(_one("In 1992, Albania hosted a summit."))
+    assert frame["cameo_code"].tolist() == ["043"]
+    assert frame["actor1"].tolist() == ["ALB"]
+    assert frame["actor2"].isna().tolist() == [True]
+    frame = rl.extract_events(_one("In 1994, Albania hosted a summit with Palestine."))
+    assert frame[["cameo_code", "actor1", "actor2"]].values.tolist() == [["043", "ALB", "PSE"]]
+    frame = rl.extract_events(_one("In 1996, Albania hosted Yasser Arafat."))
+    assert frame[["cameo_code", "actor1", "actor2"]].values.tolist() == [["043", "ALB", "PSEGOV"]]
+
+
 @pytest.mark.parametrize(
     ("sentence", "reason"),
     [

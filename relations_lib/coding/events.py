@@ -39,7 +39,11 @@ How a sentence is coded (TABARI/PETRARCH in spirit, on a dependency parse):
    Castro" → Castro is CUB); pronouns and "the nation"/"the country" refer back
    (data/reference/anaphora.csv); codes follow the era (data/reference/era_codes.csv: Russia
    in 1970 is SUN). Last, an empty side of a dyadic verb is the article's other country;
-   anything still unknown keeps its name with code UNK.
+   anything still unknown keeps its name with code UNK. Two exceptions name no such default:
+   a yes/no vote on a resolution acts on the UN (IGOUNO) unless the resolution's phrase names
+   the other title country (an abstention has no CAMEO code: ``unmatched``; all votes are
+   also rows of the vote mentions table), and the host of a meeting ("hosted a summit") has no
+   guest unless the sentence names one.
 6. A date whose predicate names no event is an event of type ``other`` (no CAMEO code) when its
    clause names an actor; a clause whose only verb is "to be" or a verb of state states a
    condition and goes to ``unmatched``, as does a clause that names no actor.
@@ -631,6 +635,13 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
             if not pairs:
                 return f"no actor named for '{p.text(pred)}'"
             return [(a1, a2, trig.label, code) for a1, a2 in dict.fromkeys(pairs)]
+        if _hosts_meeting(p, pred, trig) and not targets:
+            # "Chile hosted a summit": the host of a meeting names no visitor, and the article's
+            # other country is no better guess than any other guest
+            pairs = _pairs(p.ctx, sources, targets, False, day)
+            if not pairs:
+                return f"no actor named for '{p.text(pred)}'"
+            return [(a1, a2, trig.label, code) for a1, a2 in dict.fromkeys(pairs)]
         # violence (pair_default no) still takes the other title country for an empty side when
         # the named side is one of them ("Turkey intervened in 1974"), never for two unknowns
         pairs = _pairs(p.ctx, sources, targets, trig.pair_default or _ONE_SIDE, day)
@@ -652,6 +663,21 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         return "no actor named"
     a1, a2 = _mention_order(p, *pairs[0], day)
     return [(a1, a2, OTHER, None)]
+
+
+def _hosts_meeting(p: _Parse, pred: int, trig: _Trigger) -> bool:
+    """``pred`` hosts a meeting: an active "host a visit" (043) verb whose direct object is a
+    noun that names a meeting itself (verb_lemmas.csv codes it 04x: summit, meeting, talks)."""
+    tree = p.tree
+    if trig.code != "043" or sx.is_passive(tree, pred):
+        return False
+    for c in tree.child(pred, "dobj"):
+        if p.ment[c] >= 0 and p.mentions[p.ment[c]].type not in ("pair_weak", "role"):
+            continue  # a named guest
+        t = p.trigger(c)
+        if t is not None and t.code.startswith("04"):
+            return True
+    return False
 
 
 #: The UN as the other side of a vote on a resolution (data/reference/actors.csv: "United Nations").
