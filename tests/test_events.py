@@ -348,8 +348,20 @@ def _one(text: str) -> rl.Article:
         ),
         # a purpose infinitive names the other side when the verb names none (it fell back to
         # the title pair)
-        ("In 1948 Palestine sent troops to fight against Israel.", "074", "PSE", "ISR"),
+        # (troops sent against a side are a show of force, 154, not peacekeeping, 074)
+        ("In 1948 Palestine sent troops to fight against Israel.", "154", "PSE", "ISR"),
         ("In 1948 Palestine sent troops to help Lebanon.", "074", "PSE", "LBN"),
+        # troops sent to a border or deployed against a country: a show of force (CAMEO 154),
+        # not protection (074; it coded 074, +8.5); troops sent to help stay 074
+        ("In 1998, Albania reportedly sent troops to the Palestinian border.", "154", "ALB", "PSE"),
+        ("In 2000, Israel deployed troops against Lebanon.", "154", "ISR", "LBN"),
+        ("In 2002, Israel massed tanks along its border with Lebanon.", "154", "ISR", "LBN"),
+        (
+            "In 2001, Albania sent peacekeepers to Palestine at the request of its government.",
+            "074",
+            "ALB",
+            "PSE",
+        ),
         # an intransitive verb's common-noun subject is what its row's object names: a war
         # that broke out is fighting, between the sides its "between" phrase names; relations
         # that declined are reduced; a named war stays background
@@ -379,6 +391,18 @@ def _one(text: str) -> rl.Article:
         ),
         # Serbia and Montenegro continued Yugoslavia's seat: YUG, as LABELS.md codes it
         ("In 2004 Albania signed an accord with Serbia and Montenegro.", "057", "ALB", "YUG"),
+        # a vote on a resolution acts on the UN, not on the article's other country (it fell
+        # back to the title pair); only a resolution that names that country targets it
+        ("In 1975, Albania voted against resolution 3379.", "120", "ALB", "IGOUNO"),
+        (
+            "In 1980, Albania voted in favour of a resolution condemning apartheid in South "
+            "Africa.",
+            "051",
+            "ALB",
+            "IGOUNO",
+        ),
+        ("In 1990, Palestine voted for a resolution on Antarctica.", "051", "PSE", "IGOUNO"),
+        ("In 1991, Albania voted for a resolution condemning Palestine.", "051", "ALB", "PSE"),
     ],
 )
 def test_coding_rules(sentence, code, actor1, actor2):
@@ -388,6 +412,19 @@ def test_coding_rules(sentence, code, actor1, actor2):
     assert (None if pd.isna(row["cameo_code"]) else row["cameo_code"]) == code
     assert (row["actor1"], row["actor2"]) == (actor1, actor2)
     assert row["event_type"] == ("other" if code is None else row["event_type"])
+
+
+def test_a_hosted_meeting_names_no_guest_by_default():
+    # "hosted a summit" names the host only: no visitor is invented from the title pair (it
+    # coded ALB hosting PSE); a guest the sentence names is still the other side
+    frame = rl.extract_events(_one("In 1992, Albania hosted a summit."))
+    assert frame["cameo_code"].tolist() == ["043"]
+    assert frame["actor1"].tolist() == ["ALB"]
+    assert frame["actor2"].isna().tolist() == [True]
+    frame = rl.extract_events(_one("In 1994, Albania hosted a summit with Palestine."))
+    assert frame[["cameo_code", "actor1", "actor2"]].values.tolist() == [["043", "ALB", "PSE"]]
+    frame = rl.extract_events(_one("In 1996, Albania hosted Yasser Arafat."))
+    assert frame[["cameo_code", "actor1", "actor2"]].values.tolist() == [["043", "ALB", "PSEGOV"]]
 
 
 @pytest.mark.parametrize(
@@ -402,6 +439,11 @@ def test_coding_rules(sentence, code, actor1, actor2):
         ("Albania received neither Arafat nor Abbas in 1993.", "negated: neither Arafat"),
         ("None of the Albanian ministers went to Gaza in 1999.", "negated: None of the"),
         ("Albania abstained in the vote in 2012.", "abstention in a vote"),
+        # an abstention on a resolution has no CAMEO code either, whatever it concerns
+        ("In 1991, Albania abstained on a resolution on Iraq.", "abstention in a vote"),
+        # "almost" / "nearly": the act did not happen (it coded 190 war)
+        ("In 1997, Albania almost declared war on Palestine.", "near miss: almost declared"),
+        ("In 1996, Albania nearly broke off relations with Palestine.", "near miss: nearly broke"),
         ("Albania never ratified the 1992 Tirana Convention.", "names"),
         ("Albania recognised Palestine on 2 March.", "no year"),
     ],

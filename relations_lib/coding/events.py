@@ -39,7 +39,11 @@ How a sentence is coded (TABARI/PETRARCH in spirit, on a dependency parse):
    Castro" → Castro is CUB); pronouns and "the nation"/"the country" refer back
    (data/reference/anaphora.csv); codes follow the era (data/reference/era_codes.csv: Russia
    in 1970 is SUN). Last, an empty side of a dyadic verb is the article's other country;
-   anything still unknown keeps its name with code UNK.
+   anything still unknown keeps its name with code UNK. Two exceptions name no such default:
+   a yes/no vote on a resolution acts on the UN (IGOUNO) unless the resolution's phrase names
+   the other title country (an abstention has no CAMEO code: ``unmatched``; all votes are
+   also rows of the vote mentions table), and the host of a meeting ("hosted a summit") has no
+   guest unless the sentence names one.
 6. A date whose predicate names no event is an event of type ``other`` (no CAMEO code) when its
    clause names an actor; a clause whose only verb is "to be" or a verb of state states a
    condition and goes to ``unmatched``, as does a clause that names no actor.
@@ -623,6 +627,21 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         day = _period(d)
         sources, targets, recip = _participants(p, pred, trig, day)
         code = trig.reciprocal if recip and trig.reciprocal else trig.code
+        vote = _resolution_target(p, pred, trig, sources, day)
+        if vote is not None:
+            # a vote on a resolution acts on the body that votes on it, never on the title
+            # pair by default: no pair fallback
+            pairs = _pairs(p.ctx, sources, vote, False, day)
+            if not pairs:
+                return f"no actor named for '{p.text(pred)}'"
+            return [(a1, a2, trig.label, code) for a1, a2 in dict.fromkeys(pairs)]
+        if _hosts_meeting(p, pred, trig) and not targets:
+            # "Chile hosted a summit": the host of a meeting names no visitor, and the article's
+            # other country is no better guess than any other guest
+            pairs = _pairs(p.ctx, sources, targets, False, day)
+            if not pairs:
+                return f"no actor named for '{p.text(pred)}'"
+            return [(a1, a2, trig.label, code) for a1, a2 in dict.fromkeys(pairs)]
         # violence (pair_default no) still takes the other title country for an empty side when
         # the named side is one of them ("Turkey intervened in 1974"), never for two unknowns
         pairs = _pairs(p.ctx, sources, targets, trig.pair_default or _ONE_SIDE, day)
@@ -644,6 +663,66 @@ def _code_date(p: _Parse, a: int, b: int, d: DatePhrase):
         return "no actor named"
     a1, a2 = _mention_order(p, *pairs[0], day)
     return [(a1, a2, OTHER, None)]
+
+
+def _hosts_meeting(p: _Parse, pred: int, trig: _Trigger) -> bool:
+    """``pred`` hosts a meeting: an active "host a visit" (043) verb whose direct object is a
+    noun that names a meeting itself (verb_lemmas.csv codes it 04x: summit, meeting, talks)."""
+    tree = p.tree
+    if trig.code != "043" or sx.is_passive(tree, pred):
+        return False
+    for c in tree.child(pred, "dobj"):
+        if p.ment[c] >= 0 and p.mentions[p.ment[c]].type not in ("pair_weak", "role"):
+            continue  # a named guest
+        t = p.trigger(c)
+        if t is not None and t.code.startswith("04"):
+            return True
+    return False
+
+
+#: The UN as the other side of a vote on a resolution (data/reference/actors.csv: "United Nations").
+_UN = ("IGOUNO", "United Nations")
+
+
+def _resolution_target(p: _Parse, pred: int, trig: _Trigger, sources, day) -> _Found | None:
+    """The other side of a yes/no vote on a resolution, or None when ``pred`` is no such vote.
+
+    A vote ("voted for / against / in favour of a resolution …") is an act toward the UN body
+    that votes, not toward the article's other country: the target is the UN (IGOUNO), unless
+    the resolution's own phrase names the other title country ("voted for a resolution
+    condemning Peru" → PER). A resolution that concerns a third country is still a UN vote
+    (its subject is in the vote mentions table). Abstentions have no CAMEO code and go to
+    ``unmatched`` (verb_patterns.csv row ``abstain*``); every kind of vote is also a row of the
+    vote mentions table (:func:`relations_lib.extract_vote_mentions`).
+    """
+    tree = p.tree
+    if not any(tree.lemma[k] == "vote" for k in trig.words | {pred}):
+        return None
+    res = None
+    for k in sx.subtree(tree, pred):
+        if tree.lemma[k] != "resolution" and tree.lower[k] != "resolutions":
+            continue
+        # the resolution is the vote's own argument: no other verb between them, save a
+        # complement ("voted to adopt the resolution")
+        h = k
+        while h != pred and tree.head[h] != h:
+            if tree.pos[h] in ("VERB", "AUX") and tree.dep[h] != "xcomp" and h != k:
+                break
+            h = tree.head[h]
+        if h == pred:
+            res = k
+            break
+    if res is None:
+        return None
+    mine = {a[0][:3] for a in sources}
+    title = {era_code(c, day)[:3] for c in p.ctx.pair}
+    for k in sx.subtree(tree, res):
+        if p.ment[k] < 0 or k in p.date_words:
+            continue
+        for a in _actors(p, k, day, side=2, exclude=mine):
+            if a[0][:3] in title and a[0][:3] not in mine:
+                return _Found([a])
+    return _Found([_UN])
 
 
 def _cut_reason(p: _Parse, pred: int) -> str | None:
@@ -1191,6 +1270,9 @@ def _participants(p: _Parse, pred: int, trig: _Trigger | None, day):
             ]
             objects[objects.index(o) : objects.index(o) + 1] = owner
             preps += sx.prep_objects(tree, o)
+    # a pattern's own noun inside a phrase names no actor, but its phrases may: "massed
+    # troops along its border with Lebanon"
+    preps += [x for w, o in list(preps) if o in words for x in sx.prep_objects(tree, o)]
     if trig is not None and (trig.kind == "refusal" or trig.code.startswith("13")):
         # "refused to endorse the PLO", "threatened to invade Y": the refused or threatened
         # act's object is the other side
