@@ -324,3 +324,25 @@ def test_cli_timeout_option(tmp_path, capsys):
         warnings.simplefilter("error")
         assert main(["parse", str(folder / f"{NAMES[0]}.txt"), "--timeout", "5"]) == 2
     assert "--timeout: only for a folder run with --out" in capsys.readouterr().err
+
+
+def test_only_warnings_about_the_article_become_rows():
+    # A ResourceWarning the garbage collector raises while an article is coded (a socket some
+    # other part of the process left open) is not the article's: it must not become its row.
+    import warnings
+
+    from relations_lib.corpus.batches import _about_the_article
+    from relations_lib.errors import UnknownCountryWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("unclosed socket", ResourceWarning, stacklevel=1)
+        warnings.warn("no such country", UnknownCountryWarning, stacklevel=1)
+        warnings.warn("a dependency's notice", DeprecationWarning, stacklevel=1)
+    verdicts = {str(w.message): _about_the_article(w) for w in caught}
+    # raised from this test file (not the library): only the library's own class counts
+    assert verdicts == {
+        "unclosed socket": False,
+        "no such country": True,
+        "a dependency's notice": False,
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +123,11 @@ def _code_one(
     result, title_line = outcome
     seen: dict[tuple[str, str], ArticleFailure] = {}
     for w in caught:
+        if not _about_the_article(w):
+            # not the article's (a ResourceWarning of a socket another part of the process
+            # left to the garbage collector, a dependency's deprecation): passed on as usual
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+            continue
         message = str(w.message)
         line = getattr(w.message, "line", None)
         if line is None and issubclass(w.category, UnknownCountryWarning):
@@ -132,6 +138,20 @@ def _code_one(
             ArticleFailure(label, line, w.category.__name__, located, "warning"),
         )
     return result, list(seen.values())
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _about_the_article(w: warnings.WarningMessage) -> bool:
+    """Whether a warning caught while one article was coded is about that article: one of the
+    library's own warning classes, or a warning the library's code raised (not a
+    ResourceWarning, which the garbage collector raises wherever it happens to run)."""
+    if w.category.__module__.split(".")[0] == "relations_lib":
+        return True
+    if issubclass(w.category, ResourceWarning):
+        return False
+    return os.path.abspath(w.filename).startswith(_PACKAGE_DIR + os.sep)
 
 
 def code_sources(
