@@ -544,3 +544,39 @@ def test_killed_ten_times_with_workers_resumes_to_the_clean_output(tmp_path):
 def test_read_run_of_a_folder_without_a_run(tmp_path):
     with pytest.raises(RunError, match="no corpus run here"):
         read_run(tmp_path)
+
+
+@pytest.mark.parametrize("first_relative", [True, False])
+def test_a_rerun_resumes_however_the_input_folder_is_written(
+    synthetic, tmp_path, monkeypatch, first_relative
+):
+    """The same folder written relative to one working directory, then absolute from another
+    (and the other way round), is the same input: the rerun resumes, coding nothing twice."""
+    shutil.copytree(synthetic, tmp_path / "in" / "sub")
+    absolute = tmp_path / "in" / "sub"
+    forms = [("in/sub", tmp_path), (os.fspath(absolute), Path("/"))]
+    if not first_relative:
+        forms.reverse()
+    (first, first_cwd), (second, second_cwd) = forms
+
+    def stop(done, total):
+        if done >= 10:
+            raise KeyboardInterrupt
+
+    monkeypatch.chdir(first_cwd)
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus(first, tmp_path / "out", jobs=1, batch_size=5, progress=stop)
+    monkeypatch.chdir(second_cwd)
+    summary = run_corpus(second, tmp_path / "out", jobs=1, batch_size=5)
+    assert summary.already_done == 10
+    assert summary.coded + summary.skipped == N_FILES - 10
+    # every article once, whichever form coded it (relative paths were written from tmp_path)
+    real = sorted(
+        os.path.normpath(os.path.join(tmp_path, a[0]))
+        for r in manifest(tmp_path / "out")[1:]
+        for a in r["articles"]
+    )
+    assert real == sorted(os.fspath(p) for p in absolute.glob("*.txt"))
+    header = manifest(tmp_path / "out")[0]
+    assert header["input"] == {"folder": first, "resolved": os.fspath(absolute.resolve())}
+    assert run_corpus(second, tmp_path / "out", jobs=1).already_done == N_FILES

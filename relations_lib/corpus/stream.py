@@ -254,6 +254,7 @@ class _Folder:
     path: Path
     header: dict
     parts: list[_Part] = field(default_factory=list)
+    given: Any = None  # the input as this invocation wrote it (the header keeps the first's)
     created: bool = False
     lock_fd: int | None = None
 
@@ -317,7 +318,7 @@ class _Folder:
             _append(manifest, self.header)
             return
         header, parts, torn = _parse_manifest(manifest)
-        differs = [k for k in _SETTINGS if header.get(k) != self.header.get(k)]
+        differs = [k for k in _SETTINGS if not _same(k, header.get(k), self.header.get(k))]
         if differs:
             what = "; ".join(
                 f"{_SETTING_NAMES.get(k, k)} {header.get(k)!r}, now {self.header.get(k)!r}"
@@ -329,6 +330,7 @@ class _Folder:
                 "over, or choose another --out",
                 settings=tuple(differs),
             )
+        self.given = self.header.get("input")  # as this invocation wrote it
         self.header = {**header, "id_root": header.get("id_root", self.header.get("id_root"))}
         self.parts = [_Part(r) for r in parts]
         if torn:  # the last append was cut short (a full disk): forget it, its part is redone
@@ -376,19 +378,29 @@ class _Folder:
         """The sources no complete part holds, after dropping the parts that hold a file that
         changed (size or modification time) or disappeared since it was coded, and the parts
         with an article that timed out under a shorter limit than ``timeout``."""
+        now = self._where(None)
         stale = []
         for part in self.parts:
             if part.meta.get("timed_out") and _longer(timeout, part.meta.get("timeout")):
                 stale.append(part)  # given more time, its slow articles may now finish
                 continue
+            then = self._where(part)
             for source, size, mtime in part.meta["articles"]:
-                if _signature(source) != (None if size is None else [size, mtime]):
+                if _signature(then.real(source)) != (None if size is None else [size, mtime]):
                     stale.append(part)
                     break
         if stale:
             self._drop(stale)
-        done = {a[0] for p in self.parts for a in p.meta["articles"]}
-        return [s for s in sources if s not in done]
+        done = {self._where(p).real(a[0]) for p in self.parts for a in p.meta["articles"]}
+        return [s for s in sources if now.real(s) not in done]
+
+    def _where(self, part: _Part | None) -> _Where:
+        """How ``part`` (None: this invocation) wrote its article paths: the input folder as
+        the invocation that coded it wrote it (recorded in the part when it differs from the
+        header's)."""
+        if part is None:
+            return _Where(self.given if self.given is not None else self.header.get("input"))
+        return _Where(part.meta.get("input", self.header.get("input")))
 
     def add_formats(self, formats: tuple[str, ...]) -> int:
         """Give every complete part the files of ``formats`` it lacks (a rerun asking another
@@ -438,6 +450,8 @@ class _Folder:
         os.rename(staging / meta["folder"], self.path / meta["folder"])
         _fsync_dir(self.path)
         record = {k: meta[k] for k in _RECORDED}
+        if self.given is not None and self.given != self.header.get("input"):
+            record["input"] = self.given  # the folder written another way: see _where
         _append(self.path / MANIFEST, record)
         self.parts.append(_Part(record))
 
@@ -475,6 +489,31 @@ _RECORDED = (
     "timed_out",
     "timeout",
 )
+
+
+def _same(setting: str, then: Any, now: Any) -> bool:
+    """Whether a header setting of the run on disk matches this invocation's. An input folder
+    is the same folder however it is written ("in/sub" from /tmp/x, "/tmp/x/in/sub" from /):
+    compared by its resolved path (the written form is kept for messages)."""
+    folders = isinstance(then, dict) and isinstance(now, dict)
+    if setting == "input" and folders and "resolved" in then and "resolved" in now:
+        return then["resolved"] == now["resolved"]
+    return then == now
+
+
+@dataclass
+class _Where:
+    """Maps an article path as one invocation wrote it (relative to its working directory, or
+    absolute) to the file it names, through the input folder's written and resolved forms, so
+    that a rerun from another directory recognises the articles already coded."""
+
+    given: Any
+
+    def real(self, source: str) -> str:
+        if not (isinstance(self.given, dict) and "resolved" in self.given):
+            return source  # files and lists of files are compared as written
+        inside = os.path.relpath(source, self.given["folder"])
+        return os.path.normpath(os.path.join(self.given["resolved"], inside))
 
 
 def _longer(now: float | None, then: float | None) -> bool:
