@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -580,3 +581,35 @@ def test_a_rerun_resumes_however_the_input_folder_is_written(
     header = manifest(tmp_path / "out")[0]
     assert header["input"] == {"folder": first, "resolved": os.fspath(absolute.resolve())}
     assert run_corpus(second, tmp_path / "out", jobs=1).already_done == N_FILES
+
+
+def test_read_run_of_an_interrupted_run_says_it_is_incomplete(synthetic, clean, tmp_path):
+    out = tmp_path / "out"
+
+    def stop(done, total):
+        if done >= 14:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus(synthetic, out, jobs=1, batch_size=7, progress=stop)
+    coded = len(sources_in_parts(out))
+    assert coded == 14
+    with pytest.warns(rl.IncompleteRunWarning) as caught:
+        partial = read_run(out)
+    warning = caught[0].message
+    assert (warning.done, warning.inputs) == (coded, N_FILES)
+    assert f"{coded} of its {N_FILES} inputs are coded" in str(warning)
+    assert "Rerun the same command" in str(warning) and "--out" in str(warning)
+    assert partial.complete is False
+    assert partial.n_articles + partial.n_skipped == coded
+    assert set(partial.events["article"]) < set(read_run(clean).events["article"])
+    # resumed to the end: complete, no warning, the clean run's tables
+    run_corpus(synthetic, out, jobs=1, batch_size=7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", rl.IncompleteRunWarning)
+        whole = read_run(out)
+    assert whole.complete is True and read_run(clean).complete is True
+    assert whole.n_articles + whole.n_skipped == N_FILES
+    assert run_digest(out) == run_digest(clean)
+    assert issubclass(rl.IncompleteRunWarning, UserWarning)
+    assert rl.IncompleteRunWarning is rl.errors.IncompleteRunWarning

@@ -278,7 +278,8 @@ class CorpusTables:
     ``article`` key column first (the article's source). ``errors``: one row per article
     skipped (``source``, ``line``, ``error_type``, ``error``, ``severity``; in a corpus run also
     the warnings of coded articles, severity "warning"). ``n_articles``: articles whose
-    tables are here; ``n_skipped``: articles skipped.
+    tables are here; ``n_skipped``: articles skipped. ``complete``: False when
+    :func:`relations_lib.read_run` read a run that did not finish.
     """
 
     events: pd.DataFrame
@@ -287,6 +288,9 @@ class CorpusTables:
     errors: pd.DataFrame
     n_articles: int
     n_skipped: int
+    #: False when :func:`relations_lib.read_run` read a run that did not finish (only the
+    #: articles of its complete parts are here; an ``IncompleteRunWarning`` says so).
+    complete: bool = True
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """``{"events": …, "vote_mentions": …, "unmatched": …, "errors": …}``."""

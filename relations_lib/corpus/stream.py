@@ -431,6 +431,14 @@ class _Folder:
             self._rewrite()
         return changed
 
+    def mark(self, *, inputs: int, finished: bool) -> None:
+        """Record in the header how many articles this invocation was given and whether it
+        coded them all (``read_run`` warns about a run that did not finish)."""
+        if self.header.get("inputs") != inputs or self.header.get("finished") != finished:
+            self.header["inputs"] = inputs
+            self.header["finished"] = finished
+            self._rewrite()
+
     def next_part(self) -> int:
         numbers = [p.number for p in self.parts]
         for child in self.path.iterdir():  # and any folder a straggler may still move in
@@ -846,6 +854,7 @@ def run_corpus(
         settings = (part_formats, max_bytes, root, timeout)
         todo = folder.todo(sources, timeout)
         folder.add_formats(formats)
+        folder.mark(inputs=len(sources), finished=not todo)
         summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
         workers = cluster_workers(client) if client is not None else (jobs or default_jobs())
         workers = max(1, min(workers, len(todo)))
@@ -871,6 +880,7 @@ def run_corpus(
                 bar(summary.already_done + summary.coded + summary.skipped, len(sources))
         bar.close()
         _remove_staging(staging)
+        folder.mark(inputs=len(sources), finished=True)  # every article is in a part
         _totals(summary, [p.meta for p in folder.parts])
         if not folder.remove_if_empty_run() and tables is not None and summary.coded_total:
             summary.tables = write_stacked(out, tables)
@@ -1076,7 +1086,8 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
     CorpusTables
         ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first), ``errors``
         (``source``, ``line``, ``error_type``, ``error``, ``severity``: skipped articles and
-        warnings), ``n_articles`` (coded), ``n_skipped``.
+        warnings), ``n_articles`` (coded), ``n_skipped``, ``complete`` (bool: False when
+        the run did not finish).
 
     Raises
     ------
@@ -1085,12 +1096,41 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
         and what it accepts; also a TypeError / ValueError).
     RunError
         ``out`` holds no run.
+
+    Warns
+    -----
+    IncompleteRunWarning
+        The run did not finish (interrupted, killed, stopped by a bug): the tables hold only
+        the articles of its complete parts. The message says how many of the run's inputs
+        are coded and to rerun the same command to resume; ``complete`` is False on what is
+        returned. (Runs written before the manifest recorded this are taken as complete.)
     """
     check("read_run", out=(out, PATH))
+    import warnings
+
     import pandas as pd
 
+    from ..errors import IncompleteRunWarning
     from .local import CorpusTables
 
+    header, records = _manifest(out)
+    complete = header.get("finished", True) is not False
+    if not complete:
+        done = len({a[0] for r in records for a in r["articles"]})
+        inputs = int(header.get("inputs") or 0)
+        given = header.get("input")
+        what = shown(given["folder"]) if isinstance(given, dict) else "INPUTS"
+        warnings.warn(
+            IncompleteRunWarning(
+                f"{shown(Path(out))}: the corpus run did not finish: {done} of its {inputs} "
+                f"inputs are coded; these tables hold only those. Rerun the same command to "
+                f"resume (relations parse {what} --out {shown(Path(out))}, or "
+                f"rl.run_corpus(...) with the same inputs)",
+                done=done,
+                inputs=inputs,
+            ),
+            stacklevel=2,
+        )
     meta = _empty_tables()
     pieces: dict[str, list[pd.DataFrame]] = {name: [meta[name]] for name in TABLES}
     coded = skipped = 0
@@ -1105,7 +1145,7 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
         else meta[name]
         for name, frames in pieces.items()
     }
-    return CorpusTables(**stacked, n_articles=coded, n_skipped=skipped)
+    return CorpusTables(**stacked, n_articles=coded, n_skipped=skipped, complete=complete)
 
 
 def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
