@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import RelationsLibError, UsageError
+from .errors import RelationsLibError, UsageError, shorten_paths
 from .outputs import FORMATS
 from .paths import shown
 from .text.inputs import MAX_ARTICLE_BYTES
@@ -761,7 +761,7 @@ def _located(exc: BaseException, args: argparse.Namespace | None) -> str:
 
     if getattr(exc, "source", None) or isinstance(exc, OutputError):
         return message
-    if message.startswith(shown_path):
+    if message.startswith((shown_path, shorten_paths(shown_path))):  # named once, not twice
         return message
     return f"{shown_path}: {message}"
 

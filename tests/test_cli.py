@@ -408,3 +408,15 @@ def test_python_dash_m_and_console_script(tmp_path):
         fail = subprocess.run([*argv, "parse", str(bad)], capture_output=True, text=True)
         assert fail.returncode == 2
         assert fail.stderr.startswith(f"{bad}:3: not UTF-8")
+
+
+def test_a_missing_or_empty_input_folder_is_named_once(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    for argv in (("parse", tmp_path / "empty"), ("parse", tmp_path / "empty", "--out", "o")):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, "")
+        assert err.strip() == "empty: no *.txt articles in this folder"
+    code, _, err = run(capsys, "parse", tmp_path / "nothing_here", "--out", "o")
+    assert code == 2 and err.strip() == "nothing_here: file not found"
+    assert not (tmp_path / "o").exists()

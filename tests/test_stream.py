@@ -334,6 +334,7 @@ def test_settings_must_match_to_resume(synthetic, tmp_path):
         run_corpus(synthetic, out, jobs=1, max_bytes=2000)
     other = tmp_path / "other"
     other.mkdir()
+    (other / "a.txt").write_bytes(LATIN1)
     with pytest.raises(RunError, match=r"other settings \(input .*--fresh"):
         run_corpus(other, out, jobs=1)
     (out / "notes.txt").write_text("mine")  # --fresh removes the run, nothing else
@@ -613,3 +614,19 @@ def test_read_run_of_an_interrupted_run_says_it_is_incomplete(synthetic, clean, 
     assert run_digest(out) == run_digest(clean)
     assert issubclass(rl.IncompleteRunWarning, UserWarning)
     assert rl.IncompleteRunWarning is rl.errors.IncompleteRunWarning
+
+
+def test_a_missing_input_or_an_empty_folder_stops_the_run_before_it_starts(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(rl.ArticleFileError, match="nothing_here: no such file or folder"):
+        run_corpus(tmp_path / "nothing_here", out, jobs=1)
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "sub" / "a.txt").write_bytes(LATIN1)
+    with pytest.raises(rl.ArticleFileError) as err:
+        run_corpus(tmp_path / "empty", out, jobs=1)
+    assert err.value.source.endswith("empty")
+    assert "no *.txt articles in this folder (1 sub-folder holds some" in str(err.value)
+    assert not out.exists()  # nothing written
+    # a file missing from a list is an errors row, and the run goes on
+    summary = run_corpus([tmp_path / "empty" / "sub" / "a.txt", tmp_path / "gone.txt"], out)
+    assert summary.skipped == 2 and "file not found" in summary.failures[-1][3]

@@ -26,7 +26,7 @@ from .._arrays import string_array
 from ..errors import ArgumentValueError, ArticleFileError, RelationsLibError
 from ..paths import shown
 from ..text.article import Article, as_article
-from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, input_articles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,8 +63,13 @@ class ArticleFailure:
 
 
 def _located(message: str, source: str) -> str:
-    """Messages start with ``source:`` (ArticleFormatError's already do)."""
-    return message if message.startswith(f"{source}:") else f"{source}: {message}"
+    """Messages start with ``source:`` (ArticleFormatError's already do, with the path as
+    :func:`relations_lib.errors.shorten_paths` writes it: not named twice)."""
+    from ..errors import shorten_paths
+
+    if message.startswith((f"{source}:", f"{shorten_paths(source)}:")):
+        return message
+    return f"{source}: {message}"
 
 
 def _source_of(item: ArticleInput) -> str:
@@ -182,17 +187,15 @@ ENGINES: dict[str, Engine] = {"local": _run_local}  # "dask": registered by rela
 def _expand(paths_or_dir: ArticleInput | Iterable[ArticleInput]) -> list[ArticleInput]:
     """A folder → its ``*.txt`` files (sorted, not recursive); a path → itself; or a list.
 
-    A folder that cannot be listed raises :class:`ArticleFileError` (permission denied is
-    not "no articles"); a path that cannot even be looked at is kept, so that reading it
-    reports why.
+    A folder that cannot be listed or holds no article, and a single path with nothing
+    there, raise :class:`ArticleFileError` (:func:`relations_lib.text.inputs.input_articles`);
+    a path that exists but cannot be read is kept, so that reading it reports why.
     """
     if isinstance(paths_or_dir, Article):
         return [paths_or_dir]
     if isinstance(paths_or_dir, str | os.PathLike):
-        path = Path(paths_or_dir)
-        if is_folder(path):
-            return list(list_articles(path))
-        return [path]
+        # nothing there, or a folder without articles: ArticleFileError, not an empty result
+        return list(input_articles(Path(paths_or_dir)))
     if isinstance(paths_or_dir, Corpus):
         return list(paths_or_dir.articles)
     return [item for item in paths_or_dir]
@@ -352,7 +355,9 @@ def extract_events_many(
         An argument of a type or value the function does not take (the message names it
         and what it accepts; also a TypeError / ValueError).
     ArticleFileError
-        For a folder that cannot be listed (permission denied).
+        For a folder that cannot be listed (permission denied) or holds no ``*.txt`` article,
+        and for a single path with nothing there, naming it (files missing inside a folder or
+        a list are rows of ``errors``).
     """
     check(
         "extract_events_many",

@@ -83,7 +83,7 @@ from .._args import (
 )
 from ..errors import ArgumentTypeError, MissingDependencyError
 from ..paths import shown
-from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, input_articles, is_folder
 from .limits import DEFAULT_TIMEOUT, check_timeout
 
 if TYPE_CHECKING:
@@ -586,11 +586,13 @@ def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tu
     ``extract_events_many`` lists them; one path; or a list of paths, repeats dropped), and
     what the manifest records as the input."""
     if isinstance(inputs, str | os.PathLike):
-        if is_folder(inputs):  # a folder that may not be listed: ArticleFileError
+        # a folder that may not be listed or holds no article, or nothing at the path:
+        # ArticleFileError (input_articles), before anything is written
+        sources = [os.fspath(p) for p in input_articles(inputs)]
+        if is_folder(inputs):
             path = Path(inputs)
-            sources = [os.fspath(p) for p in list_articles(path)]
             return sources, {"folder": os.fspath(path), "resolved": os.fspath(path.resolve())}
-        return [os.fspath(inputs)], None
+        return sources, None
     if isinstance(inputs, Iterable):
         out = []
         for item in inputs:
@@ -790,7 +792,9 @@ def run_corpus(
         :class:`RunError`. Two input files would get the same article id (``a.txt`` and
         ``a.md`` in one folder): rename one.
     ArticleFileError
-        ``inputs`` is a folder that cannot be listed.
+        ``inputs`` is a folder that cannot be listed or holds no ``*.txt`` article, or a
+        single path with nothing there (naming it; files missing inside a folder or a list
+        are rows of ``errors``).
     OutputError
         The stacked tables could not be written (``out`` keeps its earlier ones).
     MissingDependencyError
