@@ -356,6 +356,19 @@ def _report_written(written: list[Path], folder: Path, out: TextIO) -> None:
     print(f"wrote {len(written)} tables to {shown(folder)}: {names}", file=out)
 
 
+def _report_unread(subfolders: list[str], err: TextIO) -> None:
+    """Say which sub-folders holding ``*.txt`` files a (non-recursive) folder run left out."""
+    if not subfolders:
+        return
+    n = len(subfolders)
+    listed = ", ".join(subfolders[:5]) + (f", … ({n - 5} more)" if n > 5 else "")
+    print(
+        f"{n} sub-folder{'s' if n != 1 else ''} with *.txt files not read (a folder run reads "
+        f"only the files directly in it; run each sub-folder into its own --out): {listed}",
+        file=err,
+    )
+
+
 def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``relations parse DIR`` without --out: a summary line per article (a run with --out
     streams: :func:`_parse_stream`)."""
@@ -390,6 +403,9 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
         f"{total['unmatched']} unmatched",
         file=out,
     )
+    from .text.inputs import unread_subfolders
+
+    _report_unread([shown(p) for p in unread_subfolders(folder)], err)
     if tables.n_skipped:
         reasons = tables.errors["error_type"].value_counts()
         why = ", ".join(f"{n} {kind}" for kind, n in reasons.items())
@@ -726,6 +742,7 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
             f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
             file=err,
         )
+    _report_unread(summary.subfolders_not_read, err)
     if summary.warned_total:  # the warnings are rows of the errors table, not printed
         where = shown(args.out / f"errors.{fmt}") if summary.tables else shown(args.out / "parts")
         print(

@@ -336,8 +336,9 @@ def extract_events_many(
 
     Parameters
     ----------
-    paths_or_dir_or_articles : a folder (its ``*.txt`` files), a path, a list of paths or
-        Articles, or a :class:`Corpus` (whose read errors are carried over).
+    paths_or_dir_or_articles : a folder (the ``*.txt`` files directly in it, not those of its
+        sub-folders, as :func:`relations_lib.run_corpus` reads a folder), a path, a list of
+        paths or Articles, or a :class:`Corpus` (whose read errors are carried over).
     engine : how :func:`process_article` is mapped over the articles; one of :data:`ENGINES`.
     progress : called as ``progress(done, total, source)`` after each article.
     max_bytes : size limit of one article file in bytes (default 10 MiB; ``None``: no limit);

@@ -83,7 +83,13 @@ from .._args import (
 )
 from ..errors import ArgumentTypeError, MissingDependencyError
 from ..paths import shown
-from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, input_articles, is_folder
+from ..text.inputs import (
+    MAX_ARTICLE_BYTES,
+    check_max_bytes,
+    input_articles,
+    is_folder,
+    unread_subfolders,
+)
 from .limits import DEFAULT_TIMEOUT, check_timeout
 
 if TYPE_CHECKING:
@@ -673,7 +679,9 @@ class RunSummary:
     ``*_total``: the same counts over the whole run; ``tables``: the stacked table files
     written (empty when not asked, or when no article could be coded); ``seconds``;
     ``peak_rss_mib`` (this process) and ``worker_peak_rss_mib`` (the largest worker process;
-    this process's when it coded); ``workers``: how many processes (or cluster threads) coded.
+    this process's when it coded); ``workers``: how many processes (or cluster threads) coded;
+    ``subfolders_not_read``: the sub-folders of an input folder that hold ``*.txt`` files,
+    which a folder run does not read (it is not recursive; paths as shown in messages).
     """
 
     out: Path
@@ -696,6 +704,7 @@ class RunSummary:
     peak_rss_mib: float | None = None
     worker_peak_rss_mib: float | None = None
     workers: int = 1
+    subfolders_not_read: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """The summary as plain JSON-able values."""
@@ -860,6 +869,8 @@ def run_corpus(
         folder.add_formats(formats)
         folder.mark(inputs=len(sources), finished=not todo)
         summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
+        if isinstance(given, dict):  # a folder: say what a non-recursive run leaves out
+            summary.subfolders_not_read = [shown(p) for p in unread_subfolders(inputs)]
         workers = cluster_workers(client) if client is not None else (jobs or default_jobs())
         workers = max(1, min(workers, len(todo)))
         summary.workers = workers
