@@ -630,3 +630,46 @@ def test_a_missing_input_or_an_empty_folder_stops_the_run_before_it_starts(tmp_p
     # a file missing from a list is an errors row, and the run goes on
     summary = run_corpus([tmp_path / "empty" / "sub" / "a.txt", tmp_path / "gone.txt"], out)
     assert summary.skipped == 2 and "file not found" in summary.failures[-1][3]
+
+
+def test_a_script_without_the_main_guard_is_told_to_add_it(tmp_path):
+    """Worker processes import the script that started them: an unguarded run_corpus call in
+    it used to fail as "another corpus run is writing into this folder" plus a broken pool.
+    The README's guarded example runs."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("chile_norway_relations.txt", "kenya_turkey_relations.txt"):
+        shutil.copy(ARTICLES_DIR / name, articles / name)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    guarded = re.search(
+        r"```python\n(\s*import relations_lib as rl\n\n\s*if __name__.*?)```", readme, re.S
+    )
+    assert guarded and "run_corpus(" in guarded.group(1)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    unguarded = 'import relations_lib as rl\nrl.run_corpus("articles/", "out/", jobs=2)\n'
+    (tmp_path / "bad.py").write_text(unguarded)
+    bad = subprocess.run(
+        [sys.executable, "bad.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert bad.returncode != 0
+    assert "another corpus run is writing" not in bad.stderr
+    assert 'put the call under `if __name__ == "__main__":`' in bad.stderr
+    assert "RunError: run_corpus() called while a worker process starts" in bad.stderr
+    shutil.rmtree(tmp_path / "out", ignore_errors=True)
+    script = "\n".join(line.removeprefix("  ") for line in guarded.group(1).splitlines())
+    (tmp_path / "good.py").write_text(script.replace("jobs=4", "jobs=2") + "\n")
+    good = subprocess.run(
+        [sys.executable, "good.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert good.returncode == 0, good.stderr
+    assert read_run(tmp_path / "out").n_articles == 2

@@ -199,6 +199,25 @@ def _mp_context():
 
 Batch = tuple[int, list[str]]
 
+#: Worker processes import the script that started them (``forkserver`` and ``spawn``): a
+#: script that calls run_corpus at its top level runs it again in every worker.
+_MAIN_GUARD = (
+    "worker processes import the script that calls run_corpus (jobs > 1): put the call under "
+    '`if __name__ == "__main__":` in a script (not needed in a notebook or at the prompt)'
+)
+
+
+def _in_worker_bootstrap() -> bool:
+    """Whether the call comes from a script that a multiprocessing child is importing (it
+    runs as ``__mp_main__`` there, under ``spawn`` and ``forkserver`` alike), not from the
+    process that started the run."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "__mp_main__":
+            return True
+        frame = frame.f_back
+    return False
+
 
 def _code_here(batches: list[Batch], staging: str, *settings: Any) -> Iterator[dict]:
     warm_up()
@@ -210,6 +229,7 @@ def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int)
     """The batches on ``jobs`` worker processes, at most ``2 * jobs`` in flight (so that the
     queue, too, is bounded); metadata in completion order."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(
         jobs, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
@@ -225,7 +245,12 @@ def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int)
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()  # a bug in a worker is raised here, with its traceback
+                try:
+                    meta = future.result()  # a bug in a worker is raised here, with its traceback
+                except BrokenProcessPool as exc:
+                    exc.add_note(_MAIN_GUARD)
+                    raise
+                yield meta
                 nxt = next(pending, None)
                 if nxt is not None:
                     running.add(pool.submit(code_batch, *nxt, staging, *settings))
@@ -794,7 +819,9 @@ def run_corpus(
         An argument of a type or value the function does not take (the message names it
         and what it accepts; also a TypeError / ValueError).
     RunError
-        ``out`` is a file or is being written by another run.
+        ``out`` is a file or is being written by another run; or run_corpus was called by a
+        worker process importing the script that started the run (a script must call it
+        under ``if __name__ == "__main__":``).
     RunSettingsError
         ``out`` holds a run of another input, size limit or library version (resume with the
         same settings, or pass ``fresh=True``, or choose another ``out``); a
@@ -827,6 +854,8 @@ def run_corpus(
     )
     from .. import __version__
 
+    if _in_worker_bootstrap():  # else: "another run is writing" and a broken pool
+        raise RunError(f"run_corpus() called while a worker process starts: {_MAIN_GUARD}")
     t0 = time.perf_counter()
     formats = _formats(formats)
     check_max_bytes(max_bytes)
