@@ -166,9 +166,16 @@ def test_missing_file(tmp_path):
         rl.read_article(tmp_path / "nope.txt")
 
 
-def test_parse_article_rejects_bytes():
-    with pytest.raises(ArticleFormatError, match="expected text"):
-        rl.parse_article(b"= A-B relations =")  # type: ignore[arg-type]
+def test_parse_article_rejects_what_is_not_text_as_a_wrong_argument_type():
+    """As the README promises for wrong argument types: ArgumentTypeError (a TypeError)."""
+    for wrong, got in ((b"= A-B relations =", "bytes"), (None, "None"), (3, "int")):
+        with pytest.raises(rl.ArgumentTypeError) as err:
+            rl.parse_article(wrong)  # type: ignore[arg-type]
+        assert isinstance(err.value, TypeError) and not isinstance(err.value, ArticleFormatError)
+        assert (err.value.function, err.value.parameter) == ("parse_article", "text")
+        assert str(err.value).startswith("parse_article(): text must be a str")
+        assert got in str(err.value)
+    assert "read_article" in str(err.value)
 
 
 def _check_parse(text: str) -> None:
