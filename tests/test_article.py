@@ -1,6 +1,7 @@
 import re
 import subprocess
 import sys
+import warnings
 import zipfile
 
 import pytest
@@ -314,3 +315,29 @@ def test_title_line_with_long_space_run_is_a_typed_error_at_once():
     with pytest.raises(ArticleFormatError, match="does not name two countries"):
         rl.parse_article("= Albania" + " " * 100_000 + "x =\n", source="long.txt")
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    "title_line",
+    [
+        "= Chile–Peru relations",
+        "=Chile–Peru relations",
+        "== Chile–Peru relations",
+        "= Chile–Peru relations =",
+    ],
+)
+def test_a_title_line_without_its_closing_marker_is_tolerated(title_line):
+    """The "=" marks are markup: never part of a country's name (no "= Chile", UNK)."""
+    body = "\n\nIn 1990 Chile and Peru signed a trade agreement in Lima.\n"
+    closed = rl.parse_article("= Chile–Peru relations =" + body, source="t.txt")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no UnknownCountryWarning
+        article = rl.parse_article(title_line + body, source="t.txt")
+    assert article.title == "Chile–Peru relations"
+    assert [c.alpha3 for c in article.countries] == ["CHL", "PER"]
+    assert [c.name for c in article.countries] == [c.name for c in closed.countries]
+    assert article.paragraphs == closed.paragraphs and article.paragraphs
+    assert len(rl.extract_events(article)) == len(rl.extract_events(closed))
+    # a line of "=" marks alone is still no title, named with its line
+    with pytest.raises(ArticleFormatError, match=r"^t\.txt:1: no title line"):
+        rl.parse_article("=" + body, source="t.txt")

@@ -185,6 +185,10 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     ``TypeError``) for ``text`` that is not a str (None, bytes: decode them, or read the file
     with :func:`read_article`) or a ``source`` that is not a str, bytes or os.PathLike.
 
+    The title is the first line, ``= A–B relations =``; a bare ``A–B relations`` line, or one
+    whose closing marker is missing (``= A–B relations``), is read as the same title (the
+    "=" marks are never part of a country's name).
+
     Parameters
     ----------
     text : the article, already decoded (a leading BOM is dropped).
@@ -370,9 +374,10 @@ def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, in
         title = _title_of(stripped)
         if title is not None:
             return title, idx
-        # A bare first line such as "Albania–Palestine relations" also counts as the title.
+        # A bare first line such as "Albania–Palestine relations" also counts as the title;
+        # "=" marks left of it ("== A–B relations", unclosed) are markup, never a country's name.
         if len(stripped) <= 200 and re.search(r"\brelations\s*$", stripped, re.IGNORECASE):
-            return stripped, idx
+            return stripped.lstrip("=").strip() or stripped, idx
         raise ArticleFormatError(
             "no title line: expected '= A–B relations =' as the first line, "
             f"found {stripped[:60]!r}",
