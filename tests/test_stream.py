@@ -582,6 +582,17 @@ def test_a_rerun_resumes_however_the_input_folder_is_written(
     header = manifest(tmp_path / "out")[0]
     assert header["input"] == {"folder": first, "resolved": os.fspath(absolute.resolve())}
     assert run_corpus(second, tmp_path / "out", jobs=1).already_done == N_FILES
+    # rows in the order of the files, as from one uninterrupted run (only the written form
+    # of the paths in article / source differs)
+    expected = rl.extract_events_many(absolute).tables()
+    got = read_run(tmp_path / "out").tables()
+    for name in NAMES:
+        key = "source" if name == "errors" else "article"
+        assert [os.path.normpath(os.path.join(tmp_path, p)) for p in got[name][key]] == list(
+            expected[name][key]
+        )
+        columns = [c for c in expected[name].columns if c not in ("article", "source", "error")]
+        assert_frame_equal(got[name][columns], expected[name][columns])
 
 
 def test_read_run_of_an_interrupted_run_says_it_is_incomplete(synthetic, clean, tmp_path):

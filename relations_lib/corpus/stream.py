@@ -1050,12 +1050,19 @@ def _cast(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _clusters(parts: list[dict]) -> list[list[dict]]:
+def _real_order(record: dict, header: dict | None) -> list[bytes]:
+    """Sort keys of a part's articles by the file each names: the same whichever way the
+    invocation that coded it wrote the input folder (:class:`_Where`)."""
+    where = _Where(record.get("input", (header or {}).get("input")))
+    return [_order(where.real(a[0])) for a in record["articles"]]
+
+
+def _clusters(parts: list[dict], header: dict | None = None) -> list[list[dict]]:
     """The parts in article order, grouped where their ranges of articles overlap (only when
     files were added between runs; otherwise each part is its own group)."""
     ranged = []
     for record in parts:
-        keys = [_order(a[0]) for a in record["articles"]]
+        keys = _real_order(record, header)
         if keys:
             ranged.append((min(keys), max(keys), record))
     ranged.sort(key=lambda r: (r[0], r[1]))
@@ -1087,9 +1094,9 @@ def iter_parts(
     """
 
     meta = _empty_tables()
-    _, parts = _manifest(out)
-    for group in _clusters(parts):
-        yield group, {name: _group_frame(out, group, name, meta[name]) for name in tables}
+    header, parts = _manifest(out)
+    for group in _clusters(parts, header):
+        yield group, {name: _group_frame(out, group, name, meta[name], header) for name in tables}
 
 
 def _in_order(group: list[dict]) -> bool:
@@ -1099,7 +1106,11 @@ def _in_order(group: list[dict]) -> bool:
 
 
 def _group_frame(
-    out: str | os.PathLike, group: list[dict], name: str, meta: pd.DataFrame
+    out: str | os.PathLike,
+    group: list[dict],
+    name: str,
+    meta: pd.DataFrame,
+    header: dict | None = None,
 ) -> pd.DataFrame:
     """One table of a group of parts, typed as ``meta``, its rows in article order."""
     import pandas as pd
@@ -1110,7 +1121,11 @@ def _group_frame(
     ]
     frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
     if not _in_order(group):  # a stable sort by article keeps each article's rows in order
-        rank = {shown(a[0]): _order(a[0]) for record in group for a in record["articles"]}
+        rank = {
+            shown(a[0]): key
+            for record in group
+            for a, key in zip(record["articles"], _real_order(record, header), strict=True)
+        }
         key = frame["source" if name == "errors" else "article"].tolist()
         order = sorted(range(len(frame)), key=lambda i: rank.get(key[i], b""))
         frame = frame.iloc[order].reset_index(drop=True)
@@ -1226,8 +1241,8 @@ def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
                 handles[name] = _StackedFile(
                     files.enter_context(writer.stream(f"{name}.{fmt}")), fmt
                 )
-            _, parts = _manifest(out)
-            for group in _clusters(parts):
+            header, parts = _manifest(out)
+            for group in _clusters(parts, header):
                 for name in TABLES:
                     csv_part = f"{name}.csv"
                     if fmt == "csv" and _in_order(group) and csv_part in group[0]["files"]:
@@ -1236,7 +1251,7 @@ def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
                         body = (Path(out) / PARTS / group[0]["folder"] / csv_part).read_bytes()
                         handles[name].write_csv_body(body.split(b"\n", 1)[1], meta[name])
                     else:
-                        handles[name].write(_group_frame(out, group, name, meta[name]))
+                        handles[name].write(_group_frame(out, group, name, meta[name], header))
             for name in TABLES:
                 handles[name].close(meta[name])
     return [Path(out) / f"{name}.{fmt}" for name in TABLES]
