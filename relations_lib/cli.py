@@ -669,12 +669,13 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
 
     from .corpus.limits import DEFAULT_TIMEOUT
     from .corpus.stream import run_corpus
-    from .text.inputs import list_articles
+    from .text.inputs import input_articles
 
     if args.jobs is not None and args.scheduler is not None:
         raise UsageError("--jobs and --scheduler: choose one (a cluster sets its own workers)")
-    if not list_articles(folder):  # a folder that may not be listed: ArticleFileError, exit 2
-        raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
+    # a folder that may not be listed or holds no article (the message counts the sub-folders
+    # that hold some): ArticleFileError, exit 2
+    input_articles(folder)
     tty = bool(getattr(err, "isatty", lambda: False)())
 
     def terminate(signum, frame):  # `kill` stops the run as Ctrl-C does: workers first

@@ -442,6 +442,15 @@ def test_a_folder_run_says_which_sub_folders_it_did_not_read(capsys, tmp_path, m
     code, out, err = run(capsys, "parse", "in", "--out", "o")
     assert code == 0 and note in err.splitlines()
     assert "1 articles processed" in out
+    for argv in (("parse", "in/sub/"), ("parse", "in/sub/", "--out", "o2")):
+        (tmp_path / "in" / "sub" / "a.txt").rename(tmp_path / "in" / "sub" / "a.txt.bak")
+        code, out, err = run(capsys, *argv)  # nothing directly in it: say where articles are
+        assert (code, out) == (2, "")
+        assert err.strip() == (
+            "in/sub: no *.txt articles in this folder (1 sub-folder holds some, which a "
+            "folder run does not read: give a sub-folder)"
+        )
+        (tmp_path / "in" / "sub" / "a.txt.bak").rename(tmp_path / "in" / "sub" / "a.txt")
     summary = rl.run_corpus("in", "o", jobs=1)
     assert summary.subfolders_not_read == ["in/sub", "in/sub/deeper"]
     assert summary.inputs == 1 == rl.extract_events_many("in").n_articles
