@@ -26,6 +26,7 @@ _ERROR_NAMES = (
     "ArticleFormatError",
     "ArticleTimeoutError",
     "ArticleTooLargeError",
+    "IncompleteRunWarning",
     "LabelFormatError",
     "MissingDependencyError",
     "NotebookExecutionError",

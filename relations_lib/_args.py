@@ -35,6 +35,7 @@ __all__ = [
     "ARTICLE",
     "ARTICLES",
     "ARTICLE_PATH",
+    "ARTICLE_TEXT",
     "AX",
     "AXES",
     "BOOL",
@@ -200,6 +201,11 @@ def _many(value: object) -> bool:
 
 # --------------------------------------------------------------------------- specs
 TEXT = Accepts("a str", lambda v: isinstance(v, str))
+#: An article's text: bytes get a hint (decode them, or read the file with read_article).
+ARTICLE_TEXT = Accepts(
+    "a str (the article's decoded text; for bytes or a file use relations_lib.read_article)",
+    lambda v: isinstance(v, str),
+)
 BOOL = Accepts("True or False", _is_bool)
 INT = Accepts("an int", _is_int)
 NUMBER = Accepts(

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import RelationsLibError, UsageError
+from .errors import RelationsLibError, UsageError, shorten_paths
 from .outputs import FORMATS
 from .paths import shown
 from .text.inputs import MAX_ARTICLE_BYTES
@@ -356,6 +356,19 @@ def _report_written(written: list[Path], folder: Path, out: TextIO) -> None:
     print(f"wrote {len(written)} tables to {shown(folder)}: {names}", file=out)
 
 
+def _report_unread(subfolders: list[str], err: TextIO) -> None:
+    """Say which sub-folders holding ``*.txt`` files a (non-recursive) folder run left out."""
+    if not subfolders:
+        return
+    n = len(subfolders)
+    listed = ", ".join(subfolders[:5]) + (f", … ({n - 5} more)" if n > 5 else "")
+    print(
+        f"{n} sub-folder{'s' if n != 1 else ''} with *.txt files not read (a folder run reads "
+        f"only the files directly in it; run each sub-folder into its own --out): {listed}",
+        file=err,
+    )
+
+
 def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``relations parse DIR`` without --out: a summary line per article (a run with --out
     streams: :func:`_parse_stream`)."""
@@ -390,6 +403,9 @@ def _parse_many(folder: Path, args: argparse.Namespace, out: TextIO, err: TextIO
         f"{total['unmatched']} unmatched",
         file=out,
     )
+    from .text.inputs import unread_subfolders
+
+    _report_unread([shown(p) for p in unread_subfolders(folder)], err)
     if tables.n_skipped:
         reasons = tables.errors["error_type"].value_counts()
         why = ", ".join(f"{n} {kind}" for kind, n in reasons.items())
@@ -653,12 +669,13 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
 
     from .corpus.limits import DEFAULT_TIMEOUT
     from .corpus.stream import run_corpus
-    from .text.inputs import list_articles
+    from .text.inputs import input_articles
 
     if args.jobs is not None and args.scheduler is not None:
         raise UsageError("--jobs and --scheduler: choose one (a cluster sets its own workers)")
-    if not list_articles(folder):  # a folder that may not be listed: ArticleFileError, exit 2
-        raise UsageError(f"{shown(folder)}: no *.txt articles in this folder")
+    # a folder that may not be listed or holds no article (the message counts the sub-folders
+    # that hold some): ArticleFileError, exit 2
+    input_articles(folder)
     tty = bool(getattr(err, "isatty", lambda: False)())
 
     def terminate(signum, frame):  # `kill` stops the run as Ctrl-C does: workers first
@@ -726,6 +743,7 @@ def _parse_stream(folder: Path, args: argparse.Namespace, out: TextIO, err: Text
             f"nothing written: no article could be processed ({shown(args.out)} unchanged)",
             file=err,
         )
+    _report_unread(summary.subfolders_not_read, err)
     if summary.warned_total:  # the warnings are rows of the errors table, not printed
         where = shown(args.out / f"errors.{fmt}") if summary.tables else shown(args.out / "parts")
         print(
@@ -761,7 +779,7 @@ def _located(exc: BaseException, args: argparse.Namespace | None) -> str:
 
     if getattr(exc, "source", None) or isinstance(exc, OutputError):
         return message
-    if message.startswith(shown_path):
+    if message.startswith((shown_path, shorten_paths(shown_path))):  # named once, not twice
         return message
     return f"{shown_path}: {message}"
 

@@ -30,6 +30,7 @@ exported as ``rl.<Name>``)::
         └── NotebookExecutionError          a notebook cell that failed
 
     UnknownCountryWarning (a UserWarning)   a title country the registry does not know
+    IncompleteRunWarning (a UserWarning)    read_run() of a corpus run that did not finish
 
 Wrong arguments follow Python's convention (a wrong type is a ``TypeError``, a wrong value a
 ``ValueError``) *and* the package's: ``except TypeError``, ``except ValueError`` and
@@ -51,6 +52,7 @@ __all__ = [
     "ArticleFormatError",
     "ArticleTimeoutError",
     "ArticleTooLargeError",
+    "IncompleteRunWarning",
     "LabelFormatError",
     "MissingDependencyError",
     "NotebookExecutionError",
@@ -328,6 +330,19 @@ def _cwd_relative(path: str | os.PathLike) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)
+
+
+class IncompleteRunWarning(UserWarning):
+    """:func:`relations_lib.read_run` read a corpus run that did not finish (interrupted, killed,
+    stopped by a bug): its tables hold only the articles of its complete parts. The message
+    names the folder, how many of the run's inputs are coded and how to resume (rerun the same
+    command); the tables it returns have ``complete`` False. ``done`` and ``inputs`` are the
+    counts (articles coded or reported as errors; articles the last invocation was given)."""
+
+    def __init__(self, message: str, *, done: int = 0, inputs: int = 0):
+        self.done = done
+        self.inputs = inputs
+        super().__init__(message)
 
 
 class UnknownCountryWarning(UserWarning):

@@ -1,6 +1,7 @@
 import re
 import subprocess
 import sys
+import warnings
 import zipfile
 
 import pytest
@@ -166,9 +167,16 @@ def test_missing_file(tmp_path):
         rl.read_article(tmp_path / "nope.txt")
 
 
-def test_parse_article_rejects_bytes():
-    with pytest.raises(ArticleFormatError, match="expected text"):
-        rl.parse_article(b"= A-B relations =")  # type: ignore[arg-type]
+def test_parse_article_rejects_what_is_not_text_as_a_wrong_argument_type():
+    """As the README promises for wrong argument types: ArgumentTypeError (a TypeError)."""
+    for wrong, got in ((b"= A-B relations =", "bytes"), (None, "None"), (3, "int")):
+        with pytest.raises(rl.ArgumentTypeError) as err:
+            rl.parse_article(wrong)  # type: ignore[arg-type]
+        assert isinstance(err.value, TypeError) and not isinstance(err.value, ArticleFormatError)
+        assert (err.value.function, err.value.parameter) == ("parse_article", "text")
+        assert str(err.value).startswith("parse_article(): text must be a str")
+        assert got in str(err.value)
+    assert "read_article" in str(err.value)
 
 
 def _check_parse(text: str) -> None:
@@ -307,3 +315,29 @@ def test_title_line_with_long_space_run_is_a_typed_error_at_once():
     with pytest.raises(ArticleFormatError, match="does not name two countries"):
         rl.parse_article("= Albania" + " " * 100_000 + "x =\n", source="long.txt")
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    "title_line",
+    [
+        "= Chile–Peru relations",
+        "=Chile–Peru relations",
+        "== Chile–Peru relations",
+        "= Chile–Peru relations =",
+    ],
+)
+def test_a_title_line_without_its_closing_marker_is_tolerated(title_line):
+    """The "=" marks are markup: never part of a country's name (no "= Chile", UNK)."""
+    body = "\n\nIn 1990 Chile and Peru signed a trade agreement in Lima.\n"
+    closed = rl.parse_article("= Chile–Peru relations =" + body, source="t.txt")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no UnknownCountryWarning
+        article = rl.parse_article(title_line + body, source="t.txt")
+    assert article.title == "Chile–Peru relations"
+    assert [c.alpha3 for c in article.countries] == ["CHL", "PER"]
+    assert [c.name for c in article.countries] == [c.name for c in closed.countries]
+    assert article.paragraphs == closed.paragraphs and article.paragraphs
+    assert len(rl.extract_events(article)) == len(rl.extract_events(closed))
+    # a line of "=" marks alone is still no title, named with its line
+    with pytest.raises(ArticleFormatError, match=r"^t\.txt:1: no title line"):
+        rl.parse_article("=" + body, source="t.txt")

@@ -408,3 +408,49 @@ def test_python_dash_m_and_console_script(tmp_path):
         fail = subprocess.run([*argv, "parse", str(bad)], capture_output=True, text=True)
         assert fail.returncode == 2
         assert fail.stderr.startswith(f"{bad}:3: not UTF-8")
+
+
+def test_a_missing_or_empty_input_folder_is_named_once(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    for argv in (("parse", tmp_path / "empty"), ("parse", tmp_path / "empty", "--out", "o")):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, "")
+        assert err.strip() == "empty: no *.txt articles in this folder"
+    code, _, err = run(capsys, "parse", tmp_path / "nothing_here", "--out", "o")
+    assert code == 2 and err.strip() == "nothing_here: file not found"
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_folder_run_says_which_sub_folders_it_did_not_read(capsys, tmp_path, monkeypatch):
+    """Folder mode is not recursive (as extract_events_many): the summary names what it left."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "in" / "empty_sub").mkdir()
+    shutil.copy(ARTICLES_DIR / "chile_norway_relations.txt", tmp_path / "in" / "top.txt")
+    shutil.copy(ARTICLES_DIR / "chile_norway_relations.txt", tmp_path / "in" / "sub" / "a.txt")
+    shutil.copy(
+        ARTICLES_DIR / "chile_norway_relations.txt", tmp_path / "in" / "sub" / "deeper" / "b.txt"
+    )
+    note = (
+        "2 sub-folders with *.txt files not read (a folder run reads only the files directly "
+        "in it; run each sub-folder into its own --out): in/sub, in/sub/deeper"
+    )
+    code, out, err = run(capsys, "parse", "in")
+    assert code == 0 and note in err.splitlines()
+    assert "1 articles processed" in out
+    code, out, err = run(capsys, "parse", "in", "--out", "o")
+    assert code == 0 and note in err.splitlines()
+    assert "1 articles processed" in out
+    for argv in (("parse", "in/sub/"), ("parse", "in/sub/", "--out", "o2")):
+        (tmp_path / "in" / "sub" / "a.txt").rename(tmp_path / "in" / "sub" / "a.txt.bak")
+        code, out, err = run(capsys, *argv)  # nothing directly in it: say where articles are
+        assert (code, out) == (2, "")
+        assert err.strip() == (
+            "in/sub: no *.txt articles in this folder (1 sub-folder holds some, which a "
+            "folder run does not read: give a sub-folder)"
+        )
+        (tmp_path / "in" / "sub" / "a.txt.bak").rename(tmp_path / "in" / "sub" / "a.txt")
+    summary = rl.run_corpus("in", "o", jobs=1)
+    assert summary.subfolders_not_read == ["in/sub", "in/sub/deeper"]
+    assert summary.inputs == 1 == rl.extract_events_many("in").n_articles

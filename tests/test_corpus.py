@@ -171,8 +171,24 @@ def test_library_errors_skip_and_bugs_propagate(folder, monkeypatch):
     assert any("iceland_japan_relations.txt" in note for note in info.value.__notes__)
 
 
+def test_a_missing_input_or_an_empty_folder_is_an_error_naming_it(tmp_path, monkeypatch):
+    """The one path given (not a file inside it) must be there and hold articles."""
+    monkeypatch.chdir(tmp_path)
+    for call in (rl.extract_events_many, rl.read_corpus):
+        with pytest.raises(rl.ArticleFileError) as err:
+            call(tmp_path / "nothing_here")
+        assert str(err.value) == "nothing_here: no such file or folder"
+        assert err.value.source.endswith("nothing_here")
+        (tmp_path / "empty").mkdir(exist_ok=True)
+        with pytest.raises(rl.ArticleFileError, match=r"^empty: no \*\.txt articles in this"):
+            call("empty")
+    # a missing file inside a list stays a row of errors
+    inside = rl.extract_events_many([tmp_path / "nothing_here.txt"])
+    assert list(inside.errors["error"]) == ["nothing_here.txt: file not found"]
+
+
 def test_empty_corpus_gives_empty_valid_tables(tmp_path):
-    tables = rl.extract_events_many(tmp_path)
+    tables = rl.extract_events_many([])
     assert (tables.n_articles, tables.n_skipped) == (0, 0)
     for name in ("events", "vote_mentions", "unmatched"):
         frame = getattr(tables, name)

@@ -160,12 +160,16 @@ def test_bugs_propagate_with_the_article_named(folder, monkeypatch, threads):
 
 def test_empty_inputs(tmp_path, threads):
     assert dask_engine.run_dask([], None) == []
-    local = rl.extract_events_many(tmp_path)
-    tables = rl.extract_events_many(tmp_path, engine="dask")
+    # an empty list gives empty tables; an empty folder is an error (nothing to read there)
+    for engine in ("local", "dask"):
+        with pytest.raises(rl.ArticleFileError, match="no \\*\\.txt articles in this folder"):
+            rl.extract_events_many(tmp_path, engine=engine)
+    local = rl.extract_events_many([])
+    tables = rl.extract_events_many([], engine="dask")
     assert (tables.n_articles, tables.n_skipped) == (0, 0)
     assert_same_tables(tables.tables(), local)
-    assert_same_tables(dask_engine.stack_tables(tmp_path).tables(), local)
-    frames = dask_engine.compute(dask_engine.to_dask(tmp_path))
+    assert_same_tables(dask_engine.stack_tables([]).tables(), local)
+    frames = dask_engine.compute(dask_engine.to_dask([]))
     assert_same_tables(frames, local)
     for name in ("events", "vote_mentions", "unmatched"):
         assert len(frames[name]) == 0

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -333,6 +334,7 @@ def test_settings_must_match_to_resume(synthetic, tmp_path):
         run_corpus(synthetic, out, jobs=1, max_bytes=2000)
     other = tmp_path / "other"
     other.mkdir()
+    (other / "a.txt").write_bytes(LATIN1)
     with pytest.raises(RunError, match=r"other settings \(input .*--fresh"):
         run_corpus(other, out, jobs=1)
     (out / "notes.txt").write_text("mine")  # --fresh removes the run, nothing else
@@ -544,3 +546,141 @@ def test_killed_ten_times_with_workers_resumes_to_the_clean_output(tmp_path):
 def test_read_run_of_a_folder_without_a_run(tmp_path):
     with pytest.raises(RunError, match="no corpus run here"):
         read_run(tmp_path)
+
+
+@pytest.mark.parametrize("first_relative", [True, False])
+def test_a_rerun_resumes_however_the_input_folder_is_written(
+    synthetic, tmp_path, monkeypatch, first_relative
+):
+    """The same folder written relative to one working directory, then absolute from another
+    (and the other way round), is the same input: the rerun resumes, coding nothing twice."""
+    shutil.copytree(synthetic, tmp_path / "in" / "sub")
+    absolute = tmp_path / "in" / "sub"
+    forms = [("in/sub", tmp_path), (os.fspath(absolute), Path("/"))]
+    if not first_relative:
+        forms.reverse()
+    (first, first_cwd), (second, second_cwd) = forms
+
+    def stop(done, total):
+        if done >= 10:
+            raise KeyboardInterrupt
+
+    monkeypatch.chdir(first_cwd)
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus(first, tmp_path / "out", jobs=1, batch_size=5, progress=stop)
+    monkeypatch.chdir(second_cwd)
+    summary = run_corpus(second, tmp_path / "out", jobs=1, batch_size=5)
+    assert summary.already_done == 10
+    assert summary.coded + summary.skipped == N_FILES - 10
+    # every article once, whichever form coded it (relative paths were written from tmp_path)
+    real = sorted(
+        os.path.normpath(os.path.join(tmp_path, a[0]))
+        for r in manifest(tmp_path / "out")[1:]
+        for a in r["articles"]
+    )
+    assert real == sorted(os.fspath(p) for p in absolute.glob("*.txt"))
+    header = manifest(tmp_path / "out")[0]
+    assert header["input"] == {"folder": first, "resolved": os.fspath(absolute.resolve())}
+    assert run_corpus(second, tmp_path / "out", jobs=1).already_done == N_FILES
+    # rows in the order of the files, as from one uninterrupted run (only the written form
+    # of the paths in article / source differs)
+    expected = rl.extract_events_many(absolute).tables()
+    got = read_run(tmp_path / "out").tables()
+    for name in NAMES:
+        key = "source" if name == "errors" else "article"
+        assert [os.path.normpath(os.path.join(tmp_path, p)) for p in got[name][key]] == list(
+            expected[name][key]
+        )
+        columns = [c for c in expected[name].columns if c not in ("article", "source", "error")]
+        assert_frame_equal(got[name][columns], expected[name][columns])
+
+
+def test_read_run_of_an_interrupted_run_says_it_is_incomplete(synthetic, clean, tmp_path):
+    out = tmp_path / "out"
+
+    def stop(done, total):
+        if done >= 14:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus(synthetic, out, jobs=1, batch_size=7, progress=stop)
+    coded = len(sources_in_parts(out))
+    assert coded == 14
+    with pytest.warns(rl.IncompleteRunWarning) as caught:
+        partial = read_run(out)
+    warning = caught[0].message
+    assert (warning.done, warning.inputs) == (coded, N_FILES)
+    assert f"{coded} of its {N_FILES} inputs are coded" in str(warning)
+    assert "Rerun the same command" in str(warning) and "--out" in str(warning)
+    assert partial.complete is False
+    assert partial.n_articles + partial.n_skipped == coded
+    assert set(partial.events["article"]) < set(read_run(clean).events["article"])
+    # resumed to the end: complete, no warning, the clean run's tables
+    run_corpus(synthetic, out, jobs=1, batch_size=7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", rl.IncompleteRunWarning)
+        whole = read_run(out)
+    assert whole.complete is True and read_run(clean).complete is True
+    assert whole.n_articles + whole.n_skipped == N_FILES
+    assert run_digest(out) == run_digest(clean)
+    assert issubclass(rl.IncompleteRunWarning, UserWarning)
+    assert rl.IncompleteRunWarning is rl.errors.IncompleteRunWarning
+
+
+def test_a_missing_input_or_an_empty_folder_stops_the_run_before_it_starts(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(rl.ArticleFileError, match="nothing_here: no such file or folder"):
+        run_corpus(tmp_path / "nothing_here", out, jobs=1)
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "sub" / "a.txt").write_bytes(LATIN1)
+    with pytest.raises(rl.ArticleFileError) as err:
+        run_corpus(tmp_path / "empty", out, jobs=1)
+    assert err.value.source.endswith("empty")
+    assert "no *.txt articles in this folder (1 sub-folder holds some" in str(err.value)
+    assert not out.exists()  # nothing written
+    # a file missing from a list is an errors row, and the run goes on
+    summary = run_corpus([tmp_path / "empty" / "sub" / "a.txt", tmp_path / "gone.txt"], out)
+    assert summary.skipped == 2 and "file not found" in summary.failures[-1][3]
+
+
+def test_a_script_without_the_main_guard_is_told_to_add_it(tmp_path):
+    """Worker processes import the script that started them: an unguarded run_corpus call in
+    it used to fail as "another corpus run is writing into this folder" plus a broken pool.
+    The README's guarded example runs."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("chile_norway_relations.txt", "kenya_turkey_relations.txt"):
+        shutil.copy(ARTICLES_DIR / name, articles / name)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    guarded = re.search(
+        r"```python\n(\s*import relations_lib as rl\n\n\s*if __name__.*?)```", readme, re.S
+    )
+    assert guarded and "run_corpus(" in guarded.group(1)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    unguarded = 'import relations_lib as rl\nrl.run_corpus("articles/", "out/", jobs=2)\n'
+    (tmp_path / "bad.py").write_text(unguarded)
+    bad = subprocess.run(
+        [sys.executable, "bad.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert bad.returncode != 0
+    assert "another corpus run is writing" not in bad.stderr
+    assert 'put the call under `if __name__ == "__main__":`' in bad.stderr
+    assert "RunError: run_corpus() called while a worker process starts" in bad.stderr
+    shutil.rmtree(tmp_path / "out", ignore_errors=True)
+    script = "\n".join(line.removeprefix("  ") for line in guarded.group(1).splitlines())
+    (tmp_path / "good.py").write_text(script.replace("jobs=4", "jobs=2") + "\n")
+    good = subprocess.run(
+        [sys.executable, "good.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert good.returncode == 0, good.stderr
+    assert read_run(tmp_path / "out").n_articles == 2

@@ -429,6 +429,24 @@ def test_albania_on_palestine_keeps_the_me_selection(record_me):
     assert issues_concerning("Palestine") == ["me"] and issues_concerning("Cuba") == []
 
 
+def test_the_other_country_is_resolved_through_the_registry():
+    """A misspelt or unknown ``other`` is an error with suggestions, not an empty record."""
+    with pytest.raises(UnknownCountryError) as err:
+        record_concerning("CU", "Sovet Union")
+    assert "Soviet Union" in err.value.suggestions
+    assert "Sovet Union" in str(err.value)
+    with pytest.raises(UnknownCountryError):
+        record_concerning("CU", "Narnia")
+    with pytest.raises(UnknownCountryError, match="scheme"):
+        record_concerning("CU", 5)
+    # any name or code of the state selects the same roll calls, labelled with its name
+    by_code = record_concerning("CU", "USSR")
+    by_name = record_concerning("CU", "Soviet Union")
+    assert by_code["rcid"].tolist() == by_name["rcid"].tolist() and len(by_code) > 50
+    assert by_code.attrs["concerning"] == "Soviet Union"
+    assert (by_code["concerns"] == "names Soviet Union").all()
+
+
 def test_a_cold_war_pair_selects_by_description():
     """Cuba on the roll calls that name the Soviet Union (no issue tag concerns it)."""
     on = record_concerning("CU", "Soviet Union")

@@ -26,7 +26,7 @@ from .._arrays import string_array
 from ..errors import ArgumentValueError, ArticleFileError, RelationsLibError
 from ..paths import shown
 from ..text.article import Article, as_article
-from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, input_articles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,8 +63,13 @@ class ArticleFailure:
 
 
 def _located(message: str, source: str) -> str:
-    """Messages start with ``source:`` (ArticleFormatError's already do)."""
-    return message if message.startswith(f"{source}:") else f"{source}: {message}"
+    """Messages start with ``source:`` (ArticleFormatError's already do, with the path as
+    :func:`relations_lib.errors.shorten_paths` writes it: not named twice)."""
+    from ..errors import shorten_paths
+
+    if message.startswith((f"{source}:", f"{shorten_paths(source)}:")):
+        return message
+    return f"{source}: {message}"
 
 
 def _source_of(item: ArticleInput) -> str:
@@ -182,17 +187,15 @@ ENGINES: dict[str, Engine] = {"local": _run_local}  # "dask": registered by rela
 def _expand(paths_or_dir: ArticleInput | Iterable[ArticleInput]) -> list[ArticleInput]:
     """A folder → its ``*.txt`` files (sorted, not recursive); a path → itself; or a list.
 
-    A folder that cannot be listed raises :class:`ArticleFileError` (permission denied is
-    not "no articles"); a path that cannot even be looked at is kept, so that reading it
-    reports why.
+    A folder that cannot be listed or holds no article, and a single path with nothing
+    there, raise :class:`ArticleFileError` (:func:`relations_lib.text.inputs.input_articles`);
+    a path that exists but cannot be read is kept, so that reading it reports why.
     """
     if isinstance(paths_or_dir, Article):
         return [paths_or_dir]
     if isinstance(paths_or_dir, str | os.PathLike):
-        path = Path(paths_or_dir)
-        if is_folder(path):
-            return list(list_articles(path))
-        return [path]
+        # nothing there, or a folder without articles: ArticleFileError, not an empty result
+        return list(input_articles(Path(paths_or_dir)))
     if isinstance(paths_or_dir, Corpus):
         return list(paths_or_dir.articles)
     return [item for item in paths_or_dir]
@@ -278,7 +281,8 @@ class CorpusTables:
     ``article`` key column first (the article's source). ``errors``: one row per article
     skipped (``source``, ``line``, ``error_type``, ``error``, ``severity``; in a corpus run also
     the warnings of coded articles, severity "warning"). ``n_articles``: articles whose
-    tables are here; ``n_skipped``: articles skipped.
+    tables are here; ``n_skipped``: articles skipped. ``complete``: False when
+    :func:`relations_lib.read_run` read a run that did not finish.
     """
 
     events: pd.DataFrame
@@ -287,6 +291,9 @@ class CorpusTables:
     errors: pd.DataFrame
     n_articles: int
     n_skipped: int
+    #: False when :func:`relations_lib.read_run` read a run that did not finish (only the
+    #: articles of its complete parts are here; an ``IncompleteRunWarning`` says so).
+    complete: bool = True
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """``{"events": …, "vote_mentions": …, "unmatched": …, "errors": …}``."""
@@ -329,8 +336,9 @@ def extract_events_many(
 
     Parameters
     ----------
-    paths_or_dir_or_articles : a folder (its ``*.txt`` files), a path, a list of paths or
-        Articles, or a :class:`Corpus` (whose read errors are carried over).
+    paths_or_dir_or_articles : a folder (the ``*.txt`` files directly in it, not those of its
+        sub-folders, as :func:`relations_lib.run_corpus` reads a folder), a path, a list of
+        paths or Articles, or a :class:`Corpus` (whose read errors are carried over).
     engine : how :func:`process_article` is mapped over the articles; one of :data:`ENGINES`.
     progress : called as ``progress(done, total, source)`` after each article.
     max_bytes : size limit of one article file in bytes (default 10 MiB; ``None``: no limit);
@@ -348,7 +356,9 @@ def extract_events_many(
         An argument of a type or value the function does not take (the message names it
         and what it accepts; also a TypeError / ValueError).
     ArticleFileError
-        For a folder that cannot be listed (permission denied).
+        For a folder that cannot be listed (permission denied) or holds no ``*.txt`` article,
+        and for a single path with nothing there, naming it (files missing inside a folder or
+        a list are rows of ``errors``).
     """
     check(
         "extract_events_many",

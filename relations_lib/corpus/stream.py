@@ -83,7 +83,13 @@ from .._args import (
 )
 from ..errors import ArgumentTypeError, MissingDependencyError
 from ..paths import shown
-from ..text.inputs import MAX_ARTICLE_BYTES, check_max_bytes, is_folder, list_articles
+from ..text.inputs import (
+    MAX_ARTICLE_BYTES,
+    check_max_bytes,
+    input_articles,
+    is_folder,
+    unread_subfolders,
+)
 from .limits import DEFAULT_TIMEOUT, check_timeout
 
 if TYPE_CHECKING:
@@ -193,6 +199,25 @@ def _mp_context():
 
 Batch = tuple[int, list[str]]
 
+#: Worker processes import the script that started them (``forkserver`` and ``spawn``): a
+#: script that calls run_corpus at its top level runs it again in every worker.
+_MAIN_GUARD = (
+    "worker processes import the script that calls run_corpus (jobs > 1): put the call under "
+    '`if __name__ == "__main__":` in a script (not needed in a notebook or at the prompt)'
+)
+
+
+def _in_worker_bootstrap() -> bool:
+    """Whether the call comes from a script that a multiprocessing child is importing (it
+    runs as ``__mp_main__`` there, under ``spawn`` and ``forkserver`` alike), not from the
+    process that started the run."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "__mp_main__":
+            return True
+        frame = frame.f_back
+    return False
+
 
 def _code_here(batches: list[Batch], staging: str, *settings: Any) -> Iterator[dict]:
     warm_up()
@@ -204,6 +229,7 @@ def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int)
     """The batches on ``jobs`` worker processes, at most ``2 * jobs`` in flight (so that the
     queue, too, is bounded); metadata in completion order."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(
         jobs, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
@@ -219,7 +245,12 @@ def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int)
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()  # a bug in a worker is raised here, with its traceback
+                try:
+                    meta = future.result()  # a bug in a worker is raised here, with its traceback
+                except BrokenProcessPool as exc:
+                    exc.add_note(_MAIN_GUARD)
+                    raise
+                yield meta
                 nxt = next(pending, None)
                 if nxt is not None:
                     running.add(pool.submit(code_batch, *nxt, staging, *settings))
@@ -254,6 +285,7 @@ class _Folder:
     path: Path
     header: dict
     parts: list[_Part] = field(default_factory=list)
+    given: Any = None  # the input as this invocation wrote it (the header keeps the first's)
     created: bool = False
     lock_fd: int | None = None
 
@@ -317,7 +349,7 @@ class _Folder:
             _append(manifest, self.header)
             return
         header, parts, torn = _parse_manifest(manifest)
-        differs = [k for k in _SETTINGS if header.get(k) != self.header.get(k)]
+        differs = [k for k in _SETTINGS if not _same(k, header.get(k), self.header.get(k))]
         if differs:
             what = "; ".join(
                 f"{_SETTING_NAMES.get(k, k)} {header.get(k)!r}, now {self.header.get(k)!r}"
@@ -329,6 +361,7 @@ class _Folder:
                 "over, or choose another --out",
                 settings=tuple(differs),
             )
+        self.given = self.header.get("input")  # as this invocation wrote it
         self.header = {**header, "id_root": header.get("id_root", self.header.get("id_root"))}
         self.parts = [_Part(r) for r in parts]
         if torn:  # the last append was cut short (a full disk): forget it, its part is redone
@@ -376,19 +409,29 @@ class _Folder:
         """The sources no complete part holds, after dropping the parts that hold a file that
         changed (size or modification time) or disappeared since it was coded, and the parts
         with an article that timed out under a shorter limit than ``timeout``."""
+        now = self._where(None)
         stale = []
         for part in self.parts:
             if part.meta.get("timed_out") and _longer(timeout, part.meta.get("timeout")):
                 stale.append(part)  # given more time, its slow articles may now finish
                 continue
+            then = self._where(part)
             for source, size, mtime in part.meta["articles"]:
-                if _signature(source) != (None if size is None else [size, mtime]):
+                if _signature(then.real(source)) != (None if size is None else [size, mtime]):
                     stale.append(part)
                     break
         if stale:
             self._drop(stale)
-        done = {a[0] for p in self.parts for a in p.meta["articles"]}
-        return [s for s in sources if s not in done]
+        done = {self._where(p).real(a[0]) for p in self.parts for a in p.meta["articles"]}
+        return [s for s in sources if now.real(s) not in done]
+
+    def _where(self, part: _Part | None) -> _Where:
+        """How ``part`` (None: this invocation) wrote its article paths: the input folder as
+        the invocation that coded it wrote it (recorded in the part when it differs from the
+        header's)."""
+        if part is None:
+            return _Where(self.given if self.given is not None else self.header.get("input"))
+        return _Where(part.meta.get("input", self.header.get("input")))
 
     def add_formats(self, formats: tuple[str, ...]) -> int:
         """Give every complete part the files of ``formats`` it lacks (a rerun asking another
@@ -419,6 +462,14 @@ class _Folder:
             self._rewrite()
         return changed
 
+    def mark(self, *, inputs: int, finished: bool) -> None:
+        """Record in the header how many articles this invocation was given and whether it
+        coded them all (``read_run`` warns about a run that did not finish)."""
+        if self.header.get("inputs") != inputs or self.header.get("finished") != finished:
+            self.header["inputs"] = inputs
+            self.header["finished"] = finished
+            self._rewrite()
+
     def next_part(self) -> int:
         numbers = [p.number for p in self.parts]
         for child in self.path.iterdir():  # and any folder a straggler may still move in
@@ -438,6 +489,8 @@ class _Folder:
         os.rename(staging / meta["folder"], self.path / meta["folder"])
         _fsync_dir(self.path)
         record = {k: meta[k] for k in _RECORDED}
+        if self.given is not None and self.given != self.header.get("input"):
+            record["input"] = self.given  # the folder written another way: see _where
         _append(self.path / MANIFEST, record)
         self.parts.append(_Part(record))
 
@@ -475,6 +528,31 @@ _RECORDED = (
     "timed_out",
     "timeout",
 )
+
+
+def _same(setting: str, then: Any, now: Any) -> bool:
+    """Whether a header setting of the run on disk matches this invocation's. An input folder
+    is the same folder however it is written ("in/sub" from /tmp/x, "/tmp/x/in/sub" from /):
+    compared by its resolved path (the written form is kept for messages)."""
+    folders = isinstance(then, dict) and isinstance(now, dict)
+    if setting == "input" and folders and "resolved" in then and "resolved" in now:
+        return then["resolved"] == now["resolved"]
+    return then == now
+
+
+@dataclass
+class _Where:
+    """Maps an article path as one invocation wrote it (relative to its working directory, or
+    absolute) to the file it names, through the input folder's written and resolved forms, so
+    that a rerun from another directory recognises the articles already coded."""
+
+    given: Any
+
+    def real(self, source: str) -> str:
+        if not (isinstance(self.given, dict) and "resolved" in self.given):
+            return source  # files and lists of files are compared as written
+        inside = os.path.relpath(source, self.given["folder"])
+        return os.path.normpath(os.path.join(self.given["resolved"], inside))
 
 
 def _longer(now: float | None, then: float | None) -> bool:
@@ -539,11 +617,13 @@ def _list_sources(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> tu
     ``extract_events_many`` lists them; one path; or a list of paths, repeats dropped), and
     what the manifest records as the input."""
     if isinstance(inputs, str | os.PathLike):
-        if is_folder(inputs):  # a folder that may not be listed: ArticleFileError
+        # a folder that may not be listed or holds no article, or nothing at the path:
+        # ArticleFileError (input_articles), before anything is written
+        sources = [os.fspath(p) for p in input_articles(inputs)]
+        if is_folder(inputs):
             path = Path(inputs)
-            sources = [os.fspath(p) for p in list_articles(path)]
             return sources, {"folder": os.fspath(path), "resolved": os.fspath(path.resolve())}
-        return [os.fspath(inputs)], None
+        return sources, None
     if isinstance(inputs, Iterable):
         out = []
         for item in inputs:
@@ -624,7 +704,9 @@ class RunSummary:
     ``*_total``: the same counts over the whole run; ``tables``: the stacked table files
     written (empty when not asked, or when no article could be coded); ``seconds``;
     ``peak_rss_mib`` (this process) and ``worker_peak_rss_mib`` (the largest worker process;
-    this process's when it coded); ``workers``: how many processes (or cluster threads) coded.
+    this process's when it coded); ``workers``: how many processes (or cluster threads) coded;
+    ``subfolders_not_read``: the sub-folders of an input folder that hold ``*.txt`` files,
+    which a folder run does not read (it is not recursive; paths as shown in messages).
     """
 
     out: Path
@@ -647,6 +729,7 @@ class RunSummary:
     peak_rss_mib: float | None = None
     worker_peak_rss_mib: float | None = None
     workers: int = 1
+    subfolders_not_read: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """The summary as plain JSON-able values."""
@@ -736,14 +819,18 @@ def run_corpus(
         An argument of a type or value the function does not take (the message names it
         and what it accepts; also a TypeError / ValueError).
     RunError
-        ``out`` is a file or is being written by another run.
+        ``out`` is a file or is being written by another run; or run_corpus was called by a
+        worker process importing the script that started the run (a script must call it
+        under ``if __name__ == "__main__":``).
     RunSettingsError
         ``out`` holds a run of another input, size limit or library version (resume with the
         same settings, or pass ``fresh=True``, or choose another ``out``); a
         :class:`RunError`. Two input files would get the same article id (``a.txt`` and
         ``a.md`` in one folder): rename one.
     ArticleFileError
-        ``inputs`` is a folder that cannot be listed.
+        ``inputs`` is a folder that cannot be listed or holds no ``*.txt`` article, or a
+        single path with nothing there (naming it; files missing inside a folder or a list
+        are rows of ``errors``).
     OutputError
         The stacked tables could not be written (``out`` keeps its earlier ones).
     MissingDependencyError
@@ -767,6 +854,8 @@ def run_corpus(
     )
     from .. import __version__
 
+    if _in_worker_bootstrap():  # else: "another run is writing" and a broken pool
+        raise RunError(f"run_corpus() called while a worker process starts: {_MAIN_GUARD}")
     t0 = time.perf_counter()
     formats = _formats(formats)
     check_max_bytes(max_bytes)
@@ -807,7 +896,10 @@ def run_corpus(
         settings = (part_formats, max_bytes, root, timeout)
         todo = folder.todo(sources, timeout)
         folder.add_formats(formats)
+        folder.mark(inputs=len(sources), finished=not todo)
         summary = RunSummary(out=out, inputs=len(sources), already_done=len(sources) - len(todo))
+        if isinstance(given, dict):  # a folder: say what a non-recursive run leaves out
+            summary.subfolders_not_read = [shown(p) for p in unread_subfolders(inputs)]
         workers = cluster_workers(client) if client is not None else (jobs or default_jobs())
         workers = max(1, min(workers, len(todo)))
         summary.workers = workers
@@ -832,6 +924,7 @@ def run_corpus(
                 bar(summary.already_done + summary.coded + summary.skipped, len(sources))
         bar.close()
         _remove_staging(staging)
+        folder.mark(inputs=len(sources), finished=True)  # every article is in a part
         _totals(summary, [p.meta for p in folder.parts])
         if not folder.remove_if_empty_run() and tables is not None and summary.coded_total:
             summary.tables = write_stacked(out, tables)
@@ -957,12 +1050,19 @@ def _cast(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _clusters(parts: list[dict]) -> list[list[dict]]:
+def _real_order(record: dict, header: dict | None) -> list[bytes]:
+    """Sort keys of a part's articles by the file each names: the same whichever way the
+    invocation that coded it wrote the input folder (:class:`_Where`)."""
+    where = _Where(record.get("input", (header or {}).get("input")))
+    return [_order(where.real(a[0])) for a in record["articles"]]
+
+
+def _clusters(parts: list[dict], header: dict | None = None) -> list[list[dict]]:
     """The parts in article order, grouped where their ranges of articles overlap (only when
     files were added between runs; otherwise each part is its own group)."""
     ranged = []
     for record in parts:
-        keys = [_order(a[0]) for a in record["articles"]]
+        keys = _real_order(record, header)
         if keys:
             ranged.append((min(keys), max(keys), record))
     ranged.sort(key=lambda r: (r[0], r[1]))
@@ -994,9 +1094,9 @@ def iter_parts(
     """
 
     meta = _empty_tables()
-    _, parts = _manifest(out)
-    for group in _clusters(parts):
-        yield group, {name: _group_frame(out, group, name, meta[name]) for name in tables}
+    header, parts = _manifest(out)
+    for group in _clusters(parts, header):
+        yield group, {name: _group_frame(out, group, name, meta[name], header) for name in tables}
 
 
 def _in_order(group: list[dict]) -> bool:
@@ -1006,7 +1106,11 @@ def _in_order(group: list[dict]) -> bool:
 
 
 def _group_frame(
-    out: str | os.PathLike, group: list[dict], name: str, meta: pd.DataFrame
+    out: str | os.PathLike,
+    group: list[dict],
+    name: str,
+    meta: pd.DataFrame,
+    header: dict | None = None,
 ) -> pd.DataFrame:
     """One table of a group of parts, typed as ``meta``, its rows in article order."""
     import pandas as pd
@@ -1017,7 +1121,11 @@ def _group_frame(
     ]
     frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
     if not _in_order(group):  # a stable sort by article keeps each article's rows in order
-        rank = {shown(a[0]): _order(a[0]) for record in group for a in record["articles"]}
+        rank = {
+            shown(a[0]): key
+            for record in group
+            for a, key in zip(record["articles"], _real_order(record, header), strict=True)
+        }
         key = frame["source" if name == "errors" else "article"].tolist()
         order = sorted(range(len(frame)), key=lambda i: rank.get(key[i], b""))
         frame = frame.iloc[order].reset_index(drop=True)
@@ -1037,7 +1145,8 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
     CorpusTables
         ``events``, ``vote_mentions``, ``unmatched`` (``article`` column first), ``errors``
         (``source``, ``line``, ``error_type``, ``error``, ``severity``: skipped articles and
-        warnings), ``n_articles`` (coded), ``n_skipped``.
+        warnings), ``n_articles`` (coded), ``n_skipped``, ``complete`` (bool: False when
+        the run did not finish).
 
     Raises
     ------
@@ -1046,12 +1155,41 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
         and what it accepts; also a TypeError / ValueError).
     RunError
         ``out`` holds no run.
+
+    Warns
+    -----
+    IncompleteRunWarning
+        The run did not finish (interrupted, killed, stopped by a bug): the tables hold only
+        the articles of its complete parts. The message says how many of the run's inputs
+        are coded and to rerun the same command to resume; ``complete`` is False on what is
+        returned. (Runs written before the manifest recorded this are taken as complete.)
     """
     check("read_run", out=(out, PATH))
+    import warnings
+
     import pandas as pd
 
+    from ..errors import IncompleteRunWarning
     from .local import CorpusTables
 
+    header, records = _manifest(out)
+    complete = header.get("finished", True) is not False
+    if not complete:
+        done = len({a[0] for r in records for a in r["articles"]})
+        inputs = int(header.get("inputs") or 0)
+        given = header.get("input")
+        what = shown(given["folder"]) if isinstance(given, dict) else "INPUTS"
+        warnings.warn(
+            IncompleteRunWarning(
+                f"{shown(Path(out))}: the corpus run did not finish: {done} of its {inputs} "
+                f"inputs are coded; these tables hold only those. Rerun the same command to "
+                f"resume (relations parse {what} --out {shown(Path(out))}, or "
+                f"rl.run_corpus(...) with the same inputs)",
+                done=done,
+                inputs=inputs,
+            ),
+            stacklevel=2,
+        )
     meta = _empty_tables()
     pieces: dict[str, list[pd.DataFrame]] = {name: [meta[name]] for name in TABLES}
     coded = skipped = 0
@@ -1066,7 +1204,7 @@ def read_run(out: str | os.PathLike) -> CorpusTables:
         else meta[name]
         for name, frames in pieces.items()
     }
-    return CorpusTables(**stacked, n_articles=coded, n_skipped=skipped)
+    return CorpusTables(**stacked, n_articles=coded, n_skipped=skipped, complete=complete)
 
 
 def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
@@ -1103,8 +1241,8 @@ def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
                 handles[name] = _StackedFile(
                     files.enter_context(writer.stream(f"{name}.{fmt}")), fmt
                 )
-            _, parts = _manifest(out)
-            for group in _clusters(parts):
+            header, parts = _manifest(out)
+            for group in _clusters(parts, header):
                 for name in TABLES:
                     csv_part = f"{name}.csv"
                     if fmt == "csv" and _in_order(group) and csv_part in group[0]["files"]:
@@ -1113,7 +1251,7 @@ def write_stacked(out: str | os.PathLike, fmt: str = "csv") -> list[Path]:
                         body = (Path(out) / PARTS / group[0]["folder"] / csv_part).read_bytes()
                         handles[name].write_csv_body(body.split(b"\n", 1)[1], meta[name])
                     else:
-                        handles[name].write(_group_frame(out, group, name, meta[name]))
+                        handles[name].write(_group_frame(out, group, name, meta[name], header))
             for name in TABLES:
                 handles[name].close(meta[name])
     return [Path(out) / f"{name}.{fmt}" for name in TABLES]

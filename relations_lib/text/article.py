@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .._args import ARTICLE_PATH, MAX_BYTES, SOURCE, check
+from .._args import ARTICLE_PATH, ARTICLE_TEXT, MAX_BYTES, SOURCE, check
 from ..countries import Country, countries_from_title
 from ..errors import ArgumentTypeError, ArticleFormatError
 from ..paths import shown
@@ -180,9 +180,14 @@ def _check_text(text: str, source: str) -> None:
 
 
 def parse_article(text: str, source: str = "<text>") -> Article:
-    """Parse an article's text. Raises :class:`ArticleFormatError` for unusable input (text
-    that is not a str included), :class:`~relations_lib.errors.ArgumentTypeError` for a
-    ``source`` that is not a str, bytes or os.PathLike.
+    """Parse an article's text. Raises :class:`ArticleFormatError` for unusable text (empty,
+    binary, no title line), :class:`~relations_lib.errors.ArgumentTypeError` (also a
+    ``TypeError``) for ``text`` that is not a str (None, bytes: decode them, or read the file
+    with :func:`read_article`) or a ``source`` that is not a str, bytes or os.PathLike.
+
+    The title is the first line, ``= A–B relations =``; a bare ``A–B relations`` line, or one
+    whose closing marker is missing (``= A–B relations``), is read as the same title (the
+    "=" marks are never part of a country's name).
 
     Parameters
     ----------
@@ -194,11 +199,9 @@ def parse_article(text: str, source: str = "<text>") -> Article:
     retry a run of white space, and sentences are split in linear time
     (:func:`relations_lib.text.sentences.split_sentences`).
     """
-    check("parse_article", source=(source, SOURCE))
+    check("parse_article", text=(text, ARTICLE_TEXT), source=(source, SOURCE))
     if isinstance(source, str | bytes | os.PathLike):
         source = shown(source)  # printable: a file name need not be UTF-8
-    if not isinstance(text, str):
-        raise ArticleFormatError(f"expected text (str), got {type(text).__name__}", source=source)
     text = text.removeprefix("\ufeff")
     _check_text(text, source)
 
@@ -371,9 +374,10 @@ def _find_title(lines: list[tuple[int, int, str]], source: str) -> tuple[str, in
         title = _title_of(stripped)
         if title is not None:
             return title, idx
-        # A bare first line such as "Albania–Palestine relations" also counts as the title.
+        # A bare first line such as "Albania–Palestine relations" also counts as the title;
+        # "=" marks left of it ("== A–B relations", unclosed) are markup, never a country's name.
         if len(stripped) <= 200 and re.search(r"\brelations\s*$", stripped, re.IGNORECASE):
-            return stripped, idx
+            return stripped.lstrip("=").strip() or stripped, idx
         raise ArticleFormatError(
             "no title line: expected '= A–B relations =' as the first line, "
             f"found {stripped[:60]!r}",

@@ -237,3 +237,49 @@ def list_articles(folder: str | os.PathLike) -> list[Path]:
         raise _os_error(exc, folder, source) from None
     base = Path(folder)
     return [base / name for name in sorted(names, key=os.fsencode)]
+
+
+def unread_subfolders(folder: str | os.PathLike) -> list[Path]:
+    """The sub-folders of ``folder`` (at any depth, hidden ones and folders named ``*.txt``
+    left out) that hold ``*.txt`` files, which folder mode does not read: a folder run reads
+    the articles directly in the folder, as :func:`list_articles` lists them. Sorted by path;
+    empty when the folder cannot be walked."""
+    found = []
+    for top, dirs, files in os.walk(folder, onerror=lambda exc: None):
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not d.endswith(ARTICLE_SUFFIX)
+        )
+        if Path(top) != Path(folder) and any(
+            f.endswith(ARTICLE_SUFFIX) and not f.startswith(".") for f in files
+        ):
+            found.append(Path(top))
+    return sorted(found, key=os.fsencode)
+
+
+def input_articles(path: str | os.PathLike) -> list[Path]:
+    """The article files one input path stands for: a folder's ``*.txt`` files
+    (:func:`list_articles`), or the path itself.
+
+    Raises
+    ------
+    ArticleFileError
+        Nothing is at ``path`` (a misspelt folder would otherwise give empty tables and one
+        "file not found" row), or the folder holds no ``*.txt`` article (the message says how
+        many of its sub-folders hold some, which folder mode does not read), or it cannot be
+        listed. Files missing *inside* a folder or a list stay rows of ``errors``.
+    """
+    if is_folder(path):
+        listed = list_articles(path)
+        if not listed:
+            deeper = unread_subfolders(path)
+            more = (
+                f" ({len(deeper)} sub-folder{' holds' if len(deeper) == 1 else 's hold'} some, "
+                "which a folder run does not read: give a sub-folder)"
+                if deeper
+                else ""
+            )
+            raise ArticleFileError(f"no *.txt articles in this folder{more}", source=shown(path))
+        return listed
+    if not os.path.lexists(path):
+        raise ArticleFileError("no such file or folder", source=shown(path))
+    return [Path(path)]

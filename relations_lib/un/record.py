@@ -1201,15 +1201,21 @@ def record_concerning(country: str | Country, other: str | Country) -> pd.DataFr
         An argument of a type or value the function does not take (the message names it
         and what it accepts; also a TypeError / ValueError).
     UnknownCountryError
-        ``country`` has no votes in the data.
+        ``country`` has no votes in the data, or the registry knows no state by ``other``
+        (a misspelling, a number without a scheme); the message suggests close names.
+    AmbiguousCountryError
+        When ``country`` or ``other`` names several states ("Korea", "Congo").
     """
     check("record_concerning", country=(country, COUNTRY), other=(other, COUNTRY))
     import numpy as np
     import pandas as pd
 
     record = voting_record(country)
+    # ``other`` goes through the registry like ``country``: a misspelt name ("Sovet Union")
+    # or a bare number must not select nothing and look like a country no roll call concerns.
+    other = _state_of(other)
     issues = issues_concerning(other)
-    other_name = other.name if isinstance(other, Country) else str(other).strip()
+    other_name = other.name
     reasons = pd.DataFrame(index=record.index)
     codes = record["issue"].fillna("").str.split(";")
     for issue in issues:
