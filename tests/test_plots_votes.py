@@ -301,3 +301,19 @@ def test_yes_share_figure_escapes_text(record):
 def test_yes_share_figure_needs_a_record():
     with pytest.raises(SchemaError, match="voting record"):
         pv.yes_share_figure(pd.DataFrame({"year": [2000]}))
+
+
+def test_yes_share_draws_only_the_records_own_stated_votes():
+    # The article states both countries' votes; Chile's chart must not show Peru's.
+    article = rl.parse_article(
+        "= Chile–Peru relations =\n\n"
+        "On 10 November 1975, Chile abstained on resolution 3379, "
+        "and Peru voted in favour of it.\n",
+        source="t.txt",
+    )
+    mentions = rl.extract_vote_mentions(article)
+    assert set(mentions["country_code"]) == {"CHL", "PER"}
+    ax = pv.plot_yes_share(rl.voting_record("CL"), mentions=mentions)
+    stars = [c for c in ax.collections if c.get_gid() == "yes_share:mentions"]
+    assert len(stars) == 1 and len(stars[0].get_offsets()) == 1
+    assert stars[0].get_offsets()[0][1] == 0.0  # Chile's abstention, not Peru's yes

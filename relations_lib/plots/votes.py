@@ -95,12 +95,25 @@ def _member_years(record: pd.DataFrame) -> pd.DataFrame:
     return full
 
 
-def _stated_votes(mentions: pd.DataFrame | None) -> pd.DataFrame:
-    """Rows of the vote mentions with a date and a vote; ``_y`` is the vote's yes-share."""
+def _record_states(record: pd.DataFrame) -> set[str]:
+    """ISO alpha-3 codes of the state(s) a voting record is of (``state``: the USSR and Russia
+    for a record that follows the seat)."""
+    if "state" in record.columns:
+        return set(record["state"].dropna().astype(str))
+    return set()
+
+
+def _stated_votes(mentions: pd.DataFrame | None, states: set[str] | None = None) -> pd.DataFrame:
+    """Rows of the vote mentions with a date and a vote; ``_y`` is the vote's yes-share. With
+    ``states``, only the votes of those states (``country_code``): the article may state the
+    other country's votes too, which are not this record's."""
     if mentions is None or len(mentions) == 0:
         return pd.DataFrame(columns=["date", "vote", "resolution", "_y", "_label"])
     _require(mentions, ("date", "vote"), "vote mentions")
-    m = mentions.loc[mentions["date"].notna() & mentions["vote"].notna()].copy()
+    keep = mentions["date"].notna() & mentions["vote"].notna()
+    if states and "country_code" in mentions.columns:
+        keep &= mentions["country_code"].astype("string").isin(states).fillna(False)
+    m = mentions.loc[keep].copy()
     m["date"] = pd.to_datetime(m["date"])
     m["_y"] = m["vote"].astype(str).map(_VOTE_SHARE).astype(float)
     resolution = m["resolution"] if "resolution" in m.columns else pd.Series(pd.NA, index=m.index)
@@ -297,7 +310,9 @@ def plot_yes_share(
     mentions
         :func:`relations_lib.extract_vote_mentions` output: each stated vote with a date is
         drawn as a star at its date, at that single vote's yes-share (yes = 100 %, abstain or
-        no = 0 %) and labelled with resolution, date and vote.
+        no = 0 %) and labelled with resolution, date and vote. Only the votes of the
+        record's state(s) (``country_code`` among the record's ``state``) are drawn: the
+        article may state the other country's votes too.
     phases, track
         Shade ``track``'s phases (:func:`relations_lib.plots.phases.add_phase_bands`); default
         the national track of the record's country, else the global Cold War.
@@ -349,7 +364,7 @@ def plot_yes_share(
         label=f"{name}: share of its votes that were yes",
         gid="yes_share:country",
     )
-    stated = _stated_votes(mentions)
+    stated = _stated_votes(mentions, _record_states(record))
     if len(stated):
         ax.scatter(
             stated["date"],
@@ -635,7 +650,7 @@ def yes_share_figure(
                 showlegend=False,
             )
         )
-    stated = _stated_votes(mentions)
+    stated = _stated_votes(mentions, _record_states(record))
     if len(stated):
         fig.add_trace(
             go.Scatter(
