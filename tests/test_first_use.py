@@ -146,9 +146,18 @@ def test_make_test_fast_keeps_slow_tests_out():
         [*MAKE, "-n", "test-fast"], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout
     assert '-m "not browser and not slow"' in recipe
-    # a -m on the command line replaces the one in addopts: the default must be repeated
-    addopts = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert "-m 'not slow'" in addopts
+
+
+def test_make_test_runs_the_slow_tests_too():
+    # the kill-ten-times check is a slow test: `make test` (what CI runs) must not
+    # deselect it, neither on its command line nor through pytest's addopts
+    recipe = subprocess.run(
+        [*MAKE, "-n", "test"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    assert "pytest tests" in recipe and "not slow" not in recipe
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    addopts = next(line for line in pyproject.splitlines() if line.startswith("addopts"))
+    assert "slow" not in addopts
 
 
 # --- set-up ---------------------------------------------------------------------------------------
