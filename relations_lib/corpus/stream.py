@@ -700,7 +700,8 @@ class RunSummary:
     raised warnings (``errors`` rows of severity "warning"); ``timed_out``: of those skipped,
     the ones that took longer than the time limit; ``parts``: parts written by this invocation;
     ``rows``: rows it wrote, per table (``errors``: its error and warning rows);
-    ``failures``: ``(source, line, error_type, error)`` of its skipped articles;
+    ``failures``: ``(source, line, error_type, error)`` of its skipped articles, in source
+    order (not the order the workers happened to finish in);
     ``*_total``: the same counts over the whole run; ``tables``: the stacked table files
     written (empty when not asked, or when no article could be coded); ``seconds``;
     ``peak_rss_mib`` (this process) and ``worker_peak_rss_mib`` (the largest worker process;
@@ -928,6 +929,7 @@ def run_corpus(
         _totals(summary, [p.meta for p in folder.parts])
         if not folder.remove_if_empty_run() and tables is not None and summary.coded_total:
             summary.tables = write_stacked(out, tables)
+    summary.failures.sort(key=lambda f: (str(f[0]), str(f[2]), str(f[3])))
     summary.seconds = time.perf_counter() - t0
     summary.peak_rss_mib = peak_rss_mib()
     if summary.worker_peak_rss_mib is None:
