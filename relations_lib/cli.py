@@ -342,6 +342,8 @@ def _parse_one(path: Path, args: argparse.Namespace, out: TextIO) -> int:
     from .corpus.local import extract_tables
     from .text.article import read_article
 
+    if args.out is not None:
+        _refuse_corpus_run_folder(args.out)
     article = read_article(path, max_bytes=args.max_bytes)
     tables = extract_tables(article)  # everything computed before anything is written
     if args.out is None:
@@ -349,6 +351,21 @@ def _parse_one(path: Path, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     _report_written(write_tables(tables, args.out, args.format), args.out, out)
     return EXIT_OK
+
+
+def _refuse_corpus_run_folder(out: Path) -> None:
+    """One article's tables must not go into a folder that holds a corpus run: they would
+    replace the run's stacked tables and sit beside its parts, which ``read_run`` would still
+    read (two contradicting sets in one folder)."""
+    from .corpus.stream import MANIFEST, PARTS
+
+    manifest = out / PARTS / MANIFEST
+    if manifest.exists():
+        raise UsageError(
+            f"{shown(out)}: holds a corpus run ({shown(manifest)}); one article's tables "
+            "written there would sit beside the run's parts, which no longer match them: "
+            "choose another --out, or remove the folder first"
+        )
 
 
 def _report_written(written: list[Path], folder: Path, out: TextIO) -> None:

@@ -172,6 +172,24 @@ def test_cli_rerun_with_another_format(tmp_path, capsys):
     assert code == 2 and "--max-bytes" in capsys.readouterr().err
 
 
+def test_one_article_is_not_written_over_a_corpus_run(tmp_path, capsys):
+    """``relations parse FILE --out DIR`` into a folder holding a corpus run stops before
+    writing: the run's parts and stacked tables are left as they were."""
+    folder = tmp_path / "in"
+    files = _copy(NAMES, folder)
+    out = tmp_path / "out"
+    assert main(["parse", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    capsys.readouterr()
+    assert main(["parse", str(files[0]), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "holds a corpus run" in err and "manifest.jsonl" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    # into a folder of its own it is written as usual
+    assert main(["parse", str(files[0]), "--out", str(tmp_path / "one")]) == 0
+    assert (tmp_path / "one" / "events.csv").exists()
+
+
 # --- 3. the summary of a resumed run ----------------------------------------------------------
 
 

@@ -209,6 +209,26 @@ def test_worker_processes_write_the_same_rows(synthetic, clean, tmp_path, monkey
     assert len(published) == summary.parts == -(-N_FILES // 5)
 
 
+def test_workers_fork_from_a_warm_server_whose_objects_are_frozen():
+    """The fork server loads the model and dictionaries once and freezes them
+    (``gc.freeze``): a worker's garbage collections then never write to the pages it shares
+    with the server (the copy-on-write the stream_memory benchmark measures)."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = stream._mp_context()
+    if context.get_start_method() != "forkserver":
+        pytest.skip("no fork server on this platform: each worker loads its own model")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        frozen = pool.submit(gc.get_freeze_count).result()
+        warm = pool.submit(
+            eval, "__import__('relations_lib.corpus.batches', fromlist=['_WARM'])._WARM"
+        ).result()
+    # the seed article coded in the server: spaCy's pipeline and the coding tables are loaded
+    assert warm is True
+    assert frozen > 50_000
+
+
 def test_digest_ignores_row_order_but_not_values(clean):
     tables = read_run(clean).tables()
     shuffled = {n: f.sample(frac=1, random_state=1) for n, f in tables.items()}
