@@ -360,7 +360,11 @@ def _refuse_corpus_run_folder(out: Path) -> None:
     from .corpus.stream import MANIFEST, PARTS
 
     manifest = out / PARTS / MANIFEST
-    if manifest.exists():
+    try:
+        found = manifest.is_file()
+    except OSError:  # a name too long, a folder we may not search: the writer reports it
+        return
+    if found:
         raise UsageError(
             f"{shown(out)}: holds a corpus run ({shown(manifest)}); one article's tables "
             "written there would sit beside the run's parts, which no longer match them: "

@@ -290,7 +290,7 @@ def test_the_rule_is_documented():
 # --- the command line's --out ---------------------------------------------------------------------
 
 
-def test_single_article_run_replaces_a_folder_run(capsys, tmp_path):
+def test_single_article_run_does_not_write_over_a_folder_run(capsys, tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     for path in (CHILE, CUBA):
@@ -305,9 +305,25 @@ def test_single_article_run_replaces_a_folder_run(capsys, tmp_path):
         "vote_mentions.csv",
     ]
     (out / "my_notes.txt").write_text("mine")
-    assert run(capsys, "parse", CHILE, "--out", out, "--format", "json")[0] == 0
-    # the earlier run's csv tables (errors.csv above all) are gone; the user's file stays
+    # the folder holds the run's parts beside its stacked tables: one article's tables written
+    # there would sit beside parts that no longer match them (read_run reads the parts), so the
+    # command stops before writing (exit 2) and the folder is left as it was
+    code, _, err = run(capsys, "parse", CHILE, "--out", out, "--format", "json")
+    assert code == 2 and "holds a corpus run" in err
     assert sorted(files_of(out)) == [
+        "errors.csv",
+        "events.csv",
+        "my_notes.txt",
+        "unmatched.csv",
+        "vote_mentions.csv",
+    ]
+    # into a folder without a run, a single-article run replaces the set of tables it finds
+    # there: the earlier csv tables go, the user's file stays
+    single = tmp_path / "single"
+    assert run(capsys, "parse", CHILE, "--out", single)[0] == 0
+    (single / "my_notes.txt").write_text("mine")
+    assert run(capsys, "parse", CUBA, "--out", single, "--format", "json")[0] == 0
+    assert sorted(files_of(single)) == [
         "events.json",
         "my_notes.txt",
         "unmatched.json",
