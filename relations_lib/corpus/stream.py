@@ -43,9 +43,11 @@ to a device, larger than ``max_bytes``, deleted mid-run) and articles that take 
 of severity "warning" (the article is coded). Other exceptions are
 bugs: they stop the run (complete parts stay, so the rerun after a fix resumes).
 
-Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses N worker processes (``forkserver`` on
-Linux, ``spawn`` elsewhere), each loading the language model once (:func:`warm_up`, which the
-fork server runs before forking and the pool's initializer otherwise); ``scheduler=
+Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses a group of N worker processes
+(:class:`_WorkerGroup`): one host, spawned, loads the language model and dictionaries once
+(:func:`warm_up`), freezes them (``gc.freeze()``) and forks the N - 1 others, so that all share
+those pages and no idle template process is left (where there is no ``os.fork``, Windows, a
+spawned process pool whose workers each warm up); ``scheduler=
 "tcp://HOST:PORT"`` sends the same batches to a Dask cluster as a graph whose tasks write the
 parts (:func:`relations_lib.dask_engine.code_batches_on_cluster`).
 """
@@ -1137,7 +1139,9 @@ def run_corpus(
     RunError
         ``out`` is a file or is being written by another run; or run_corpus was called by a
         worker process importing the script that started the run (a script must call it
-        under ``if __name__ == "__main__":``).
+        under ``if __name__ == "__main__":``); or a worker process died during the run
+        (killed, out of memory, or it could not start: the message says which; the
+        complete parts stay, a rerun resumes).
     RunSettingsError
         ``out`` holds a run of another input, size limit or library version (resume with the
         same settings, or pass ``fresh=True``, or choose another ``out``); a
