@@ -367,7 +367,7 @@ def _run_cli(*args: str, interval: float = 0.25) -> dict:
     result = json.loads(out.strip().splitlines()[-1])
     result.update(
         wall_seconds=wall,
-        # the command, its fork server and workers, as last sampled (a lower bound)
+        # the command and its worker processes, as last sampled (a lower bound)
         cpu_seconds_tree=sum(cpu.values()),
         tree_peak_rss_mib=peak_rss / 2**20,
         tree_peak_pss_mib=peak_pss / 2**20,

@@ -23,7 +23,7 @@ exported as ``rl.<Name>``)::
     ├── SchemaError                         a table that does not match its schema
     ├── MissingDependencyError (ImportError) an optional dependency not installed
     ├── OutputError                         output tables that could not be written
-    ├── RunError                            a corpus run that cannot start or be read
+    ├── RunError                            a corpus run that cannot start, go on or be read
     │   └── RunSettingsError                a rerun with other settings than the run's
     ├── UsageError                          a bad command line (exit status 2)
     └── ReportError                         reports that cannot be written
@@ -267,7 +267,8 @@ class OutputError(RelationsLibError):
 
 class RunError(RelationsLibError):
     """A corpus run cannot start: the output folder is in use or holds a run with other
-    settings, or a folder holds no run to read. The message names the folder and what to do."""
+    settings, or a folder holds no run to read; or a worker process of a run died (killed,
+    out of memory). The message names the folder or the process and what to do."""
 
 
 class RunSettingsError(RunError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -209,24 +210,66 @@ def test_worker_processes_write_the_same_rows(synthetic, clean, tmp_path, monkey
     assert len(published) == summary.parts == -(-N_FILES // 5)
 
 
-def test_workers_fork_from_a_warm_server_whose_objects_are_frozen():
-    """The fork server loads the model and dictionaries once and freezes them
-    (``gc.freeze``): a worker's garbage collections then never write to the pages it shares
-    with the server (the copy-on-write the stream_memory benchmark measures)."""
-    import gc
-    from concurrent.futures import ProcessPoolExecutor
+#: What a member answers about itself: its pid, its parent's, how many objects are frozen in
+#: its collector's permanent generation, whether it is warm; after half a second, so that
+#: two probes sent together are taken by two members.
+_PROBE = (
+    "(__import__('time').sleep(0.5), __import__('os').getpid(), __import__('os').getppid(), "
+    "__import__('gc').get_freeze_count(), "
+    "__import__('relations_lib.corpus.batches', fromlist=['_WARM'])._WARM)[1:]"
+)
 
-    context = stream._mp_context()
-    if context.get_start_method() != "forkserver":
-        pytest.skip("no fork server on this platform: each worker loads its own model")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        frozen = pool.submit(gc.get_freeze_count).result()
-        warm = pool.submit(
-            eval, "__import__('relations_lib.corpus.batches', fromlist=['_WARM'])._WARM"
-        ).result()
-    # the seed article coded in the server: spaCy's pipeline and the coding tables are loaded
-    assert warm is True
-    assert frozen > 50_000
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no worker group without os.fork")
+def test_siblings_fork_from_a_warm_host_whose_objects_are_frozen():
+    """The group's host, spawned by this process, loads the model and dictionaries once and
+    freezes them (``gc.freeze``) before it forks its siblings: a member's garbage collections
+    then never write to the pages it shares with the others (the copy-on-write the
+    stream_memory benchmark measures), and no idle template process is left beside them."""
+    group = stream._WorkerGroup(3)
+    try:
+        host, *siblings = group.members
+        assert len(siblings) == 2 and host not in siblings
+        answers: dict[int, tuple] = {}
+        deadline = time.monotonic() + 60
+        while set(answers) != set(group.members):  # until every member has answered
+            assert time.monotonic() < deadline, answers
+            for _ in group.members:
+                group.submit(eval, _PROBE)
+            for _ in group.members:
+                pid, *rest = group.result()
+                answers[pid] = tuple(rest)
+        group.close()
+    except BaseException:
+        group.terminate()
+        raise
+    # the host is this process's child, the siblings the host's: no fork server in between
+    assert answers[host][0] == os.getpid()
+    assert {answers[pid][0] for pid in siblings} == {host}
+    for pid, (_, frozen, warm) in answers.items():
+        # the seed article coded in the host before the fork: spaCy's pipeline and the
+        # coding tables are loaded, and frozen, in every member
+        assert warm is True, pid
+        assert frozen > 50_000, (pid, frozen)
+    assert not any(stream._alive(pid) for pid in group.members)  # all ended
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no worker group without os.fork")
+def test_a_bug_in_a_member_is_raised_with_its_traceback():
+    group = stream._WorkerGroup(2)
+    try:
+        group.submit(eval, "1 / 0")
+        with pytest.raises(ZeroDivisionError) as info:
+            group.result()
+        # the member's own traceback is the cause, as concurrent.futures gives it
+        assert "ZeroDivisionError: division by zero" in str(info.value.__cause__)
+        assert type(info.value.__cause__).__name__ == "_RemoteTraceback"
+        group.submit(eval, "6 * 7")  # the member goes on serving
+        assert group.result() == 42
+        group.close()
+    finally:
+        group.terminate()
+    assert not any(stream._alive(pid) for pid in group.members)
 
 
 def test_digest_ignores_row_order_but_not_values(clean):
@@ -428,10 +471,16 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "relations_lib.cli", "parse", *args]
 
 
+#: Set in the environment of the runs these tests start: their worker processes inherit it,
+#: which tells them from other runs on the machine.
+_MARK = ("RELATIONS_TEST_RUN", f"{os.getpid()}-{time.time_ns()}")
+
+
 def _env() -> dict:
     return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        _MARK[0]: _MARK[1],
     }
 
 
@@ -459,20 +508,65 @@ def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
         assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no worker group without os.fork")
+def test_a_member_killed_mid_run_stops_the_run_and_a_rerun_resumes(small, tmp_path):
+    """A sibling killed (-9) while the run codes: the run stops with an error naming it,
+    promptly (it does not wait forever for the sibling's batch), its other members end, only
+    complete parts stay, and a rerun resumes to the clean output."""
+    import psutil
+
+    folder, clean = small
+    out = tmp_path / "out"
+    since = time.time()
+    args = _cli(str(folder), "--out", str(out), "-j", "2", "--batch-size", "1")
+    proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _parts_done(out) < 2:  # the group is coding
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.05)
+    coordinator = psutil.Process(proc.pid)
+    hosts = [p for p in coordinator.children() if "spawn_main" in " ".join(p.cmdline())]
+    assert len(hosts) == 1, coordinator.children()
+    siblings = hosts[0].children()  # the host forked them
+    assert len(siblings) == 1
+    victim = siblings[0].pid
+    os.kill(victim, signal.SIGKILL)
+    killed_at = time.monotonic()
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - killed_at < 10  # promptly, not when the run would have ended
+    assert proc.returncode == 2, err
+    assert f"worker process {victim} died".encode() in err, err
+    assert b"Traceback" not in err
+    assert_only_complete_parts(out)
+    assert_no_worker_left(since)
+    assert 2 <= _parts_done(out) < len(list(folder.glob("*.txt")))
+    done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "were done already" in done.stdout
+    assert run_digest(out) == run_digest(clean)
+    for name in NAMES:  # the stacked tables, byte for byte
+        assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
+
+
 def assert_no_worker_left(since: float, within_s: float = 10) -> None:
-    """No process of a run started since ``since`` (fork server or worker) outlives it, even
-    when its coordinator was killed with -9."""
+    """No process of a run these tests started since ``since`` (a worker, the group's host or
+    multiprocessing's resource tracker) outlives it, even when its coordinator was killed
+    with -9."""
     import psutil
 
     def ours() -> list:
         found = []
-        for proc in psutil.process_iter(["cmdline", "create_time"]):
+        for proc in psutil.process_iter(["cmdline", "create_time", "status"]):
             cmdline = " ".join(proc.info["cmdline"] or [])
             if (
-                "relations_lib.corpus._warm_preload" in cmdline
-                and proc.info["create_time"] >= since
+                "multiprocessing" not in cmdline
+                or proc.info["create_time"] < since
+                or proc.info["status"] == psutil.STATUS_ZOMBIE
             ):
-                found.append(proc)
+                continue
+            with contextlib.suppress(psutil.Error):
+                if proc.environ().get(_MARK[0]) == _MARK[1]:
+                    found.append(proc)
         return found
 
     deadline = time.monotonic() + within_s

@@ -43,9 +43,11 @@ to a device, larger than ``max_bytes``, deleted mid-run) and articles that take 
 of severity "warning" (the article is coded). Other exceptions are
 bugs: they stop the run (complete parts stay, so the rerun after a fix resumes).
 
-Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses N worker processes (``forkserver`` on
-Linux, ``spawn`` elsewhere), each loading the language model once (:func:`warm_up`, which the
-fork server runs before forking and the pool's initializer otherwise); ``scheduler=
+Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses a group of N worker processes
+(:class:`_WorkerGroup`): one host, spawned, loads the language model and dictionaries once
+(:func:`warm_up`), freezes them (``gc.freeze()``) and forks the N - 1 others, so that all share
+those pages and no idle template process is left (where there is no ``os.fork``, Windows, a
+spawned process pool whose workers each warm up); ``scheduler=
 "tcp://HOST:PORT"`` sends the same batches to a Dask cluster as a graph whose tasks write the
 parts (:func:`relations_lib.dask_engine.code_batches_on_cluster`).
 """
@@ -139,8 +141,8 @@ from .batches import (
 
 
 def _worker_init(coordinator: int) -> None:
-    """Initializer of the local pool's worker processes (``coordinator``: the pid of the
-    process that runs the pool)."""
+    """Initializer of the process pool's workers (``coordinator``: the pid of the process that
+    runs the pool), where there is no worker group (no ``os.fork``)."""
     import signal
 
     # Ctrl-C reaches the whole process group: the coordinator alone decides (it stops us)
@@ -164,18 +166,21 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _exit_with(coordinator: int) -> None:
-    """End this worker when the coordinating process dies (``kill -9``, a crash). Nothing else
-    would: a worker waits on its task queue, whose write end the workers hold too, and under
-    ``forkserver`` its parent is the fork server, which waits for the workers in turn."""
+def _exit_with(*pids: int, stop: threading.Event | None = None) -> threading.Thread:
+    """End this worker when one of ``pids`` (the coordinating process; for a forked member,
+    the host too) dies (``kill -9``, a crash). Nothing else would: a worker waits on its task
+    queue, whose write end the workers hold too. ``stop`` ends the watch instead."""
+
+    ended = stop or threading.Event()
 
     def watch() -> None:
-        while True:
-            time.sleep(0.2)
-            if not _alive(coordinator):
+        while not ended.wait(0.2):
+            if not all(_alive(pid) for pid in pids):
                 os._exit(1)
 
-    threading.Thread(target=watch, name="relations-coordinator-watch", daemon=True).start()
+    thread = threading.Thread(target=watch, name="relations-coordinator-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def default_jobs() -> int:
@@ -187,20 +192,17 @@ def default_jobs() -> int:
 
 
 def _mp_context():
+    """``spawn``: a fresh interpreter (the worker group's host, or the pool's workers where
+    there is no ``os.fork``); never a fork of the coordinator, whose state is the caller's."""
     import multiprocessing as mp
 
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        # workers fork from a server that has already imported and warmed up everything
-        ctx.set_forkserver_preload(["relations_lib.corpus._warm_preload"])
-        return ctx
     return mp.get_context("spawn")
 
 
 Batch = tuple[int, list[str]]
 
-#: Worker processes import the script that started them (``forkserver`` and ``spawn``): a
-#: script that calls run_corpus at its top level runs it again in every worker.
+#: Worker processes import the script that started them (``spawn``): a script that calls
+#: run_corpus at its top level runs it again in every worker.
 _MAIN_GUARD = (
     "worker processes import the script that calls run_corpus (jobs > 1): put the call under "
     '`if __name__ == "__main__":` in a script (not needed in a notebook or at the prompt)'
@@ -209,8 +211,7 @@ _MAIN_GUARD = (
 
 def _in_worker_bootstrap() -> bool:
     """Whether the call comes from a script that a multiprocessing child is importing (it
-    runs as ``__mp_main__`` there, under ``spawn`` and ``forkserver`` alike), not from the
-    process that started the run."""
+    runs as ``__mp_main__`` there), not from the process that started the run."""
     frame = sys._getframe(1)
     while frame is not None:
         if frame.f_globals.get("__name__") == "__mp_main__":
@@ -225,9 +226,37 @@ def _code_here(batches: list[Batch], staging: str, *settings: Any) -> Iterator[d
         yield code_batch(part, sources, staging, *settings)
 
 
+def _code_in_group(batches: list[Batch], staging: str, *settings: Any, jobs: int) -> Iterator[dict]:
+    """The batches on a :class:`_WorkerGroup` of ``jobs`` processes, at most ``2 * jobs`` in
+    flight (so that the task queue, too, is bounded); metadata in completion order."""
+    group = _WorkerGroup(jobs)
+    finished = False
+    try:
+        pending = iter(batches)
+        in_flight = 0
+        for part, sources in pending:
+            group.submit(code_batch, part, sources, staging, *settings)
+            in_flight += 1
+            if in_flight >= 2 * jobs:
+                break
+        while in_flight:
+            meta = group.result()  # a bug in a member is raised here, with its traceback
+            in_flight -= 1
+            yield meta
+            nxt = next(pending, None)
+            if nxt is not None:
+                group.submit(code_batch, *nxt, staging, *settings)
+                in_flight += 1
+        group.close()
+        finished = True
+    finally:
+        if not finished:  # interrupted, a bug or a dead member: stop every member now
+            group.terminate()
+
+
 def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int) -> Iterator[dict]:
-    """The batches on ``jobs`` worker processes, at most ``2 * jobs`` in flight (so that the
-    queue, too, is bounded); metadata in completion order."""
+    """The batches on a process pool of ``jobs`` spawned workers (where there is no
+    ``os.fork``: Windows), at most ``2 * jobs`` in flight; metadata in completion order."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
@@ -264,6 +293,294 @@ def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int)
             for process in processes:
                 with contextlib.suppress(Exception):
                     process.terminate()
+
+
+# --- the worker group (POSIX) -------------------------------------------------------------------
+
+
+class _RemoteTraceback(Exception):
+    """The traceback of an exception raised in a member (its ``__cause__``), as
+    concurrent.futures shows a worker's."""
+
+    def __init__(self, tb: str) -> None:
+        super().__init__(tb)
+        self.tb = tb
+
+    def __str__(self) -> str:
+        return self.tb
+
+
+class _WorkerGroup:
+    """``jobs`` worker processes in which the first is the template of the others.
+
+    The coordinator (this process) spawns one *host* (:func:`_group_host`), which loads what
+    coding needs (:func:`warm_up`), freezes it (``gc.freeze()``: its objects move to the
+    collector's permanent generation, which later collections never walk, so they do not
+    write to, and copy, the pages shared after a fork) and then forks ``jobs - 1``
+    *siblings* before it starts any thread. Every member then takes tasks ``(tag, fn,
+    args)`` from one queue and puts ``fn(*args)``, or the exception it raised with its
+    formatted traceback, on a result pipe. A fork server would have kept the warm template
+    as an idle process of its own, whose copy of the pages that every worker writes to
+    (reference counts, the interpreter's specialised bytecode) is pure waste: measured at
+    ~40 MiB of PSS on the tree of a two-worker run. The pattern is the one the Python
+    documentation gives for ``gc.freeze`` (https://docs.python.org/3/library/gc.html).
+
+    A member that dies (killed, a crash, a script without the ``__main__`` guard, so that the
+    host cannot start) is a :class:`RunError` in :meth:`result`, raised within a fraction of
+    a second (the members' liveness is polled while waiting); :meth:`terminate` stops every
+    member (Ctrl-C, a bug); every member ends itself when the coordinator dies (``kill -9``)
+    and a sibling when the host does (:func:`_exit_with`).
+    """
+
+    def __init__(self, jobs: int) -> None:
+        import queue
+
+        ctx = _mp_context()
+        self.jobs = jobs
+        self.tasks = ctx.Queue()  # a feeder thread: submit never blocks on a full pipe
+        reader, writer = ctx.Pipe(duplex=False)
+        self.inbox: queue.Queue = queue.Queue()  # messages, as the reader thread receives them
+        # the members' lock on the pipe: kept, since its semaphore goes with the last reference
+        # here, and the spawned host opens it by name after start() has dropped its arguments
+        self.lock = ctx.Lock()
+        self.host = ctx.Process(
+            target=_group_host,
+            args=(jobs, os.getpid(), self.tasks, writer, self.lock),
+            name="relations-worker-host",
+            daemon=True,  # multiprocessing ends it when this process exits
+        )
+        self.siblings: list[int] = []
+        self.tags = 0
+        self.ended = False  # closed or terminated: the ids may belong to other processes now
+        try:
+            self.host.start()
+            # the members hold the write end now; with ours closed, the reader sees the end
+            # of the pipe once every member is gone (even one killed mid-message)
+            writer.close()
+            threading.Thread(
+                target=_read_results,
+                args=(reader, self.inbox),
+                name="relations-results",
+                daemon=True,
+            ).start()
+            kind, _, value = self._receive(starting=True)
+            if kind == "error":  # the warm-up failed: its exception, with its traceback
+                _raise_remote(*value)
+            self.siblings = list(value)
+        except BaseException:
+            self.terminate()
+            raise
+
+    @property
+    def members(self) -> list[int]:
+        """The members' process ids, the host's first."""
+        return [self.host.pid, *self.siblings]
+
+    def submit(self, fn: Callable, *args: Any) -> int:
+        """Queue ``fn(*args)`` for a member (``fn`` a module-level function); its tag."""
+        self.tags += 1
+        self.tasks.put((self.tags, fn, args))
+        return self.tags
+
+    def result(self) -> Any:
+        """The next value a member returned, in completion order; an exception it raised is
+        raised here, its ``__cause__`` the member's traceback."""
+        kind, _, value = self._receive()
+        if kind == "error":
+            _raise_remote(*value)
+        return value
+
+    def _receive(self, starting: bool = False) -> tuple[str, int | None, Any]:
+        import pickle
+        import queue
+
+        while True:
+            try:
+                message = self.inbox.get(timeout=0.2)
+            except queue.Empty:
+                self._check(starting)
+                continue
+            if message is None:  # every member closed the pipe: they are exiting
+                self.host.join(timeout=5)
+                self._check(starting)
+                raise RunError("the worker processes ended while the run was coding")
+            try:
+                return pickle.loads(message)
+            except Exception as exc:  # an exception that cannot be rebuilt here
+                return "error", None, (RunError(f"a worker's message is unreadable: {exc}"), "")
+
+    def _check(self, starting: bool) -> None:
+        """Raise a RunError when a member is gone."""
+        if starting and self.host.exitcode is not None:
+            error = RunError(
+                f"the worker processes could not start: process {self.host.pid} exited "
+                f"({_how(self.host.exitcode)}) before it was ready; its error is printed above"
+            )
+            error.add_note(_MAIN_GUARD)
+            raise error
+        dead = [pid for pid in self.members if not _alive(pid)]
+        if dead:
+            how = f" ({_how(self.host.exitcode)})" if dead == [self.host.pid] else ""
+            raise RunError(
+                f"worker process {', '.join(map(str, dead))} died{how} while the run was "
+                "coding (killed, or out of memory?); the complete parts stay: rerun the same "
+                "command to resume"
+            )
+
+    def close(self) -> None:
+        """End every member once the tasks are done (a ``None`` task each)."""
+        for _ in range(self.jobs):
+            self.tasks.put(None)
+        self.host.join(timeout=60)  # the host waits for its siblings
+        if self.host.exitcode is None:
+            self.terminate()
+            return
+        self.ended = True
+        self.tasks.close()
+        self.tasks.join_thread()
+
+    def terminate(self) -> None:
+        """Stop every member now (the siblings first: while the host lives, their ids are
+        its children's and cannot be reused), then wait for them to be gone."""
+        import signal
+
+        if self.ended:
+            return
+        self.ended = True
+        for pid in self.siblings:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        if self.host.pid is not None:
+            with contextlib.suppress(Exception):
+                self.host.terminate()
+            self.host.join(timeout=10)
+            if self.host.exitcode is None:
+                self.host.kill()
+                self.host.join(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in self.siblings) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self.tasks.cancel_join_thread()  # tasks nobody will read: do not wait to flush them
+        self.tasks.close()
+
+
+def _raise_remote(exc: BaseException, tb: str) -> None:
+    """Raise a member's exception here, its traceback as the ``__cause__``."""
+    exc.__cause__ = _RemoteTraceback(tb)
+    raise exc
+
+
+def _how(exitcode: int | None) -> str:
+    """How a process ended, from its exit code."""
+    import signal
+
+    if exitcode is None:
+        return "still running"
+    if exitcode < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-exitcode).name}"
+        return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"
+
+
+def _read_results(reader: Any, inbox: Any) -> None:
+    """The coordinator's reader thread: each message's bytes into ``inbox`` (unpickled by the
+    waiting thread), then ``None`` at the end of the pipe. A thread, so that the waiting
+    thread can poll the members' liveness even while a message is half-written."""
+    try:
+        while True:
+            inbox.put(reader.recv_bytes())
+    except (EOFError, OSError):
+        pass
+    finally:
+        inbox.put(None)
+        reader.close()
+
+
+def _group_host(jobs: int, coordinator: int, tasks: Any, results: Any, lock: Any) -> None:
+    """The first member of a :class:`_WorkerGroup` (run in a spawned process): warm up,
+    freeze, fork the siblings, report them, and serve tasks like them."""
+    import gc
+    import signal
+
+    # Ctrl-C reaches the whole process group: the coordinator alone decides (it stops us)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stop = threading.Event()
+    watch = _exit_with(coordinator, stop=stop)  # while warming up; ended before forking
+    try:
+        warm_up()
+    except BaseException as exc:
+        _send(results, lock, "error", None, (exc, _formatted(exc)))
+        return
+    finally:
+        stop.set()
+        watch.join()
+    gc.collect()
+    gc.freeze()
+    host = os.getpid()
+    siblings = []
+    for _ in range(jobs - 1):
+        pid = os.fork()  # no thread runs in this process now: the child gets a sane copy
+        if pid == 0:
+            code = 1
+            try:
+                _serve(tasks, results, lock, coordinator, host)
+                code = 0
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                # never return into the host's multiprocessing bootstrap (its cleanup, its exit)
+                with contextlib.suppress(Exception):
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                os._exit(code)
+        siblings.append(pid)
+    _send(results, lock, "members", None, siblings)
+    _serve(tasks, results, lock, coordinator)
+    for pid in siblings:  # reap them: the coordinator waits for the host alone
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def _serve(tasks: Any, results: Any, lock: Any, *watched: int) -> None:
+    """A member's loop: watch ``watched`` (:func:`_exit_with`), then take tasks until a
+    ``None``, putting each result (or the exception and its traceback) on ``results``."""
+    _exit_with(*watched)
+    while True:
+        task = tasks.get()
+        if task is None:
+            return
+        tag, fn, args = task
+        try:
+            _send(results, lock, "done", tag, fn(*args))
+        except BaseException as exc:  # a bug (or a value that cannot be pickled)
+            _send(results, lock, "error", tag, (exc, _formatted(exc)))
+
+
+def _formatted(exc: BaseException) -> str:
+    import traceback
+
+    return '\n"""\n' + "".join(traceback.format_exception(exc)) + '"""'
+
+
+def _send(results: Any, lock: Any, kind: str, tag: int | None, value: Any) -> None:
+    """Pickle first (a failure leaves the pipe untouched), then write under the lock (the
+    members share the pipe)."""
+    import pickle
+
+    try:
+        payload = pickle.dumps((kind, tag, value))
+    except Exception as exc:  # an exception that cannot be pickled: its text
+        if kind != "error":
+            raise
+        original, tb = value
+        payload = pickle.dumps(
+            (kind, tag, (RuntimeError(f"{type(original).__name__}: {original} ({exc})"), tb))
+        )
+    with lock:
+        results.send_bytes(payload)
 
 
 # --- the parts folder ---------------------------------------------------------------------------
@@ -822,7 +1139,9 @@ def run_corpus(
     RunError
         ``out`` is a file or is being written by another run; or run_corpus was called by a
         worker process importing the script that started the run (a script must call it
-        under ``if __name__ == "__main__":``).
+        under ``if __name__ == "__main__":``); or a worker process died during the run
+        (killed, out of memory, or it could not start: the message says which; the
+        complete parts stay, a rerun resumes).
     RunSettingsError
         ``out`` holds a run of another input, size limit or library version (resume with the
         same settings, or pass ``fresh=True``, or choose another ``out``); a
@@ -917,7 +1236,8 @@ def run_corpus(
         elif workers == 1:
             results = _code_here(batches, str(staging), *settings)
         else:
-            results = _code_in_pool(batches, str(staging), *settings, jobs=workers)
+            engine = _code_in_group if hasattr(os, "fork") else _code_in_pool
+            results = engine(batches, str(staging), *settings, jobs=workers)
         with contextlib.closing(results):  # an interrupt or a bug stops the workers first
             for meta in results:
                 folder.publish(meta, staging)
