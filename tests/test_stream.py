@@ -220,7 +220,7 @@ _PROBE = (
 )
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no worker group without os.fork")
+@pytest.mark.skipif(not stream._FORK_GROUP, reason="the worker group runs on Linux")
 def test_siblings_fork_from_a_warm_host_whose_objects_are_frozen():
     """The group's host, spawned by this process, loads the model and dictionaries once and
     freezes them (``gc.freeze``) before it forks its siblings: a member's garbage collections
@@ -254,7 +254,7 @@ def test_siblings_fork_from_a_warm_host_whose_objects_are_frozen():
     assert not any(stream._alive(pid) for pid in group.members)  # all ended
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no worker group without os.fork")
+@pytest.mark.skipif(not stream._FORK_GROUP, reason="the worker group runs on Linux")
 def test_a_bug_in_a_member_is_raised_with_its_traceback():
     group = stream._WorkerGroup(2)
     try:
@@ -270,6 +270,26 @@ def test_a_bug_in_a_member_is_raised_with_its_traceback():
     finally:
         group.terminate()
     assert not any(stream._alive(pid) for pid in group.members)
+
+
+def test_the_process_pool_of_other_platforms_writes_the_same_rows(
+    synthetic, clean, tmp_path, monkeypatch
+):
+    """Elsewhere than on Linux ``jobs > 1`` runs a pool of spawned workers that each warm up:
+    the same rows, written by two processes other than this one."""
+    monkeypatch.setattr(stream, "_FORK_GROUP", False)
+    published = []
+    real = stream._Folder.publish
+
+    def spy(self, meta, staging):
+        published.append(meta)
+        return real(self, meta, staging)
+
+    monkeypatch.setattr(stream._Folder, "publish", spy)
+    summary = run_corpus(synthetic, tmp_path / "out", jobs=2, batch_size=5)
+    assert run_digest(tmp_path / "out") == run_digest(clean)
+    pids = {meta["pid"] for meta in published}
+    assert len(pids) == 2 and os.getpid() not in pids and summary.workers == 2
 
 
 def test_digest_ignores_row_order_but_not_values(clean):
@@ -508,7 +528,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
         assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no worker group without os.fork")
+@pytest.mark.skipif(not stream._FORK_GROUP, reason="the worker group runs on Linux")
 def test_a_member_killed_mid_run_stops_the_run_and_a_rerun_resumes(small, tmp_path):
     """A sibling killed (-9) while the run codes: the run stops with an error naming it,
     promptly (it does not wait forever for the sibling's batch), its other members end, only

@@ -46,7 +46,7 @@ bugs: they stop the run (complete parts stay, so the rerun after a fix resumes).
 Engines: ``jobs=1`` codes in this process; ``jobs=N`` uses a group of N worker processes
 (:class:`_WorkerGroup`): one host, spawned, loads the language model and dictionaries once
 (:func:`warm_up`), freezes them (``gc.freeze()``) and forks the N - 1 others, so that all share
-those pages and no idle template process is left (where there is no ``os.fork``, Windows, a
+those pages and no idle template process is left (elsewhere than on Linux, a
 spawned process pool whose workers each warm up); ``scheduler=
 "tcp://HOST:PORT"`` sends the same batches to a Dask cluster as a graph whose tasks write the
 parts (:func:`relations_lib.dask_engine.code_batches_on_cluster`).
@@ -142,7 +142,7 @@ from .batches import (
 
 def _worker_init(coordinator: int) -> None:
     """Initializer of the process pool's workers (``coordinator``: the pid of the process that
-    runs the pool), where there is no worker group (no ``os.fork``)."""
+    runs the pool), where there is no worker group (not Linux)."""
     import signal
 
     # Ctrl-C reaches the whole process group: the coordinator alone decides (it stops us)
@@ -193,13 +193,20 @@ def default_jobs() -> int:
 
 def _mp_context():
     """``spawn``: a fresh interpreter (the worker group's host, or the pool's workers where
-    there is no ``os.fork``); never a fork of the coordinator, whose state is the caller's."""
+    there is no worker group: not Linux); never a fork of the coordinator, whose state is
+    the caller's."""
     import multiprocessing as mp
 
     return mp.get_context("spawn")
 
 
 Batch = tuple[int, list[str]]
+
+#: Whether ``jobs > 1`` runs a :class:`_WorkerGroup` (its host forks the other workers): on
+#: Linux. Elsewhere a pool of spawned workers, each warming up: macOS system libraries may
+#: start threads that a fork does not carry over (why Python made ``spawn`` its default there),
+#: and Windows has no ``os.fork``.
+_FORK_GROUP = sys.platform.startswith("linux") and hasattr(os, "fork")
 
 #: Worker processes import the script that started them (``spawn``): a script that calls
 #: run_corpus at its top level runs it again in every worker.
@@ -256,7 +263,7 @@ def _code_in_group(batches: list[Batch], staging: str, *settings: Any, jobs: int
 
 def _code_in_pool(batches: list[Batch], staging: str, *settings: Any, jobs: int) -> Iterator[dict]:
     """The batches on a process pool of ``jobs`` spawned workers (where there is no
-    ``os.fork``: Windows), at most ``2 * jobs`` in flight; metadata in completion order."""
+    worker group: not Linux), at most ``2 * jobs`` in flight; metadata in completion order."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
@@ -1236,7 +1243,7 @@ def run_corpus(
         elif workers == 1:
             results = _code_here(batches, str(staging), *settings)
         else:
-            engine = _code_in_group if hasattr(os, "fork") else _code_in_pool
+            engine = _code_in_group if _FORK_GROUP else _code_in_pool
             results = engine(batches, str(staging), *settings, jobs=workers)
         with contextlib.closing(results):  # an interrupt or a bug stops the workers first
             for meta in results:
