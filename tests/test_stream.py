@@ -292,6 +292,14 @@ def test_the_process_pool_of_other_platforms_writes_the_same_rows(
     assert len(pids) == 2 and os.getpid() not in pids and summary.workers == 2
 
 
+def test_no_more_workers_than_batches(synthetic, clean, tmp_path):
+    """A batch larger than the folder is one batch: one process codes it (no idle workers
+    forked for nothing), and the rows are the same."""
+    summary = run_corpus(synthetic, tmp_path / "out", jobs=4, batch_size=1000)
+    assert summary.workers == 1 and summary.parts == 1
+    assert run_digest(tmp_path / "out") == run_digest(clean)
+
+
 def test_digest_ignores_row_order_but_not_values(clean):
     tables = read_run(clean).tables()
     shuffled = {n: f.sample(frac=1, random_state=1) for n, f in tables.items()}

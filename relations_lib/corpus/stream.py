@@ -360,7 +360,8 @@ class _WorkerGroup:
         self.tags = 0
         self.ended = False  # closed or terminated: the ids may belong to other processes now
         try:
-            self.host.start()
+            with _sigint_ignored():  # inherited through exec: the host never sees Ctrl-C
+                self.host.start()
             # the members hold the write end now; with ours closed, the reader sees the end
             # of the pipe once every member is gone (even one killed mid-message)
             writer.close()
@@ -411,6 +412,8 @@ class _WorkerGroup:
                 self.host.join(timeout=5)
                 self._check(starting)
                 raise RunError("the worker processes ended while the run was coding")
+            # a dead member is reported at once, not only when the others fall silent
+            self._check(starting)
             try:
                 return pickle.loads(message)
             except Exception as exc:  # an exception that cannot be rebuilt here
@@ -419,11 +422,17 @@ class _WorkerGroup:
     def _check(self, starting: bool) -> None:
         """Raise a RunError when a member is gone."""
         if starting and self.host.exitcode is not None:
+            code = self.host.exitcode
             error = RunError(
-                f"the worker processes could not start: process {self.host.pid} exited "
-                f"({_how(self.host.exitcode)}) before it was ready; its error is printed above"
+                f"the worker processes could not start: process {self.host.pid} "
+                + (
+                    f"exited ({_how(code)}) before it was ready; its error is printed above"
+                    if code > 0
+                    else f"was {_how(code)} before it was ready"
+                )
             )
-            error.add_note(_MAIN_GUARD)
+            if code > 0:  # an error while starting: most often a script without the guard
+                error.add_note(_MAIN_GUARD)
             raise error
         dead = [pid for pid in self.members if not _alive(pid)]
         if dead:
@@ -469,6 +478,24 @@ class _WorkerGroup:
             time.sleep(0.02)
         self.tasks.cancel_join_thread()  # tasks nobody will read: do not wait to flush them
         self.tasks.close()
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process for the block (when this is the main thread: only it
+    may set handlers); a process started meanwhile keeps it ignored through ``exec``, and
+    Python then installs no KeyboardInterrupt handler in it."""
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield  # not ours to change (another thread, a handler installed outside Python)
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _raise_remote(exc: BaseException, tb: str) -> None:
@@ -561,9 +588,14 @@ def _serve(tasks: Any, results: Any, lock: Any, *watched: int) -> None:
             return
         tag, fn, args = task
         try:
-            _send(results, lock, "done", tag, fn(*args))
-        except BaseException as exc:  # a bug (or a value that cannot be pickled)
-            _send(results, lock, "error", tag, (exc, _formatted(exc)))
+            try:
+                value = fn(*args)
+            except BaseException as exc:  # a bug (or a value that cannot be pickled)
+                _send(results, lock, "error", tag, (exc, _formatted(exc)))
+            else:
+                _send(results, lock, "done", tag, value)
+        except (BrokenPipeError, ConnectionResetError):
+            os._exit(1)  # the coordinator is gone (killed): nobody to tell, end quietly
 
 
 def _formatted(exc: BaseException) -> str:
@@ -1232,6 +1264,8 @@ def run_corpus(
         summary.workers = workers
         size = _batch_size(len(todo), workers, batch_size)
         batches = _plan(sources, todo, size, folder.next_part())
+        if client is None:  # no process without a batch to code (a large --batch-size)
+            workers = summary.workers = max(1, min(workers, len(batches)))
         bar = _Bar(progress, len(sources), summary.already_done)
         stack.callback(bar.close)
         staging = folder.new_staging()
