@@ -64,3 +64,20 @@ def article(fixture_path):
 @pytest.fixture(scope="session")
 def seed(article) -> rl.Article:
     return article("seed")
+
+
+@pytest.fixture
+def published_parts(monkeypatch) -> list[dict]:
+    """The metadata of every part a corpus run publishes, in order (a spy on the parts
+    folder's publish: what the workers sent back, as plain values)."""
+    from relations_lib.corpus import stream
+
+    published: list[dict] = []
+    real = stream._Folder.publish
+
+    def spy(self, meta, staging):
+        published.append(meta)
+        return real(self, meta, staging)
+
+    monkeypatch.setattr(stream._Folder, "publish", spy)
+    return published

@@ -214,17 +214,12 @@ def cluster():
         yield running
 
 
-def test_cluster_run_writes_the_rows_of_a_local_run(folder, local, cluster, tmp_path, monkeypatch):
+def test_cluster_run_writes_the_rows_of_a_local_run(
+    folder, local, cluster, tmp_path, published_parts
+):
     from relations_lib.corpus import stream
 
-    published = []
-    real = stream._Folder.publish
-
-    def spy(self, meta, staging):
-        published.append(meta)
-        return real(self, meta, staging)
-
-    monkeypatch.setattr(stream._Folder, "publish", spy)
+    published = published_parts
     address = cluster.scheduler_address
     assert address.startswith("tcp://127.0.0.1:")
     on_cluster = stream.run_corpus(folder, tmp_path / "cluster", scheduler=address, batch_size=7)

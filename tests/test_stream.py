@@ -186,15 +186,8 @@ def test_an_unreadable_and_a_vanishing_file(folder, tmp_path, monkeypatch):
 # --- worker processes --------------------------------------------------------------------------
 
 
-def test_worker_processes_write_the_same_rows(synthetic, clean, tmp_path, monkeypatch):
-    published = []
-    real = stream._Folder.publish
-
-    def spy(self, meta, staging):
-        published.append(meta)
-        return real(self, meta, staging)
-
-    monkeypatch.setattr(stream._Folder, "publish", spy)
+def test_worker_processes_write_the_same_rows(synthetic, clean, tmp_path, published_parts):
+    published = published_parts
     summary = run_corpus(synthetic, tmp_path / "out", jobs=2, batch_size=5)
     assert run_digest(tmp_path / "out") == run_digest(clean)
     for name in NAMES:  # and read back, in the same order
@@ -273,19 +266,12 @@ def test_a_bug_in_a_member_is_raised_with_its_traceback():
 
 
 def test_the_process_pool_of_other_platforms_writes_the_same_rows(
-    synthetic, clean, tmp_path, monkeypatch
+    synthetic, clean, tmp_path, monkeypatch, published_parts
 ):
     """Elsewhere than on Linux ``jobs > 1`` runs a pool of spawned workers that each warm up:
     the same rows, written by two processes other than this one."""
     monkeypatch.setattr(stream, "_FORK_GROUP", False)
-    published = []
-    real = stream._Folder.publish
-
-    def spy(self, meta, staging):
-        published.append(meta)
-        return real(self, meta, staging)
-
-    monkeypatch.setattr(stream._Folder, "publish", spy)
+    published = published_parts
     summary = run_corpus(synthetic, tmp_path / "out", jobs=2, batch_size=5)
     assert run_digest(tmp_path / "out") == run_digest(clean)
     pids = {meta["pid"] for meta in published}
@@ -516,18 +502,30 @@ def test_ctrl_c_stops_the_workers_and_leaves_complete_parts(small, tmp_path):
     folder, clean = small
     out = tmp_path / "out"
     since = time.time()
-    args = _cli(str(folder), "--out", str(out), "-j", "2", "--batch-size", "1")
-    proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not (out / PARTS / MANIFEST).exists() or len(manifest(out)) < 3:  # two parts done
-        assert time.monotonic() < deadline and proc.poll() is None
-        time.sleep(0.05)
+    args, proc = _two_parts_into(folder, out)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert b"interrupted; the complete parts are in" in err and b"Traceback" not in err
     assert_only_complete_parts(out)
     assert_no_worker_left(since)
+    _resumes_to_the_clean_output(args, out, clean)
+
+
+def _two_parts_into(folder: Path, out: Path) -> tuple[list[str], subprocess.Popen]:
+    """``relations parse folder --out out -j 2 --batch-size 1`` started, once two parts are
+    done: its command line and process."""
+    args = _cli(str(folder), "--out", str(out), "-j", "2", "--batch-size", "1")
+    proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _parts_done(out) < 2:  # the workers are coding
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.05)
+    return args, proc
+
+
+def _resumes_to_the_clean_output(args: list[str], out: Path, clean: Path) -> None:
+    """The same command again resumes the interrupted run to the clean run's tables."""
     done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "were done already" in done.stdout
@@ -546,12 +544,7 @@ def test_a_member_killed_mid_run_stops_the_run_and_a_rerun_resumes(small, tmp_pa
     folder, clean = small
     out = tmp_path / "out"
     since = time.time()
-    args = _cli(str(folder), "--out", str(out), "-j", "2", "--batch-size", "1")
-    proc = subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while _parts_done(out) < 2:  # the group is coding
-        assert time.monotonic() < deadline and proc.poll() is None
-        time.sleep(0.05)
+    args, proc = _two_parts_into(folder, out)
     coordinator = psutil.Process(proc.pid)
     hosts = [p for p in coordinator.children() if "spawn_main" in " ".join(p.cmdline())]
     assert len(hosts) == 1, coordinator.children()
@@ -568,12 +561,7 @@ def test_a_member_killed_mid_run_stops_the_run_and_a_rerun_resumes(small, tmp_pa
     assert_only_complete_parts(out)
     assert_no_worker_left(since)
     assert 2 <= _parts_done(out) < len(list(folder.glob("*.txt")))
-    done = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "were done already" in done.stdout
-    assert run_digest(out) == run_digest(clean)
-    for name in NAMES:  # the stacked tables, byte for byte
-        assert (out / f"{name}.csv").read_bytes() == (clean / f"{name}.csv").read_bytes()
+    _resumes_to_the_clean_output(args, out, clean)
 
 
 def assert_no_worker_left(since: float, within_s: float = 10) -> None:
